@@ -1,0 +1,59 @@
+import Vapor
+import Fluent
+import SQLKit
+
+/// `ishc status [--json]`: the database kind and the count of every main kind of record.
+struct StatusCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "json", help: "Print one JSON object.")
+        var json: Bool
+        init() {}
+    }
+
+    var help: String { "Prints the database kind and how many records of each kind it holds." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let counts = try await StatusReport.counts(on: app.db)
+        if signature.json {
+            var object: [String: Any] = ["database": app.config.databaseKind]
+            for (key, value) in counts { object[key] = value }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            context.console.print(String(decoding: data, as: UTF8.self))
+        } else {
+            context.console.print("database".padding(toLength: 24, withPad: " ", startingAt: 0) + app.config.databaseKind)
+            for (key, value) in counts {
+                context.console.print(key.padding(toLength: 24, withPad: " ", startingAt: 0) + String(value))
+            }
+        }
+    }
+}
+
+/// The counted kinds of record. A feature that adds a kind adds a line here.
+enum StatusReport {
+    static let kinds: [(key: String, sql: String)] = [
+        ("provinces", "SELECT COUNT(*) AS n FROM units WHERE structure = '2025' AND level = 'province'"),
+        ("communes", "SELECT COUNT(*) AS n FROM units WHERE structure = '2025' AND level = 'commune'"),
+        ("villages", "SELECT COUNT(*) AS n FROM units WHERE level = 'village'"),
+        ("legacy_provinces", "SELECT COUNT(*) AS n FROM units WHERE structure = 'legacy' AND level = 'province'"),
+        ("legacy_districts", "SELECT COUNT(*) AS n FROM units WHERE structure = 'legacy' AND level = 'district'"),
+        ("legacy_communes", "SELECT COUNT(*) AS n FROM units WHERE structure = 'legacy' AND level = 'commune'"),
+        ("unit_successions", "SELECT COUNT(*) AS n FROM unit_successions"),
+        ("clubs", "SELECT COUNT(*) AS n FROM clubs"),
+        ("members", "SELECT COUNT(*) AS n FROM members"),
+        ("users", "SELECT COUNT(*) AS n FROM users"),
+        ("sessions", "SELECT COUNT(*) AS n FROM user_sessions"),
+        ("audit_entries", "SELECT COUNT(*) AS n FROM audit_log"),
+    ]
+
+    static func counts(on db: any Database) async throws -> [(String, Int)] {
+        let sql = db as! any SQLDatabase
+        var result: [(String, Int)] = []
+        for kind in kinds {
+            let row = try await sql.raw(SQLQueryString(kind.sql)).first()
+            result.append((kind.key, try row?.decode(column: "n", as: Int.self) ?? 0))
+        }
+        return result
+    }
+}

@@ -1,0 +1,79 @@
+import Vapor
+import Fluent
+import ISHCCore
+
+enum UnitController {
+    /// A unit's page: where it sits, what is below it with counts, and its history across the 2025 reform.
+    static func show(req: Request) async throws -> Response {
+        let (user, unit) = try await Scope.unit(req)
+        let query = VietnameseText.normalize((try? req.query.get(String.self, at: "q")) ?? "")
+
+        var children = try await UnitQueries.children(of: unit, on: req.db)
+            .filter { Scope.contains(user, $0) }
+        if unit.unitLevel == .nation { children = children.filter { $0.unitStructure == .current } }
+        let allChildrenCount = children.count
+        if !query.isEmpty { children = children.filter { VietnameseText.matches($0.name, query: query) } }
+
+        var model = UnitPageModel(
+            unit: unit,
+            ancestors: try await UnitQueries.ancestors(of: unit, on: req.db).filter { Scope.contains(user, $0) },
+            children: children,
+            allChildrenCount: allChildrenCount,
+            counts: try await UnitQueries.counts(below: children, of: unit, on: req.db),
+            totals: try await UnitQueries.totals(of: unit, on: req.db),
+            query: query)
+
+        switch (unit.unitStructure, unit.unitLevel) {
+        case (.legacy, .commune):
+            model.successors = try await UnitQueries.successors(of: unit, on: req.db)
+                .map { (unit: $0.0, primary: $0.1, visible: Scope.contains(user, $0.0)) }
+        case (.legacy, .province), (.legacy, .district):
+            if let scopeUnit = try await Unit.query(on: req.db).filter(\.$path == unit.scopePath).first() {
+                model.successors = [(unit: scopeUnit, primary: true, visible: Scope.contains(user, scopeUnit))]
+            }
+        case (.current, .commune):
+            let olds = try await UnitQueries.predecessors(of: unit, on: req.db)
+            let parents = try await UnitQueries.parents(of: olds, on: req.db)
+            let grandparents = try await UnitQueries.parents(of: Array(parents.values), on: req.db)
+            model.predecessors = olds.map { old in
+                let district = old.$parent.id.flatMap { parents[$0] }
+                let province = district?.$parent.id.flatMap { grandparents[$0] }
+                return (unit: old, place: [district?.name, province?.name].compactMap { $0 }.joined(separator: ", "),
+                        visible: Scope.contains(user, old))
+            }
+        case (.current, .province):
+            model.predecessors = try await UnitQueries.legacyProvinces(in: unit, on: req.db)
+                .map { (unit: $0, place: "", visible: true) }
+        case (.current, .club):
+            if let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() {
+                model.club = club
+                if user.role.seesPersonalData {
+                    let members = try await Member.query(on: req.db).filter(\.$club.$id == club.requireID())
+                        .filter(\.$leftOn == nil).all()
+                    model.members = members
+                        .filter { query.isEmpty || VietnameseText.matches($0.fullName, query: query) }
+                        .sorted { VietnameseText.nameLess($0.fullName, $1.fullName) }
+                }
+            }
+        default:
+            break
+        }
+
+        model.canAddVillage = unit.unitStructure == .current && unit.unitLevel == .commune
+            && user.role.canWrite && (user.role.isOfficer || user.role == .administrator)
+        model.canAddUser = user.role.managesUsers && unit.unitStructure == .current
+            && user.role.assignableRoles.contains { $0.allowedLevels.contains(unit.unitLevel) }
+        model.showLegacyLink = unit.unitLevel == .nation
+        return UnitPage.render(req, model)
+    }
+
+    /// The 63 provinces of the pre-2025 structure, for the users who may see them.
+    static func legacyProvinces(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let provinces = try await Unit.query(on: req.db).filter(\.$structure == UnitStructure.legacy.rawValue)
+            .filter(\.$level == UnitLevel.province.rawValue).all()
+            .filter { Scope.contains(user, $0) }
+            .sorted { VietnameseText.less($0.name, $1.name) }
+        return LegacyProvincesPage.render(req, provinces: provinces)
+    }
+}

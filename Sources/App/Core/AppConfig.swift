@@ -1,0 +1,78 @@
+import Vapor
+import Foundation
+
+/// Every setting the system reads, read once at start, with safe defaults.
+public struct AppConfig: Sendable {
+    /// PostgreSQL when set (`postgres://user:pass@host:5432/db`); otherwise the embedded SQLite file.
+    public var databaseURL: String?
+    public var sqlitePath: String
+    /// Folder holding the official unit lists and the text catalogues.
+    public var resourcesDirectory: String
+    public var publicDirectory: String
+    /// Mark cookies `Secure`; set when the system is served over HTTPS.
+    public var secureCookies: Bool
+    public var sessionIdleSeconds: Double
+    public var sessionAbsoluteSeconds: Double
+    public var bcryptCost: Int
+
+    public static func load(_ env: [String: String] = ProcessInfo.processInfo.environment,
+                            workingDirectory: String = DirectoryConfiguration.detect().workingDirectory) throws -> AppConfig {
+        let wd = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        var config = AppConfig(
+            databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            sqlitePath: env["ISHC_SQLITE_PATH"] ?? wd + "data/ishc.sqlite",
+            resourcesDirectory: env["ISHC_RESOURCES"] ?? wd + "Resources/",
+            publicDirectory: env["ISHC_PUBLIC"] ?? wd + "Public/",
+            secureCookies: env["ISHC_SECURE_COOKIES"] == "1",
+            sessionIdleSeconds: 30 * 60,
+            sessionAbsoluteSeconds: 12 * 3600,
+            bcryptCost: 12
+        )
+        if let idle = env["ISHC_SESSION_IDLE_MINUTES"] {
+            guard let minutes = Double(idle), minutes > 0 else {
+                throw ConfigError("ISHC_SESSION_IDLE_MINUTES must be a positive number of minutes, not '\(idle)'")
+            }
+            config.sessionIdleSeconds = minutes * 60
+        }
+        if let cost = env["ISHC_BCRYPT_COST"] {
+            guard let value = Int(cost), (10...16).contains(value) else {
+                throw ConfigError("ISHC_BCRYPT_COST must be between 10 and 16, not '\(cost)'")
+            }
+            config.bcryptCost = value
+        }
+        if let url = config.databaseURL, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
+            throw ConfigError("DATABASE_URL must start with postgres:// (got '\(url.prefix(20))...')")
+        }
+        if !config.resourcesDirectory.hasSuffix("/") { config.resourcesDirectory += "/" }
+        if !config.publicDirectory.hasSuffix("/") { config.publicDirectory += "/" }
+        guard FileManager.default.fileExists(atPath: config.resourcesDirectory + "units/vn-admin-units-2025.csv") else {
+            throw ConfigError("Resources not found at \(config.resourcesDirectory): run ishc from the project folder or set ISHC_RESOURCES")
+        }
+        return config
+    }
+
+    public var databaseKind: String { databaseURL == nil ? "sqlite" : "postgresql" }
+}
+
+public struct ConfigError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ message: String) { description = message }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+    private struct ClockKey: StorageKey { typealias Value = any WallClock }
+
+    public var config: AppConfig {
+        get { storage[ConfigKey.self]! }
+        set { storage[ConfigKey.self] = newValue }
+    }
+
+    /// The clock every handler reads; tests replace it.
+    public var clock: any WallClock {
+        get { storage[ClockKey.self] ?? SystemClock() }
+        set { storage[ClockKey.self] = newValue }
+    }
+}
+
+import ISHCCore

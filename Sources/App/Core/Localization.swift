@@ -1,0 +1,58 @@
+import Vapor
+import Foundation
+
+public enum Lang: String, CaseIterable, Sendable {
+    case vi, en
+}
+
+/// All interface text lives in one catalogue per language (`Resources/i18n/<lang>.json`), so a
+/// translation is one file. Placeholders are `{0}`, `{1}` ...
+public struct Catalogue: Sendable {
+    public let texts: [Lang: [String: String]]
+
+    public static func load(from directory: String) throws -> Catalogue {
+        var texts: [Lang: [String: String]] = [:]
+        for lang in Lang.allCases {
+            let url = URL(fileURLWithPath: directory + "i18n/\(lang.rawValue).json")
+            let data = try Data(contentsOf: url)
+            texts[lang] = try JSONDecoder().decode([String: String].self, from: data)
+        }
+        return Catalogue(texts: texts)
+    }
+
+    public func text(_ key: String, _ lang: Lang) -> String {
+        texts[lang]?[key] ?? texts[.vi]?[key] ?? key
+    }
+}
+
+/// The texts of one request, in the language the visitor chose.
+public struct Texts: Sendable {
+    public let lang: Lang
+    let catalogue: Catalogue
+
+    public func callAsFunction(_ key: String, _ args: CustomStringConvertible...) -> String {
+        var s = catalogue.text(key, lang)
+        for (i, a) in args.enumerated() {
+            s = s.replacingOccurrences(of: "{\(i)}", with: a.description)
+        }
+        return s
+    }
+}
+
+extension Application {
+    private struct CatalogueKey: StorageKey { typealias Value = Catalogue }
+    public var catalogue: Catalogue {
+        get { storage[CatalogueKey.self]! }
+        set { storage[CatalogueKey.self] = newValue }
+    }
+}
+
+extension Request {
+    static let languageCookie = "ishc_lang"
+
+    public var lang: Lang {
+        cookies[Request.languageCookie].flatMap { Lang(rawValue: $0.string) } ?? .vi
+    }
+
+    public var t: Texts { Texts(lang: lang, catalogue: application.catalogue) }
+}

@@ -1,0 +1,49 @@
+import Vapor
+
+/// A route pattern that gives both the registered path and the links in pages, so they cannot drift.
+public struct RoutePattern: Sendable {
+    public let segments: [String]
+
+    public init(_ segments: String...) { self.segments = segments }
+
+    public var components: [PathComponent] {
+        segments.map { $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .constant($0) }
+    }
+
+    /// Fills the parameters in order: `Paths.unit.link(id)` → `/units/…`.
+    public func link(_ values: CustomStringConvertible..., query: [(String, String)] = []) -> String {
+        var iterator = values.makeIterator()
+        let path = "/" + segments.map { segment -> String in
+            guard segment.hasPrefix(":") else { return segment }
+            let value = iterator.next()?.description ?? ""
+            return value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
+        }.joined(separator: "/")
+        guard !query.isEmpty else { return path }
+        var comps = URLComponents()
+        comps.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return path + "?" + (comps.percentEncodedQuery ?? "")
+    }
+}
+
+public enum Paths {
+    public static let home = RoutePattern()
+    public static let healthz = RoutePattern("healthz")
+    public static let login = RoutePattern("login")
+    public static let logout = RoutePattern("logout")
+    public static let language = RoutePattern("language")
+
+    public static let unit = RoutePattern("units", ":unitID")
+    public static let newVillage = RoutePattern("units", ":unitID", "villages", "new")
+    public static let legacyProvinces = RoutePattern("history")
+
+    public static let users = RoutePattern("users")
+    public static let newUser = RoutePattern("users", "new")
+    public static let user = RoutePattern("users", ":userID")
+    public static let resetPassword = RoutePattern("users", ":userID", "password")
+    public static let userActive = RoutePattern("users", ":userID", "active")
+
+    public static let account = RoutePattern("account")
+    public static let changePassword = RoutePattern("account", "password")
+}
+
+import Foundation

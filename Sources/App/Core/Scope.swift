@@ -1,0 +1,53 @@
+import Vapor
+import Fluent
+import ISHCCore
+
+/// The one access check: a user sees a record when the user's unit path is a prefix of the
+/// record's scope path. Every handler that reads or changes a unit goes through here.
+enum Scope {
+    static func contains(_ user: CurrentUser, _ unit: Unit) -> Bool {
+        UnitPath.contains(user.unitPath, unit.scopePath)
+    }
+
+    /// Loads the unit named by a route parameter, or fails with 404 (no such unit) or
+    /// 403 (outside the user's subtree) without revealing anything about it.
+    static func unit(_ req: Request, parameter: String = "unitID") async throws -> (CurrentUser, Unit) {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get(parameter, as: UUID.self),
+              let unit = try await Unit.find(id, on: req.db) else { throw AppError.notFound }
+        guard contains(user, unit) else { throw AppError.forbidden }
+        return (user, unit)
+    }
+
+    /// Loads a user named by a route parameter when their unit is inside the current user's subtree.
+    static func user(_ req: Request, parameter: String = "userID") async throws -> (CurrentUser, User, Unit) {
+        let me = try req.requireUser()
+        guard let id = req.parameters.get(parameter, as: UUID.self),
+              let other = try await User.find(id, on: req.db),
+              let unit = try await Unit.find(other.$unit.id, on: req.db) else { throw AppError.notFound }
+        guard contains(me, unit) else { throw AppError.forbidden }
+        return (me, other, unit)
+    }
+
+    /// Writing needs a role that writes.
+    static func requireWriter(_ user: CurrentUser) throws {
+        guard user.role.canWrite else { throw AppError.forbidden }
+    }
+}
+
+enum Audit {
+    static func record(_ req: Request, _ action: String, _ kind: String, _ id: String?, detail: String? = nil,
+                       on db: (any Database)? = nil) async throws {
+        let entry = AuditEntry(at: req.application.clock.now(), userID: req.currentUser?.id,
+                               action: action, targetKind: kind, targetID: id, detail: detail)
+        try await entry.create(on: db ?? req.db)
+    }
+}
+
+/// Only relative links inside the site are followed after login or a language change.
+enum SafeRedirect {
+    static func target(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return nil }
+        return next
+    }
+}

@@ -1,0 +1,124 @@
+import Fluent
+import SQLKit
+import Foundation
+import ISHCCore
+
+/// Counts below a unit, by kind.
+struct SubtreeCounts: Equatable {
+    var communes = 0
+    var villages = 0
+    var clubs = 0
+    var members = 0
+    var legacyCommunes = 0
+}
+
+enum UnitQueries {
+    static func ancestors(of unit: Unit, on db: any Database) async throws -> [Unit] {
+        let paths = UnitPath.ancestors(unit.path).dropLast()
+        guard !paths.isEmpty else { return [] }
+        return try await Unit.query(on: db).filter(\.$path ~~ Array(paths)).all()
+            .sorted { $0.path.count < $1.path.count }
+    }
+
+    static func children(of unit: Unit, on db: any Database) async throws -> [Unit] {
+        try await Unit.query(on: db).filter(\.$parent.$id == unit.requireID()).all()
+            .sorted { VietnameseText.less($0.name, $1.name) }
+    }
+
+    /// Counts below each child, keyed by the child's path. All children of a unit have paths of
+    /// the same length per structure, so one grouped query per length answers.
+    static func counts(below children: [Unit], of parent: Unit, on db: any Database) async throws -> [String: SubtreeCounts] {
+        var result: [String: SubtreeCounts] = [:]
+        for child in children { result[child.path] = SubtreeCounts() }
+        let sql = db as! any SQLDatabase
+        let parentPath = parent.path
+        for length in Set(children.map { $0.path.count }) {
+            let rows = try await sql.raw("""
+                SELECT substr(path, 1, \(bind: length)) AS child, level, structure, COUNT(*) AS n FROM units
+                WHERE path LIKE \(bind: parentPath + "%") AND level IN ('commune', 'village', 'club')
+                GROUP BY 1, 2, 3
+                """).all()
+            for row in rows {
+                let child = try row.decode(column: "child", as: String.self)
+                guard result[child] != nil else { continue }
+                let n = try row.decode(column: "n", as: Int.self)
+                switch (try row.decode(column: "level", as: String.self), try row.decode(column: "structure", as: String.self)) {
+                case ("commune", UnitStructure.legacy.rawValue): result[child]!.legacyCommunes += n
+                case ("commune", _): result[child]!.communes += n
+                case ("village", _): result[child]!.villages += n
+                case ("club", _): result[child]!.clubs += n
+                default: break
+                }
+            }
+            let members = try await sql.raw("""
+                SELECT substr(u.path, 1, \(bind: length)) AS child, COUNT(*) AS n
+                FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
+                WHERE u.path LIKE \(bind: parentPath + "%") AND m.left_on IS NULL
+                GROUP BY 1
+                """).all()
+            for row in members {
+                let child = try row.decode(column: "child", as: String.self)
+                guard result[child] != nil else { continue }
+                result[child]!.members += try row.decode(column: "n", as: Int.self)
+            }
+        }
+        return result
+    }
+
+    /// Counts below (and including) one unit.
+    static func totals(of unit: Unit, on db: any Database) async throws -> SubtreeCounts {
+        let sql = db as! any SQLDatabase
+        var counts = SubtreeCounts()
+        let rows = try await sql.raw("""
+            SELECT level, structure, COUNT(*) AS n FROM units
+            WHERE path LIKE \(bind: unit.path + "%") AND level IN ('commune', 'village', 'club')
+            GROUP BY level, structure
+            """).all()
+        for row in rows {
+            let n = try row.decode(column: "n", as: Int.self)
+            switch (try row.decode(column: "level", as: String.self), try row.decode(column: "structure", as: String.self)) {
+            case ("commune", UnitStructure.legacy.rawValue): counts.legacyCommunes += n
+            case ("commune", _): counts.communes += n
+            case ("village", _): counts.villages += n
+            case ("club", _): counts.clubs += n
+            default: break
+            }
+        }
+        let members = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
+            WHERE u.path LIKE \(bind: unit.path + "%") AND m.left_on IS NULL
+            """).first()
+        counts.members = try members?.decode(column: "n", as: Int.self) ?? 0
+        return counts
+    }
+
+    /// The 2025 communes an old commune went into (primary first), or the old communes a 2025
+    /// commune was formed from.
+    static func successors(of unit: Unit, on db: any Database) async throws -> [(Unit, Bool)] {
+        let links = try await UnitSuccession.query(on: db).filter(\.$oldUnit.$id == unit.requireID()).all()
+        let units = try await Unit.query(on: db).filter(\.$id ~~ links.map { $0.$newUnit.id }).all()
+        let byID = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } })
+        return links.compactMap { l in byID[l.$newUnit.id].map { ($0, l.isPrimary) } }.sorted { $0.1 && !$1.1 }
+    }
+
+    static func predecessors(of unit: Unit, on db: any Database) async throws -> [Unit] {
+        let links = try await UnitSuccession.query(on: db).filter(\.$newUnit.$id == unit.requireID()).all()
+        return try await Unit.query(on: db).filter(\.$id ~~ links.map { $0.$oldUnit.id }).all()
+            .sorted { VietnameseText.less($0.name, $1.name) }
+    }
+
+    /// The pre-2025 provinces whose land is now in this 2025 province.
+    static func legacyProvinces(in province: Unit, on db: any Database) async throws -> [Unit] {
+        try await Unit.query(on: db).filter(\.$structure == UnitStructure.legacy.rawValue)
+            .filter(\.$level == UnitLevel.province.rawValue).filter(\.$scopePath == province.path).all()
+            .sorted { VietnameseText.less($0.name, $1.name) }
+    }
+
+    /// The units named by their parent ids, for "district, province" lines of old communes.
+    static func parents(of units: [Unit], on db: any Database) async throws -> [UUID: Unit] {
+        let ids = Set(units.compactMap { $0.$parent.id })
+        guard !ids.isEmpty else { return [:] }
+        let parents = try await Unit.query(on: db).filter(\.$id ~~ Array(ids)).all()
+        return Dictionary(uniqueKeysWithValues: parents.compactMap { p in p.id.map { ($0, p) } })
+    }
+}

@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import ISHCCore
+
+/// A club's identity. The club is also a unit (level `club`) so that its board's access and the
+/// roll-up follow the same tree as everything else.
+final class Club: Model, @unchecked Sendable {
+    static let schema = "clubs"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "unit_id") var unit: Unit
+    @Parent(key: "commune_id") var commune: Unit
+    @OptionalParent(key: "village_id") var village: Unit?
+    @OptionalField(key: "founded_on") var foundedOn: String?
+    @OptionalField(key: "decision_number") var decisionNumber: String?
+    @OptionalField(key: "cohort") var cohort: String?
+    @OptionalField(key: "funding_source") var fundingSource: String?
+    @Field(key: "status") var status: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+final class Member: Model, @unchecked Sendable {
+    static let schema = "members"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "club_id") var club: Club
+    @Field(key: "full_name") var fullName: String
+    @Field(key: "name_key") var nameKey: String
+    @Field(key: "gender") var gender: String
+    @OptionalField(key: "birth_year") var birthYear: Int?
+    @OptionalField(key: "birth_date") var birthDate: String?
+    @OptionalField(key: "ethnicity") var ethnicity: String?
+    @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "joined_on") var joinedOn: String?
+    @OptionalField(key: "left_on") var leftOn: String?
+    @OptionalField(key: "board_role") var boardRole: String?
+    @Field(key: "home_care_volunteer") var homeCareVolunteer: Bool
+    @Field(key: "poor_household") var poorHousehold: Bool
+    @Field(key: "near_poor_household") var nearPoorHousehold: Bool
+    @Field(key: "disability") var disability: Bool
+    @Field(key: "lives_alone") var livesAlone: Bool
+    @Field(key: "health_insurance") var healthInsurance: Bool
+    @OptionalField(key: "consent_on") var consentOn: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(clubID: UUID, fullName: String, gender: String, birthYear: Int?) {
+        self.$club.id = clubID
+        self.fullName = VietnameseText.normalize(fullName)
+        self.nameKey = VietnameseText.fold(fullName)
+        self.gender = gender
+        self.birthYear = birthYear
+        self.homeCareVolunteer = false
+        self.poorHousehold = false
+        self.nearPoorHousehold = false
+        self.disability = false
+        self.livesAlone = false
+        self.healthInsurance = false
+    }
+}

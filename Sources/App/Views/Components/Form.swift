@@ -1,0 +1,99 @@
+import Plot
+import ISHCCore
+
+/// Form parts that meet the interface rules: label above the field, the error beside it in words,
+/// the typed value kept, a summary of errors at the top.
+enum Form {
+    static func csrf<C>(_ ctx: PageContext) -> Node<C> {
+        .element(named: "input", attributes: [
+            Attribute<C>.attribute(named: "type", value: "hidden"),
+            Attribute<C>.attribute(named: "name", value: CSRFMiddleware.fieldName),
+            Attribute<C>.attribute(named: "value", value: attr(ctx.csrf)),
+        ])
+    }
+
+    static func errorSummary(_ ctx: PageContext, _ errors: FormErrors) -> BodyNode {
+        guard !errors.isEmpty else { return .empty }
+        var items = errors.general.map { [$0] } ?? []
+        items += errors.fields.keys.sorted().compactMap { errors.fields[$0] }
+        return .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .id("error-summary"),
+                    .h2(.text(ctx.t("form.errors_title"))),
+                    .ul(.forEach(items) { .li(.text($0)) }))
+    }
+
+    struct FieldOptions {
+        var type = "text"
+        var autocomplete: String? = nil
+        var inputmode: String? = nil
+        var required = false
+        var hint: String? = nil
+        var autofocus = false
+    }
+
+    static func field(_ label: String, name: String, value: String = "", error: String? = nil,
+                      _ options: FieldOptions = FieldOptions()) -> BodyNode {
+        let id = "f-\(name)"
+        var described: [String] = []
+        if options.hint != nil { described.append("\(id)-hint") }
+        if error != nil { described.append("\(id)-error") }
+        var attrs: [Attribute<HTML.InputContext>] = [
+            .attribute(named: "type", value: options.type),
+            .attribute(named: "id", value: id),
+            .attribute(named: "name", value: attr(name)),
+        ]
+        if options.type != "password" { attrs.append(.attribute(named: "value", value: attr(value))) }
+        if let a = options.autocomplete { attrs.append(.attribute(named: "autocomplete", value: a)) }
+        if let m = options.inputmode { attrs.append(.attribute(named: "inputmode", value: m)) }
+        if options.required { attrs.append(.attribute(named: "required", value: "required")) }
+        if options.autofocus { attrs.append(.attribute(named: "autofocus", value: "autofocus")) }
+        if error != nil { attrs.append(.attribute(named: "aria-invalid", value: "true")) }
+        if !described.isEmpty { attrs.append(.attribute(named: "aria-describedby", value: described.joined(separator: " "))) }
+        return .div(.class(error == nil ? "field" : "field has-error"),
+                    .label(.for(id), .text(label)),
+                    .unwrap(options.hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
+                    .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
+                    .element(named: "input", attributes: attrs))
+    }
+
+    static func select(_ label: String, name: String, options: [(value: String, label: String)],
+                       selected: String?, error: String? = nil, hint: String? = nil) -> BodyNode {
+        let id = "f-\(name)"
+        var described: [String] = []
+        if hint != nil { described.append("\(id)-hint") }
+        if error != nil { described.append("\(id)-error") }
+        let optionNodes: [Node<HTML.SelectContext>] = options.map { option in
+            var nodes: [Node<HTML.SelectContext>] = [.attribute(named: "value", value: attr(option.value))]
+            if option.value == selected { nodes.append(.attribute(named: "selected", value: "selected")) }
+            nodes.append(.text(option.label))
+            return .element(named: "option", nodes: nodes)
+        }
+        var selectNodes: [Node<HTML.SelectContext>] = [
+            .attribute(named: "id", value: id), .attribute(named: "name", value: attr(name)),
+        ]
+        if !described.isEmpty { selectNodes.append(.attribute(named: "aria-describedby", value: described.joined(separator: " "))) }
+        if error != nil { selectNodes.append(.attribute(named: "aria-invalid", value: "true")) }
+        return .div(.class(error == nil ? "field" : "field has-error"),
+                    .label(.for(id), .text(label)),
+                    .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
+                    .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
+                    .element(named: "select", nodes: selectNodes + optionNodes))
+    }
+
+    static func hidden(_ name: String, _ value: String) -> BodyNode {
+        .input(.type(.hidden), .name(attr(name)), .value(attr(value)))
+    }
+
+    static func submit(_ text: String) -> BodyNode {
+        .button(.type(.submit), .class("primary"), .text(text))
+    }
+
+    /// A POST form with its token.
+    static func post(_ ctx: PageContext, action: String, _ nodes: BodyNode...) -> BodyNode {
+        .element(named: "form", nodes: [
+            .attribute(named: "method", value: "post"),
+            .attribute(named: "action", value: attr(action)),
+            .attribute(named: "novalidate", value: "novalidate"),
+            Form.csrf(ctx),
+        ] + nodes)
+    }
+}

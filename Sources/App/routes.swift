@@ -1,0 +1,34 @@
+import Vapor
+
+/// Every route of the system, grouped: the table of contents. Each path comes from `Paths`, which
+/// the pages also use for their links.
+func routes(_ app: Application) throws {
+    // Health, for load balancers and monitors.
+    app.get(Paths.healthz.components, use: HealthController.check)
+
+    // Signing in and out, language.
+    app.get(Paths.home.components, use: HomeController.home)
+    app.get(Paths.login.components, use: LoginController.form)
+    app.post(Paths.login.components, use: LoginController.submit)
+    app.post(Paths.logout.components, use: LoginController.logout)
+    app.post(Paths.language.components, use: LanguageController.choose)
+
+    // The unit tree: a unit's page with its children, history, and villages added by the commune.
+    app.get(Paths.unit.components, use: UnitController.show)
+    app.get(Paths.newVillage.components, use: VillageController.form)
+    app.post(Paths.newVillage.components, use: VillageController.create)
+    app.get(Paths.legacyProvinces.components, use: UnitController.legacyProvinces)
+
+    // Users below one's own unit.
+    app.get(Paths.users.components, use: UserController.list)
+    app.get(Paths.newUser.components, use: UserController.form)
+    app.post(Paths.newUser.components, use: UserController.create)
+    app.get(Paths.user.components, use: UserController.show)
+    app.post(Paths.resetPassword.components, use: UserController.resetPassword)
+    app.post(Paths.userActive.components, use: UserController.setActive)
+
+    // One's own account.
+    app.get(Paths.account.components, use: AccountController.show)
+    app.get(Paths.changePassword.components, use: AccountController.passwordForm)
+    app.post(Paths.changePassword.components, use: AccountController.changePassword)
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A calendar day without a time zone, stored as `yyyy-mm-dd` and shown as `dd/mm/yyyy`.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1800...2200).contains(year), (1...12).contains(month),
+              (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// `2025-07-01`
+    public init?(iso: String) {
+        let parts = iso.split(separator: "-").map { Int($0) }
+        guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2] else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// `01/07/2025`, `1/7/2025`, `01-07-2025` or `01.07.2025`, day first as Vietnamese write it.
+    public init?(vietnamese text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces)
+            .split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
+            .map { Int($0) }
+        guard parts.count == 3, let d = parts[0], let m = parts[1], let y = parts[2] else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public init(_ date: Date, timeZone: TimeZone = Day.vietnam) {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = timeZone
+        let c = cal.dateComponents([.year, .month, .day], from: date)
+        self.year = c.year!; self.month = c.month!; self.day = c.day!
+    }
+
+    public static let vietnam = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var vietnamese: String { String(format: "%02d/%02d/%04d", day, month, year) }
+    public var description: String { iso }
+
+    public static func < (a: Day, b: Day) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// The day the 2025 administrative structure took effect (34 provinces, no districts).
+    public static let reform2025 = Day(year: 2025, month: 7, day: 1)!
+}
+
+/// Time comes from a clock that tests can set.
+public protocol WallClock: Sendable {
+    func now() -> Date
+}
+
+public struct SystemClock: WallClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Vietnamese text handling: NFC normalisation, accent-insensitive folding for search,
+/// and the collation Vietnamese lists use (given name first, then family and middle names).
+public enum VietnameseText {
+    /// Text arrives in NFC and NFD; everything stored is NFC with outer whitespace trimmed
+    /// and inner runs of whitespace collapsed.
+    public static func normalize(_ text: String) -> String {
+        let nfc = text.precomposedStringWithCanonicalMapping
+        return nfc.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Lower-case, accents removed, đ/Đ mapped to d: `Đặng Thị Hoa` → `dang thi hoa`.
+    /// Foundation's diacritic folding leaves đ alone because it is a letter, not a mark.
+    public static func fold(_ text: String) -> String {
+        let base = normalize(text)
+            .replacingOccurrences(of: "đ", with: "d")
+            .replacingOccurrences(of: "Đ", with: "D")
+        return base.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+    }
+
+    /// True when every folded word of `query` occurs in the folded `text`.
+    public static func matches(_ text: String, query: String) -> Bool {
+        let words = fold(query).split(separator: " ")
+        guard !words.isEmpty else { return true }
+        let haystack = fold(text)
+        return words.allSatisfy { haystack.contains($0) }
+    }
+
+    // Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
+    // and within a letter the tones order: none, huyền, hỏi, ngã, sắc, nặng.
+    private static let letters: [Character] = Array("aăâbcdđeêghiklmnoôơpqrstuưvxy")
+    private static let toneMarks: [UnicodeScalar: Int] = [
+        "\u{0300}": 1, // huyền
+        "\u{0309}": 2, // hỏi
+        "\u{0303}": 3, // ngã
+        "\u{0301}": 4, // sắc
+        "\u{0323}": 5, // nặng
+    ]
+
+    /// Sort key of one word: letters by Vietnamese order first, tones only break ties.
+    static func wordKey(_ word: String) -> [Int] {
+        var primary: [Int] = []
+        var tones: [Int] = []
+        for ch in word.lowercased() {
+            // Decompose, split the tone mark from the letter (the letter keeps its shape marks).
+            let scalars = String(ch).decomposedStringWithCanonicalMapping.unicodeScalars
+            var tone = 0
+            var kept = String.UnicodeScalarView()
+            for s in scalars {
+                if let t = toneMarks[s] { tone = t } else { kept.append(s) }
+            }
+            let letter = Character(String(kept).precomposedStringWithCanonicalMapping)
+            if let index = letters.firstIndex(of: letter) {
+                primary.append(100 + index)
+            } else if let ascii = letter.unicodeScalars.first?.value {
+                primary.append(1000 + Int(ascii))
+            }
+            tones.append(tone)
+        }
+        return primary + [0] + tones
+    }
+
+    /// Collation key of a full name, as Vietnamese lists sort: by the given name (last word),
+    /// then by the family and middle names in order.
+    public static func nameSortKey(_ fullName: String) -> [[Int]] {
+        let words = normalize(fullName).split(separator: " ").map(String.init)
+        guard let given = words.last else { return [] }
+        return [wordKey(given)] + words.dropLast().map(wordKey)
+    }
+
+    /// Compares two names in Vietnamese list order.
+    public static func nameLess(_ a: String, _ b: String) -> Bool {
+        lexLess(nameSortKey(a), nameSortKey(b))
+    }
+
+    /// Compares two unit or place names in Vietnamese alphabetical order, word by word.
+    public static func less(_ a: String, _ b: String) -> Bool {
+        let ka = normalize(a).split(separator: " ").map { wordKey(String($0)) }
+        let kb = normalize(b).split(separator: " ").map { wordKey(String($0)) }
+        return lexLess(ka, kb)
+    }
+
+    private static func lexLess(_ a: [[Int]], _ b: [[Int]]) -> Bool {
+        for (x, y) in zip(a, b) where x != y {
+            return x.lexicographicallyPrecedes(y)
+        }
+        return a.count < b.count
+    }
+}
