@@ -10,7 +10,9 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.catalogue = try Catalogue.load(from: app.config.resourcesDirectory)
 
     if let url = app.config.databaseURL {
-        try app.databases.use(.postgres(url: url), as: .psql)
+        var postgres = try SQLPostgresConfiguration(url: url)
+        if let schema = app.config.postgresSchema { postgres.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .debug), as: .psql)
     } else {
         let path = app.config.sqlitePath
         let folder = (path as NSString).deletingLastPathComponent

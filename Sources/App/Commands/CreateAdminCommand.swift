@@ -31,7 +31,7 @@ struct CreateAdminCommand: AsyncCommand {
         if let problem = PasswordPolicy.check(password, username: username) {
             throw ConfigError("Password refused: \(problem) (at least \(PasswordPolicy.minCharacters) characters, at most \(PasswordPolicy.maxBytes) bytes, not the username).")
         }
-        guard let nation = try await Unit.query(on: app.db).filter(\.$path == UnitPath.root).first() else {
+        guard let nation = try await OrgUnit.query(on: app.db).filter(\.$path == UnitPath.root).first() else {
             throw ConfigError("The national unit is missing; run `ishc migrate` first.")
         }
         let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash(password).get()

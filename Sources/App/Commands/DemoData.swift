@@ -46,24 +46,24 @@ enum DemoData {
         if try await User.query(on: app.db).filter(\.$username == "admin").first() != nil { return false }
         let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash(password).get()
         try await app.db.transaction { db in
-            var clubUnits: [Unit] = []
+            var clubUnits: [OrgUnit] = []
             for spec in clubs {
-                guard let commune = try await Unit.query(on: db).filter(\.$path == spec.commune).first() else { continue }
+                guard let commune = try await OrgUnit.query(on: db).filter(\.$path == spec.commune).first() else { continue }
                 let village = try await addVillage(spec.village, to: commune, on: db)
                 let club = try await addClub(spec, commune: commune, village: village, on: db)
                 clubUnits.append(club)
             }
             for (communePath, name) in extraVillages {
-                if let commune = try await Unit.query(on: db).filter(\.$path == communePath).first() {
+                if let commune = try await OrgUnit.query(on: db).filter(\.$path == communePath).first() {
                     _ = try await addVillage(name, to: commune, on: db)
                 }
             }
             for login in logins {
-                let unit: Unit?
+                let unit: OrgUnit?
                 if login.unitPath.hasPrefix("club:") {
                     unit = clubUnits[Int(login.unitPath.dropFirst(5))!]
                 } else {
-                    unit = try await Unit.query(on: db).filter(\.$path == login.unitPath).first()
+                    unit = try await OrgUnit.query(on: db).filter(\.$path == login.unitPath).first()
                 }
                 guard let unit else { continue }
                 let user = User(username: login.username, fullName: login.fullName, role: login.role,
@@ -74,19 +74,19 @@ enum DemoData {
         return true
     }
 
-    private static func addVillage(_ name: String, to commune: Unit, on db: any Database) async throws -> Unit {
+    private static func addVillage(_ name: String, to commune: OrgUnit, on db: any Database) async throws -> OrgUnit {
         let id = UUID()
         let kind = ["Bản", "Khối", "Thôn"].first { name.hasPrefix($0 + " ") }
-        let village = Unit(id: id, structure: .current, level: .village, code: nil, name: name, kind: kind,
+        let village = OrgUnit(id: id, structure: .current, level: .village, code: nil, name: name, kind: kind,
                            parentID: try commune.requireID(), path: UnitPath.child(of: commune.path, segment: "v" + shortID(id)))
         village.validFrom = "2025-07-01"
         try await village.create(on: db)
         return village
     }
 
-    private static func addClub(_ spec: ClubSpec, commune: Unit, village: Unit, on db: any Database) async throws -> Unit {
+    private static func addClub(_ spec: ClubSpec, commune: OrgUnit, village: OrgUnit, on db: any Database) async throws -> OrgUnit {
         let id = UUID()
-        let unit = Unit(id: id, structure: .current, level: .club, code: nil, name: spec.name, kind: nil,
+        let unit = OrgUnit(id: id, structure: .current, level: .club, code: nil, name: spec.name, kind: nil,
                         parentID: try village.requireID(), path: UnitPath.child(of: village.path, segment: "k" + shortID(id)))
         unit.validFrom = spec.founded
         try await unit.create(on: db)

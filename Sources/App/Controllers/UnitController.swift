@@ -28,7 +28,7 @@ enum UnitController {
             model.successors = try await UnitQueries.successors(of: unit, on: req.db)
                 .map { (unit: $0.0, primary: $0.1, visible: Scope.contains(user, $0.0)) }
         case (.legacy, .province), (.legacy, .district):
-            if let scopeUnit = try await Unit.query(on: req.db).filter(\.$path == unit.scopePath).first() {
+            if let scopeUnit = try await OrgUnit.query(on: req.db).filter(\.$path == unit.scopePath).first() {
                 model.successors = [(unit: scopeUnit, primary: true, visible: Scope.contains(user, scopeUnit))]
             }
         case (.current, .commune):
@@ -70,7 +70,7 @@ enum UnitController {
     /// The 63 provinces of the pre-2025 structure, for the users who may see them.
     static func legacyProvinces(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let provinces = try await Unit.query(on: req.db).filter(\.$structure == UnitStructure.legacy.rawValue)
+        let provinces = try await OrgUnit.query(on: req.db).filter(\.$structure == UnitStructure.legacy.rawValue)
             .filter(\.$level == UnitLevel.province.rawValue).all()
             .filter { Scope.contains(user, $0) }
             .sorted { VietnameseText.less($0.name, $1.name) }

@@ -8,10 +8,10 @@ enum UserController {
         let me = try requireManager(req)
         let query = VietnameseText.normalize((try? req.query.get(String.self, at: "q")) ?? "")
         let rows = try await User.query(on: req.db)
-            .join(Unit.self, on: \User.$unit.$id == \Unit.$id)
-            .filter(Unit.self, \.$scopePath =~ me.unitPath)
+            .join(OrgUnit.self, on: \User.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$scopePath =~ me.unitPath)
             .all()
-        var items: [(user: User, unit: Unit)] = try rows.map { ($0, try $0.joined(Unit.self)) }
+        var items: [(user: User, unit: OrgUnit)] = try rows.map { ($0, try $0.joined(OrgUnit.self)) }
             .filter { UnitPath.contains(me.unitPath, $0.1.scopePath) }
         if !query.isEmpty {
             items = items.filter { VietnameseText.matches("\($0.user.fullName) \($0.user.username) \($0.unit.name)", query: query) }
@@ -143,7 +143,7 @@ enum UserController {
     }
 
     /// Roles `me` may give at `unit`: lower rank than their own, and fitting the unit's level.
-    static func roles(for me: CurrentUser, at unit: Unit) -> [Role] {
+    static func roles(for me: CurrentUser, at unit: OrgUnit) -> [Role] {
         guard unit.unitStructure == .current else { return [] }
         return me.role.assignableRoles.filter { $0.allowedLevels.contains(unit.unitLevel) }
     }
@@ -167,8 +167,8 @@ enum UserController {
         return me
     }
 
-    private static func scopedUnit(_ req: Request, _ me: CurrentUser, _ id: UUID) async throws -> Unit {
-        guard let unit = try await Unit.find(id, on: req.db) else { throw AppError.notFound }
+    private static func scopedUnit(_ req: Request, _ me: CurrentUser, _ id: UUID) async throws -> OrgUnit {
+        guard let unit = try await OrgUnit.find(id, on: req.db) else { throw AppError.notFound }
         guard Scope.contains(me, unit) else { throw AppError.forbidden }
         return unit
     }

@@ -31,7 +31,7 @@ enum VillageController {
             errors["name"] = t("village.error.name_too_long")
         } else {
             let key = VietnameseText.fold(name)
-            let clash = try await Unit.query(on: req.db).filter(\.$parent.$id == commune.requireID())
+            let clash = try await OrgUnit.query(on: req.db).filter(\.$parent.$id == commune.requireID())
                 .filter(\.$level == UnitLevel.village.rawValue).filter(\.$nameKey == key).first()
             if clash != nil { errors["name"] = t("village.error.duplicate", name) }
         }
@@ -41,7 +41,7 @@ enum VillageController {
 
         let id = UUID()
         let path = UnitPath.child(of: commune.path, segment: "v" + id.uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased())
-        let village = Unit(id: id, structure: .current, level: .village, code: nil, name: name, kind: kind,
+        let village = OrgUnit(id: id, structure: .current, level: .village, code: nil, name: name, kind: kind,
                            parentID: try commune.requireID(), path: path)
         village.validFrom = Day(req.application.clock.now()).iso
         try await req.db.transaction { db in
@@ -52,7 +52,7 @@ enum VillageController {
     }
 
     /// Only officers and administrators whose subtree holds this 2025 commune add villages to it.
-    private static func authorise(_ req: Request) async throws -> (CurrentUser, Unit) {
+    private static func authorise(_ req: Request) async throws -> (CurrentUser, OrgUnit) {
         let (user, unit) = try await Scope.unit(req)
         guard unit.unitStructure == .current, unit.unitLevel == .commune else { throw AppError.notFound }
         guard user.role.isOfficer || user.role == .administrator else { throw AppError.forbidden }

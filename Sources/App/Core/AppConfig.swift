@@ -1,13 +1,18 @@
 import Vapor
 import Foundation
+import ISHCCore
 
 /// Every setting the system reads, read once at start, with safe defaults.
 public struct AppConfig: Sendable {
     /// PostgreSQL when set (`postgres://user:pass@host:5432/db`); otherwise the embedded SQLite file.
     public var databaseURL: String?
     public var sqlitePath: String
+    /// PostgreSQL schema to use (`ISHC_PG_SCHEMA`); the default search path when nil.
+    public var postgresSchema: String?
     /// Folder holding the official unit lists and the text catalogues.
     public var resourcesDirectory: String
+    /// Folder holding the three official unit lists; `Resources/units/` unless set.
+    public var unitsDirectory: String
     public var publicDirectory: String
     /// Mark cookies `Secure`; set when the system is served over HTTPS.
     public var secureCookies: Bool
@@ -21,7 +26,9 @@ public struct AppConfig: Sendable {
         var config = AppConfig(
             databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
             sqlitePath: env["ISHC_SQLITE_PATH"] ?? wd + "data/ishc.sqlite",
+            postgresSchema: env["ISHC_PG_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 },
             resourcesDirectory: env["ISHC_RESOURCES"] ?? wd + "Resources/",
+            unitsDirectory: "",
             publicDirectory: env["ISHC_PUBLIC"] ?? wd + "Public/",
             secureCookies: env["ISHC_SECURE_COOKIES"] == "1",
             sessionIdleSeconds: 30 * 60,
@@ -44,8 +51,13 @@ public struct AppConfig: Sendable {
             throw ConfigError("DATABASE_URL must start with postgres:// (got '\(url.prefix(20))...')")
         }
         if !config.resourcesDirectory.hasSuffix("/") { config.resourcesDirectory += "/" }
+        config.unitsDirectory = env["ISHC_UNITS"] ?? config.resourcesDirectory + "units/"
+        if !config.unitsDirectory.hasSuffix("/") { config.unitsDirectory += "/" }
+        if let schema = config.postgresSchema, !schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+            throw ConfigError("ISHC_PG_SCHEMA may hold only letters, digits and '_', not '\(schema)'")
+        }
         if !config.publicDirectory.hasSuffix("/") { config.publicDirectory += "/" }
-        guard FileManager.default.fileExists(atPath: config.resourcesDirectory + "units/vn-admin-units-2025.csv") else {
+        guard FileManager.default.fileExists(atPath: config.unitsDirectory + "vn-admin-units-2025.csv") else {
             throw ConfigError("Resources not found at \(config.resourcesDirectory): run ishc from the project folder or set ISHC_RESOURCES")
         }
         return config
@@ -74,5 +86,3 @@ extension Application {
         set { storage[ClockKey.self] = newValue }
     }
 }
-
-import ISHCCore

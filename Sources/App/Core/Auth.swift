@@ -92,7 +92,7 @@ struct SessionMiddleware: AsyncMiddleware {
         let now = req.application.clock.now()
         guard let session = try await UserSession.find(hash, on: req.db),
               let user = try await User.find(session.$user.id, on: req.db),
-              let unit = try await Unit.find(user.$unit.id, on: req.db) else {
+              let unit = try await OrgUnit.find(user.$unit.id, on: req.db) else {
             req.sessionExpired = true
             return
         }

@@ -10,9 +10,12 @@ enum Bootstrap {
             let sql = app.db as! any SQLDatabase
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
+        if let schema = app.config.postgresSchema {
+            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+        }
         try await app.autoMigrate()
         let started = Date()
-        let result = try await UnitImporter(directory: app.config.resourcesDirectory + "units/").run(on: app.db)
+        let result = try await UnitImporter(directory: app.config.unitsDirectory).run(on: app.db)
         if result.unitsAdded > 0 {
             app.logger.notice("Imported \(result.unitsAdded) official units and \(result.successionsAdded) successions in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }

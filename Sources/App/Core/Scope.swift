@@ -5,26 +5,26 @@ import ISHCCore
 /// The one access check: a user sees a record when the user's unit path is a prefix of the
 /// record's scope path. Every handler that reads or changes a unit goes through here.
 enum Scope {
-    static func contains(_ user: CurrentUser, _ unit: Unit) -> Bool {
+    static func contains(_ user: CurrentUser, _ unit: OrgUnit) -> Bool {
         UnitPath.contains(user.unitPath, unit.scopePath)
     }
 
     /// Loads the unit named by a route parameter, or fails with 404 (no such unit) or
     /// 403 (outside the user's subtree) without revealing anything about it.
-    static func unit(_ req: Request, parameter: String = "unitID") async throws -> (CurrentUser, Unit) {
+    static func unit(_ req: Request, parameter: String = "unitID") async throws -> (CurrentUser, OrgUnit) {
         let user = try req.requireUser()
         guard let id = req.parameters.get(parameter, as: UUID.self),
-              let unit = try await Unit.find(id, on: req.db) else { throw AppError.notFound }
+              let unit = try await OrgUnit.find(id, on: req.db) else { throw AppError.notFound }
         guard contains(user, unit) else { throw AppError.forbidden }
         return (user, unit)
     }
 
     /// Loads a user named by a route parameter when their unit is inside the current user's subtree.
-    static func user(_ req: Request, parameter: String = "userID") async throws -> (CurrentUser, User, Unit) {
+    static func user(_ req: Request, parameter: String = "userID") async throws -> (CurrentUser, User, OrgUnit) {
         let me = try req.requireUser()
         guard let id = req.parameters.get(parameter, as: UUID.self),
               let other = try await User.find(id, on: req.db),
-              let unit = try await Unit.find(other.$unit.id, on: req.db) else { throw AppError.notFound }
+              let unit = try await OrgUnit.find(other.$unit.id, on: req.db) else { throw AppError.notFound }
         guard contains(me, unit) else { throw AppError.forbidden }
         return (me, other, unit)
     }

@@ -120,6 +120,8 @@ struct UnitImporter {
             add(Row(id: UUID(), structure: .legacy, level: .district, code: dcode, name: dname,
                     kind: r["district_type"].flatMap { $0.isEmpty ? nil : $0 },
                     parentKey: Self.key(.legacy, .province, pcode), path: dpath, scopePath: scope))
+            // Island districts (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo) had no communes.
+            guard !wcode.isEmpty else { continue }
             let cpath = UnitPath.child(of: dpath, segment: "lc\(wcode)")
             let cscope = primarySuccessor(wcode).flatMap { newCommunePath[$0] } ?? scope
             add(Row(id: UUID(), structure: .legacy, level: .commune, code: wcode, name: wname,
@@ -134,7 +136,7 @@ struct UnitImporter {
             // What is there already, by structure|level|code.
             var existing: [String: UUID] = [:]
             let present = try await sql.select().column("id").column("structure").column("level").column("code")
-                .from(Unit.schema).where("code", .isNot, SQLLiteral.null).all()
+                .from(OrgUnit.schema).where("code", .isNot, SQLLiteral.null).all()
             for row in present {
                 let s = try row.decode(column: "structure", as: String.self)
                 let l = try row.decode(column: "level", as: String.self)
@@ -150,7 +152,7 @@ struct UnitImporter {
             let validTo = "2025-06-30"
             // Parents come before children in `rows`, so batches keep foreign keys satisfied.
             for batch in stride(from: 0, to: missing.count, by: 250).map({ Array(missing[$0..<min($0 + 250, missing.count)]) }) {
-                var insert = sql.insert(into: Unit.schema).columns(
+                var insert = sql.insert(into: OrgUnit.schema).columns(
                     "id", "structure", "level", "code", "name", "name_key", "kind", "parent_id", "path", "scope_path",
                     "lat", "lon", "area_km2", "valid_from", "valid_to", "created_at")
                 for r in batch {

@@ -13,21 +13,21 @@ struct SubtreeCounts: Equatable {
 }
 
 enum UnitQueries {
-    static func ancestors(of unit: Unit, on db: any Database) async throws -> [Unit] {
+    static func ancestors(of unit: OrgUnit, on db: any Database) async throws -> [OrgUnit] {
         let paths = UnitPath.ancestors(unit.path).dropLast()
         guard !paths.isEmpty else { return [] }
-        return try await Unit.query(on: db).filter(\.$path ~~ Array(paths)).all()
+        return try await OrgUnit.query(on: db).filter(\.$path ~~ Array(paths)).all()
             .sorted { $0.path.count < $1.path.count }
     }
 
-    static func children(of unit: Unit, on db: any Database) async throws -> [Unit] {
-        try await Unit.query(on: db).filter(\.$parent.$id == unit.requireID()).all()
+    static func children(of unit: OrgUnit, on db: any Database) async throws -> [OrgUnit] {
+        try await OrgUnit.query(on: db).filter(\.$parent.$id == unit.requireID()).all()
             .sorted { VietnameseText.less($0.name, $1.name) }
     }
 
     /// Counts below each child, keyed by the child's path. All children of a unit have paths of
     /// the same length per structure, so one grouped query per length answers.
-    static func counts(below children: [Unit], of parent: Unit, on db: any Database) async throws -> [String: SubtreeCounts] {
+    static func counts(below children: [OrgUnit], of parent: OrgUnit, on db: any Database) async throws -> [String: SubtreeCounts] {
         var result: [String: SubtreeCounts] = [:]
         for child in children { result[child.path] = SubtreeCounts() }
         let sql = db as! any SQLDatabase
@@ -66,7 +66,7 @@ enum UnitQueries {
     }
 
     /// Counts below (and including) one unit.
-    static func totals(of unit: Unit, on db: any Database) async throws -> SubtreeCounts {
+    static func totals(of unit: OrgUnit, on db: any Database) async throws -> SubtreeCounts {
         let sql = db as! any SQLDatabase
         var counts = SubtreeCounts()
         let rows = try await sql.raw("""
@@ -94,31 +94,31 @@ enum UnitQueries {
 
     /// The 2025 communes an old commune went into (primary first), or the old communes a 2025
     /// commune was formed from.
-    static func successors(of unit: Unit, on db: any Database) async throws -> [(Unit, Bool)] {
+    static func successors(of unit: OrgUnit, on db: any Database) async throws -> [(OrgUnit, Bool)] {
         let links = try await UnitSuccession.query(on: db).filter(\.$oldUnit.$id == unit.requireID()).all()
-        let units = try await Unit.query(on: db).filter(\.$id ~~ links.map { $0.$newUnit.id }).all()
+        let units = try await OrgUnit.query(on: db).filter(\.$id ~~ links.map { $0.$newUnit.id }).all()
         let byID = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } })
         return links.compactMap { l in byID[l.$newUnit.id].map { ($0, l.isPrimary) } }.sorted { $0.1 && !$1.1 }
     }
 
-    static func predecessors(of unit: Unit, on db: any Database) async throws -> [Unit] {
+    static func predecessors(of unit: OrgUnit, on db: any Database) async throws -> [OrgUnit] {
         let links = try await UnitSuccession.query(on: db).filter(\.$newUnit.$id == unit.requireID()).all()
-        return try await Unit.query(on: db).filter(\.$id ~~ links.map { $0.$oldUnit.id }).all()
+        return try await OrgUnit.query(on: db).filter(\.$id ~~ links.map { $0.$oldUnit.id }).all()
             .sorted { VietnameseText.less($0.name, $1.name) }
     }
 
     /// The pre-2025 provinces whose land is now in this 2025 province.
-    static func legacyProvinces(in province: Unit, on db: any Database) async throws -> [Unit] {
-        try await Unit.query(on: db).filter(\.$structure == UnitStructure.legacy.rawValue)
+    static func legacyProvinces(in province: OrgUnit, on db: any Database) async throws -> [OrgUnit] {
+        try await OrgUnit.query(on: db).filter(\.$structure == UnitStructure.legacy.rawValue)
             .filter(\.$level == UnitLevel.province.rawValue).filter(\.$scopePath == province.path).all()
             .sorted { VietnameseText.less($0.name, $1.name) }
     }
 
     /// The units named by their parent ids, for "district, province" lines of old communes.
-    static func parents(of units: [Unit], on db: any Database) async throws -> [UUID: Unit] {
+    static func parents(of units: [OrgUnit], on db: any Database) async throws -> [UUID: OrgUnit] {
         let ids = Set(units.compactMap { $0.$parent.id })
         guard !ids.isEmpty else { return [:] }
-        let parents = try await Unit.query(on: db).filter(\.$id ~~ Array(ids)).all()
+        let parents = try await OrgUnit.query(on: db).filter(\.$id ~~ Array(ids)).all()
         return Dictionary(uniqueKeysWithValues: parents.compactMap { p in p.id.map { ($0, p) } })
     }
 }

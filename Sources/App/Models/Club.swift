@@ -8,9 +8,9 @@ final class Club: Model, @unchecked Sendable {
     static let schema = "clubs"
 
     @ID(key: .id) var id: UUID?
-    @Parent(key: "unit_id") var unit: Unit
-    @Parent(key: "commune_id") var commune: Unit
-    @OptionalParent(key: "village_id") var village: Unit?
+    @Parent(key: "unit_id") var unit: OrgUnit
+    @Parent(key: "commune_id") var commune: OrgUnit
+    @OptionalParent(key: "village_id") var village: OrgUnit?
     @OptionalField(key: "founded_on") var foundedOn: String?
     @OptionalField(key: "decision_number") var decisionNumber: String?
     @OptionalField(key: "cohort") var cohort: String?

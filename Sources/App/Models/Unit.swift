@@ -4,7 +4,7 @@ import ISHCCore
 
 /// A unit of the tree: the nation, a province, a (pre-2025) district, a commune, a village or a club.
 /// Official units carry their code; a code names a unit only together with its structure.
-final class Unit: Model, @unchecked Sendable {
+final class OrgUnit: Model, @unchecked Sendable {
     static let schema = "units"
 
     @ID(key: .id) var id: UUID?
@@ -16,7 +16,7 @@ final class Unit: Model, @unchecked Sendable {
     @Field(key: "name_key") var nameKey: String
     /// Official type word: Tỉnh, Thành phố, Xã, Phường, Đặc khu, Huyện, Thôn, Tổ dân phố ...
     @OptionalField(key: "kind") var kind: String?
-    @OptionalParent(key: "parent_id") var parent: Unit?
+    @OptionalParent(key: "parent_id") var parent: OrgUnit?
     /// Position in its own tree, `/VN/p01/c00004/`.
     @Field(key: "path") var path: String
     /// Path that access checks use: the unit's own path for 2025 units, and for pre-2025 units the
@@ -54,8 +54,8 @@ final class UnitSuccession: Model, @unchecked Sendable {
     static let schema = "unit_successions"
 
     @ID(key: .id) var id: UUID?
-    @Parent(key: "old_unit_id") var oldUnit: Unit
-    @Parent(key: "new_unit_id") var newUnit: Unit
+    @Parent(key: "old_unit_id") var oldUnit: OrgUnit
+    @Parent(key: "new_unit_id") var newUnit: OrgUnit
     @Field(key: "is_primary") var isPrimary: Bool
 
     init() {}

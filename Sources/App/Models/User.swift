@@ -9,7 +9,7 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "username") var username: String
     @Field(key: "full_name") var fullName: String
     @Field(key: "role") var role: String
-    @Parent(key: "unit_id") var unit: Unit
+    @Parent(key: "unit_id") var unit: OrgUnit
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "active") var active: Bool
     @Field(key: "must_change_password") var mustChangePassword: Bool

@@ -2,7 +2,7 @@ import Vapor
 import Plot
 
 enum NewVillagePage {
-    static func render(_ req: Request, commune: Unit, name: String, kind: String, errors: FormErrors,
+    static func render(_ req: Request, commune: OrgUnit, name: String, kind: String, errors: FormErrors,
                        status: HTTPResponseStatus = .ok) -> Response {
         let ctx = PageContext(req)
         let t = ctx.t

@@ -1,15 +1,15 @@
 import ISHCCore
 
 struct UnitPageModel {
-    let unit: Unit
-    let ancestors: [Unit]
-    let children: [Unit]
+    let unit: OrgUnit
+    let ancestors: [OrgUnit]
+    let children: [OrgUnit]
     let allChildrenCount: Int
     let counts: [String: SubtreeCounts]
     let totals: SubtreeCounts
     let query: String
-    var successors: [(unit: Unit, primary: Bool, visible: Bool)] = []
-    var predecessors: [(unit: Unit, place: String, visible: Bool)] = []
+    var successors: [(unit: OrgUnit, primary: Bool, visible: Bool)] = []
+    var predecessors: [(unit: OrgUnit, place: String, visible: Bool)] = []
     var club: Club?
     var members: [Member]?
     var canAddVillage = false

@@ -18,7 +18,7 @@ enum UnitPage {
             .if(m.showLegacyLink, .p(.a(.class("button secondary"), .href(Paths.legacyProvinces.link()), .text(t("unit.legacy_link"))))))
     }
 
-    static func levelName(_ t: Texts, _ unit: Unit) -> String {
+    static func levelName(_ t: Texts, _ unit: OrgUnit) -> String {
         if let kind = unit.kind, !kind.isEmpty { return kind }
         return t("level.\(unit.level)")
     }
@@ -70,7 +70,7 @@ enum UnitPage {
             }))
     }
 
-    private static func childMeta(_ t: Texts, _ child: Unit, _ c: SubtreeCounts) -> String {
+    private static func childMeta(_ t: Texts, _ child: OrgUnit, _ c: SubtreeCounts) -> String {
         var parts: [String] = []
         if let code = child.code { parts.append(t("unit.code_short", code)) }
         switch (child.unitStructure, child.unitLevel) {
@@ -158,7 +158,7 @@ enum UnitPage {
 }
 
 enum LegacyProvincesPage {
-    static func render(_ req: Request, provinces: [Unit]) -> Response {
+    static func render(_ req: Request, provinces: [OrgUnit]) -> Response {
         let ctx = PageContext(req)
         let t = ctx.t
         return Layout.page(ctx, title: t("legacy.title"),

@@ -3,7 +3,7 @@ import Plot
 import ISHCCore
 
 enum UserListPage {
-    static func render(_ req: Request, items: [(user: User, unit: Unit)], query: String) -> Response {
+    static func render(_ req: Request, items: [(user: User, unit: OrgUnit)], query: String) -> Response {
         let ctx = PageContext(req)
         let t = ctx.t
         let me = ctx.user!
@@ -26,7 +26,7 @@ enum UserListPage {
 }
 
 enum NewUserPage {
-    static func render(_ req: Request, unit: Unit, roles: [Role], input: UserController.NewUserInput, errors: FormErrors,
+    static func render(_ req: Request, unit: OrgUnit, roles: [Role], input: UserController.NewUserInput, errors: FormErrors,
                        status: HTTPResponseStatus = .ok) -> Response {
         let ctx = PageContext(req)
         let t = ctx.t
@@ -54,7 +54,7 @@ enum NewUserPage {
 }
 
 enum UserPage {
-    static func render(_ req: Request, user: User, unit: Unit, canManage: Bool, notice: String?, errors: FormErrors,
+    static func render(_ req: Request, user: User, unit: OrgUnit, canManage: Bool, notice: String?, errors: FormErrors,
                        status: HTTPResponseStatus = .ok) -> Response {
         let ctx = PageContext(req)
         let t = ctx.t

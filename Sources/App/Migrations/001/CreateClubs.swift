@@ -5,9 +5,9 @@ struct CreateClubs: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Club.schema)
             .id()
-            .field("unit_id", .uuid, .required, .references(Unit.schema, .id))
-            .field("commune_id", .uuid, .required, .references(Unit.schema, .id))
-            .field("village_id", .uuid, .references(Unit.schema, .id))
+            .field("unit_id", .uuid, .required, .references(OrgUnit.schema, .id))
+            .field("commune_id", .uuid, .required, .references(OrgUnit.schema, .id))
+            .field("village_id", .uuid, .references(OrgUnit.schema, .id))
             .field("founded_on", .string)
             .field("decision_number", .string)
             .field("cohort", .string)

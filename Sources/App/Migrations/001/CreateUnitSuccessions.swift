@@ -5,8 +5,8 @@ struct CreateUnitSuccessions: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(UnitSuccession.schema)
             .id()
-            .field("old_unit_id", .uuid, .required, .references(Unit.schema, .id))
-            .field("new_unit_id", .uuid, .required, .references(Unit.schema, .id))
+            .field("old_unit_id", .uuid, .required, .references(OrgUnit.schema, .id))
+            .field("new_unit_id", .uuid, .required, .references(OrgUnit.schema, .id))
             .field("is_primary", .bool, .required)
             .unique(on: "old_unit_id", "new_unit_id")
             .create()

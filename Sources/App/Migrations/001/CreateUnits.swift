@@ -3,7 +3,7 @@ import SQLKit
 
 struct CreateUnits: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Unit.schema)
+        try await database.schema(OrgUnit.schema)
             .id()
             .field("structure", .string, .required)
             .field("level", .string, .required)
@@ -11,7 +11,7 @@ struct CreateUnits: AsyncMigration {
             .field("name", .string, .required)
             .field("name_key", .string, .required)
             .field("kind", .string)
-            .field("parent_id", .uuid, .references(Unit.schema, .id))
+            .field("parent_id", .uuid, .references(OrgUnit.schema, .id))
             .field("path", .string, .required)
             .field("scope_path", .string, .required)
             .field("lat", .double)
@@ -24,12 +24,12 @@ struct CreateUnits: AsyncMigration {
             .unique(on: "structure", "level", "code")
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "units_parent_idx").on(Unit.schema).column("parent_id").run()
-        try await sql.create(index: "units_scope_path_idx").on(Unit.schema).column("scope_path").run()
-        try await sql.create(index: "units_level_idx").on(Unit.schema).column("level").run()
+        try await sql.create(index: "units_parent_idx").on(OrgUnit.schema).column("parent_id").run()
+        try await sql.create(index: "units_scope_path_idx").on(OrgUnit.schema).column("scope_path").run()
+        try await sql.create(index: "units_level_idx").on(OrgUnit.schema).column("level").run()
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Unit.schema).delete()
+        try await database.schema(OrgUnit.schema).delete()
     }
 }

@@ -8,7 +8,7 @@ struct CreateUsers: AsyncMigration {
             .field("username", .string, .required)
             .field("full_name", .string, .required)
             .field("role", .string, .required)
-            .field("unit_id", .uuid, .required, .references(Unit.schema, .id))
+            .field("unit_id", .uuid, .required, .references(OrgUnit.schema, .id))
             .field("password_hash", .string, .required)
             .field("active", .bool, .required)
             .field("must_change_password", .bool, .required)

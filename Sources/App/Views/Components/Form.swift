@@ -5,7 +5,7 @@ import ISHCCore
 /// the typed value kept, a summary of errors at the top.
 enum Form {
     static func csrf<C>(_ ctx: PageContext) -> Node<C> {
-        .element(named: "input", attributes: [
+        .selfClosedElement(named: "input", attributes: [
             Attribute<C>.attribute(named: "type", value: "hidden"),
             Attribute<C>.attribute(named: "name", value: CSRFMiddleware.fieldName),
             Attribute<C>.attribute(named: "value", value: attr(ctx.csrf)),
@@ -52,7 +52,7 @@ enum Form {
                     .label(.for(id), .text(label)),
                     .unwrap(options.hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
                     .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
-                    .element(named: "input", attributes: attrs))
+                    .selfClosedElement(named: "input", attributes: attrs))
     }
 
     static func select(_ label: String, name: String, options: [(value: String, label: String)],

@@ -29,7 +29,7 @@ enum Layout {
         )
         let response = Response(status: status)
         response.headers.contentType = .html
-        response.body = .init(string: "<!DOCTYPE html>" + html.render())
+        response.body = .init(string: html.render())
         return response
     }
 

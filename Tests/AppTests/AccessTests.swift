@@ -1,0 +1,145 @@
+import Testing
+import Fluent
+import Foundation
+import VaporTesting
+@testable import App
+import ISHCCore
+
+/// Walks every registered route as a user of another province and as a logged-out visitor, with
+/// every route parameter pointing at Nghệ An's records, and fails if any answer carries Nghệ An's
+/// data or changes it. New routes are walked without editing this test; a route with a parameter
+/// name not in `AccessFixtures.values` fails until a fixture for it is added there.
+@Suite struct AccessTests {
+    @Test func noRouteAnswersWithAnotherProvincesData() async throws {
+        try await withApp { app in
+            // setup: Nghệ An's records, and markers that only Nghệ An's pages contain
+            let fixtures = try await AccessFixtures.nghean(app)
+            let before = try await AccessFixtures.snapshot(app)
+            let outsider = Browser(app)
+            #expect(try await outsider.login("tinh.hanoi").status == .seeOther)
+            let anonymous = Browser(app)
+
+            var walked = 0
+            for route in app.routes.all {
+                let method = route.method
+                for url in try fixtures.urls(for: route) {
+                    for (who, browser) in [("tinh.hanoi", outsider), ("anonymous", anonymous)] {
+                        // act
+                        let res = method == .GET
+                            ? try await browser.get(url)
+                            : try await browser.post(url, fixtures.formBody)
+                        walked += 1
+                        // /logout and the like sign the outsider out: sign in again and go on.
+                        if who == "tinh.hanoi" && browser.cookies[SessionToken.cookieName] == nil {
+                            #expect(try await browser.login("tinh.hanoi").status == .seeOther)
+                        }
+                        // check: no marker of Nghệ An in what came back
+                        for marker in fixtures.markers {
+                            #expect(!res.text.contains(marker), "\(method) \(url) as \(who) answered \(res.status.code) with “\(marker)”")
+                        }
+                        // A route that names a Nghệ An record answers 403/404, or sends the visitor to log in.
+                        if fixtures.namesForeignRecord(url) {
+                            let allowed: Set<UInt> = who == "anonymous" ? [303, 401, 403, 404] : [403, 404]
+                            #expect(allowed.contains(res.status.code), "\(method) \(url) as \(who) answered \(res.status.code)")
+                            if res.status == .seeOther { #expect(res.location?.hasPrefix("/login") == true) }
+                        }
+                    }
+                }
+            }
+            // check: the walk covered every route, and Nghệ An's data did not change
+            #expect(walked >= app.routes.all.count * 2)
+            #expect(try await AccessFixtures.snapshot(app) == before)
+        }
+    }
+
+    @Test func ownProvinceStillWorks() async throws {
+        // The walk above would pass if every page refused everyone; this one checks the other side.
+        try await withApp { app in
+            let fixtures = try await AccessFixtures.nghean(app)
+            let insider = Browser(app)
+            try await insider.login("tinh.nghean")
+            for url in fixtures.unitURLs {
+                let res = try await insider.get(url)
+                #expect(res.status == .ok, "\(url) answered \(res.status.code)")
+            }
+            let province = try await insider.get(fixtures.unitURLs[0])
+            #expect(province.text.contains("Tỉnh Nghệ An"))
+        }
+    }
+}
+
+/// Nghệ An's records for the walk. Later features add their parameters here.
+struct AccessFixtures {
+    var values: [String: [String]]
+    var markers: [String]
+    var foreignIDs: Set<String>
+    var unitURLs: [String]
+
+    static func nghean(_ app: Application) async throws -> AccessFixtures {
+        let province = try await app.unit(path: DemoData.nghean)
+        let commune = try await app.unit(path: DemoData.quePhong)
+        let club = try await app.unit(named: DemoData.clubs[0].name)
+        let village = try #require(try await club.$parent.get(on: app.db))
+        let legacyProvince = try #require(try await OrgUnit.query(on: app.db).filter(\.$structure == "legacy")
+            .filter(\.$level == "province").filter(\.$code == "40").first())
+        let legacyCommune = try #require(try await OrgUnit.query(on: app.db).filter(\.$structure == "legacy")
+            .filter(\.$level == "commune").filter(\.$scopePath == commune.path).first())
+        let users = try await User.query(on: app.db).join(OrgUnit.self, on: \User.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$scopePath =~ DemoData.nghean).all()
+        let units = [province, commune, village, club, legacyProvince, legacyCommune]
+        let unitIDs = units.map { $0.id!.uuidString }
+        let userIDs = users.map { $0.id!.uuidString }
+        // A member only Nghệ An has.
+        let clubRecord = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == club.id!).first())
+        let marker = Member(clubID: clubRecord.id!, fullName: "Hà Thị Đánhdấu", gender: "female", birthYear: 1950)
+        try await marker.create(on: app.db)
+        return AccessFixtures(
+            values: ["unitID": unitIDs, "userID": userIDs],
+            markers: ["Nghệ An", "Quế Phong", "Hạnh Tiến", "Mường Nọc", "Đánhdấu", "Trần Thị Lan", "Lô Văn Thắng",
+                      "tinh.nghean", "xa.quephong", legacyCommune.name],
+            foreignIDs: Set(unitIDs + userIDs),
+            unitURLs: unitIDs.map { Paths.unit.link($0) })
+    }
+
+    /// Every URL to try for a route: each fixture value in each parameter, and the query
+    /// parameters pages use to name a unit.
+    func urls(for route: Route) throws -> [String] {
+        var paths = [""]
+        for component in route.path {
+            switch component {
+            case .constant(let c):
+                paths = paths.map { $0 + "/" + c }
+            case .parameter(let name):
+                let options = try #require(values[name], "No fixture for route parameter :\(name); add one to AccessFixtures")
+                paths = paths.flatMap { p in options.map { p + "/" + $0 } }
+            case .anything, .catchall:
+                paths = paths.map { $0 + "/x" }
+            }
+        }
+        paths = paths.map { $0.isEmpty ? "/" : $0 }
+        let unitID = values["unitID"]![0]
+        return paths + paths.map { "\($0)?unit=\(unitID)&q=a" }
+    }
+
+    /// A form that fills every field a page of the system takes, pointing at Nghệ An.
+    var formBody: [String: String] {
+        ["name": "Thôn Xâm Nhập", "kind": "Thôn", "full_name": "Kẻ Lạ", "username": "kela", "role": "viewer",
+         "unit": values["unitID"]![1], "password": "mat khau moi 1", "password_confirm": "mat khau moi 1",
+         "current": "khong phai mat khau", "active": "0", "lang": "vi", "next": "/"]
+    }
+
+    func namesForeignRecord(_ url: String) -> Bool {
+        let path = url.split(separator: "?")[0]
+        return path.split(separator: "/").contains { foreignIDs.contains(String($0)) }
+    }
+
+    /// What Nghệ An holds, to compare before and after the walk.
+    static func snapshot(_ app: Application) async throws -> [String] {
+        let units = try await OrgUnit.query(on: app.db).filter(\.$path =~ DemoData.nghean).all()
+            .map { "\($0.path)|\($0.name)" }.sorted()
+        let users = try await User.query(on: app.db).join(OrgUnit.self, on: \User.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$scopePath =~ DemoData.nghean).all()
+            .map { "\($0.username)|\($0.passwordHash)|\($0.active)|\($0.role)|\($0.$unit.id)" }.sorted()
+        return units + users
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import VaporTesting
+@testable import App
+
+/// A visitor with a cookie jar: logs in, follows nothing automatically, posts forms with the token.
+final class Browser {
+    let app: Application
+    var cookies: [String: String] = [:]
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, body: nil)
+    }
+
+    /// Posts a form. The form token is the visitor's token unless `csrf` says otherwise.
+    @discardableResult
+    func post(_ path: String, _ form: [String: String], csrf: String?? = .none) async throws -> TestingHTTPResponse {
+        if cookies[CSRFMiddleware.cookieName] == nil { try await get(Paths.login.link()) }
+        var fields = form
+        switch csrf {
+        case .none: fields[CSRFMiddleware.fieldName] = cookies[CSRFMiddleware.cookieName]
+        case .some(.none): break
+        case .some(.some(let token)): fields[CSRFMiddleware.fieldName] = token
+        }
+        return try await send(.POST, path, body: Self.encode(fields))
+    }
+
+    @discardableResult
+    func login(_ username: String, password: String = DemoData.password) async throws -> TestingHTTPResponse {
+        try await post(Paths.login.link(), ["username": username, "password": password])
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty {
+            headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        var buffer: ByteBuffer? = nil
+        if let body {
+            headers.contentType = .urlEncodedForm
+            buffer = ByteBuffer(string: body)
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
+        for header in response.headers[.setCookie] {
+            let first = String(header.split(separator: ";", omittingEmptySubsequences: false)[0])
+            guard let eq = first.firstIndex(of: "=") else { continue }
+            let name = String(first[..<eq]), value = String(first[first.index(after: eq)...])
+            if header.contains("Max-Age=0") || value.isEmpty { cookies[name] = nil } else { cookies[name] = value }
+        }
+        return response
+    }
+
+    static func encode(_ fields: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+            .joined(separator: "&")
+    }
+}
+
+extension TestingHTTPResponse {
+    var text: String { body.string }
+    var location: String? { headers.first(name: .location) }
+}

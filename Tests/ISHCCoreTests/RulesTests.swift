@@ -1,0 +1,71 @@
+import Testing
+import ISHCCore
+
+@Suite struct RoleTests {
+    @Test func officersGiveOnlyLowerRoles() {
+        #expect(Role.provinceOfficer.assignableRoles.contains(.communeOfficer))
+        #expect(Role.provinceOfficer.assignableRoles.contains(.clubSecretary))
+        #expect(!Role.provinceOfficer.assignableRoles.contains(.provinceOfficer))
+        #expect(!Role.provinceOfficer.assignableRoles.contains(.centralOfficer))
+        #expect(!Role.communeOfficer.assignableRoles.contains(.communeOfficer))
+        #expect(Role.administrator.assignableRoles.contains(.administrator))
+    }
+
+    @Test func clubBoardAndViewersManageNobody() {
+        for role in [Role.clubChair, .clubViceChair, .clubSecretary, .clubTreasurer, .viewer] {
+            #expect(role.assignableRoles.isEmpty)
+            #expect(!role.canManage(.viewer))
+        }
+        #expect(!Role.viewer.canWrite)
+        #expect(!Role.viewer.seesPersonalData)
+    }
+
+    @Test func rolesFitTheirLevels() {
+        #expect(Role.communeOfficer.allowedLevels == [.commune])
+        #expect(Role.clubTreasurer.allowedLevels == [.club])
+        #expect(Role.viewer.allowedLevels.contains(.province))
+    }
+}
+
+@Suite struct UnitPathTests {
+    @Test func scopeIsAPathPrefix() {
+        #expect(UnitPath.contains("/VN/p40/", "/VN/p40/c16738/"))
+        #expect(UnitPath.contains("/VN/", "/VN/p01/"))
+        #expect(!UnitPath.contains("/VN/p40/", "/VN/p01/c00004/"))
+        // A province code that is a prefix of another must not leak: p4 vs p40.
+        #expect(!UnitPath.contains("/VN/p4", "/VN/p40/"))
+        #expect(!UnitPath.contains("/VN/p40/c16738/", "/VN/p40/"))
+    }
+
+    @Test func ancestorsGoFromTheRootDown() {
+        #expect(UnitPath.ancestors("/VN/p40/c16738/") == ["/VN/", "/VN/p40/", "/VN/p40/c16738/"])
+    }
+}
+
+@Suite struct PasswordTests {
+    @Test func capIsInBytesNotCharacters() {
+        // setup: 30 Vietnamese letters of 3 bytes each = 90 bytes, though only 30 characters
+        let long = String(repeating: "ệ", count: 30)
+        // check
+        #expect(long.count == 30)
+        #expect(PasswordPolicy.check(long) == .tooLong)
+        #expect(PasswordPolicy.check(String(repeating: "ệ", count: 24)) == nil)
+    }
+
+    @Test func otherRules() {
+        #expect(PasswordPolicy.check("short") == .tooShort)
+        #expect(PasswordPolicy.check("mat khau dai", confirmation: "mat khau khac") == .mismatch)
+        #expect(PasswordPolicy.check("thuky.donghoa", username: "thuky.donghoa") == .sameAsUsername)
+        #expect(PasswordPolicy.check("mat khau dai", confirmation: "mat khau dai", username: "lan") == nil)
+    }
+
+    @Test func throttleWaitsOutTheWindow() {
+        let throttle = LoginThrottle(maxFailures: 3, window: 600)
+        // Two failures: allowed.
+        #expect(throttle.retryAfter(failures: [0, 10], now: 20) == nil)
+        // Three within the window: wait until the oldest counted leaves it.
+        #expect(throttle.retryAfter(failures: [0, 10, 20], now: 30) == 570)
+        // Old failures no longer count.
+        #expect(throttle.retryAfter(failures: [0, 10, 20], now: 700) == nil)
+    }
+}

@@ -1,0 +1,140 @@
+import time
+import uuid
+
+from conftest import BASE, Visit
+
+
+def test_login_page_and_wrong_password(driver):
+    v = Visit(driver)
+    v.open("/login", "login")
+    driver.find_element("id", "f-username").send_keys("tinh.nghean")
+    driver.find_element("id", "f-password").send_keys("khong dung")
+    driver.find_element("css selector", "form button.primary").click()
+    assert "Tên đăng nhập hoặc mật khẩu chưa đúng" in driver.page_source
+    # The typed name is kept.
+    assert driver.find_element("id", "f-username").get_attribute("value") == "tinh.nghean"
+    v.check_page("login-error")
+
+
+def test_walk_the_unit_tree_down_and_up(driver):
+    v = Visit(driver)
+    v.login("tinh.nghean")
+    assert driver.find_element("tag name", "h1").text == "Tỉnh Nghệ An"
+    v.check_page("province")
+    # Search the 130 communes without accents.
+    box = driver.find_element("id", "q")
+    box.send_keys("que phong")
+    box.submit()
+    cards = driver.find_elements("css selector", ".card-title")
+    assert [c.text for c in cards] == ["Xã Quế Phong"]
+    v.check_page("province-search")
+    cards[0].click()
+    assert driver.find_element("tag name", "h1").text == "Xã Quế Phong"
+    assert "Trước 01/07/2025" in driver.page_source
+    v.check_page("commune")
+    driver.find_element("link text", "Bản Hạnh Tiến").click() if driver.find_elements("link text", "Bản Hạnh Tiến") else \
+        [c for c in driver.find_elements("css selector", ".card") if "Bản Hạnh Tiến" in c.text][0].click()
+    assert driver.find_element("tag name", "h1").text == "Bản Hạnh Tiến"
+    v.check_page("village")
+    driver.find_element("css selector", ".card").click()
+    assert "CLB Liên thế hệ tự giúp nhau Bản Hạnh Tiến" in driver.find_element("tag name", "h1").text
+    assert "Thành viên (" in driver.page_source
+    v.check_page("club")
+    # Up again by the breadcrumbs.
+    driver.find_element("css selector", ".crumbs").find_element("link text", "Xã Quế Phong").click()
+    assert driver.find_element("tag name", "h1").text == "Xã Quế Phong"
+    # A former commune, and back to the new one.
+    driver.find_element("link text", "Xã Mường Nọc").click()
+    assert "Đến 30/06/2025" in driver.page_source
+    v.check_page("legacy-commune")
+    v.logout()
+
+
+def test_create_a_user_who_then_logs_in(driver):
+    v = Visit(driver)
+    v.login("xa.quephong")
+    v.open("/users", "users")
+    driver.find_element("link text", "Thêm người dùng").click()
+    v.check_page("new-user")
+    # Submitting empty shows the errors next to the fields and a summary.
+    driver.find_element("css selector", "form button.primary").click()
+    assert "Vui lòng sửa các mục sau" in driver.page_source
+    v.check_page("new-user-errors")
+    username = "tk" + uuid.uuid4().hex[:8]
+    driver.find_element("id", "f-full_name").send_keys("Hà Thị Thu")
+    driver.find_element("id", "f-username").clear()
+    driver.find_element("id", "f-username").send_keys(username)
+    driver.find_element("id", "f-password").send_keys("mat khau dau")
+    driver.find_element("id", "f-password_confirm").send_keys("mat khau dau")
+    driver.find_element("css selector", "form button.primary").click()
+    assert driver.find_element("tag name", "h1").text == "Hà Thị Thu"
+    assert "Đã tạo người dùng" in driver.page_source
+    v.check_page("user")
+    v.logout()
+    # The new user logs in and must first choose a password of their own.
+    driver.get(BASE + "/login")
+    driver.find_element("id", "f-username").send_keys(username)
+    driver.find_element("id", "f-password").send_keys("mat khau dau")
+    driver.find_element("css selector", "form button.primary").click()
+    assert "/account/password" in driver.current_url
+    v.check_page("change-password")
+    driver.find_element("id", "f-current").send_keys("mat khau dau")
+    driver.find_element("id", "f-password").send_keys("mat khau rieng")
+    driver.find_element("id", "f-password_confirm").send_keys("mat khau rieng")
+    driver.find_element("css selector", "form button.primary").click()
+    assert "Đã đổi mật khẩu" in driver.page_source
+    v.check_page("account")
+    v.logout()
+
+
+def test_commune_adds_a_village(driver):
+    v = Visit(driver)
+    v.login("xa.quephong")
+    driver.find_element("link text", "Thêm thôn, tổ dân phố").click()
+    v.check_page("new-village")
+    name = f"Bản Thử {uuid.uuid4().hex[:4]}"
+    driver.find_element("id", "f-name").send_keys(name)
+    driver.find_element("css selector", "form button.primary").click()
+    assert driver.find_element("tag name", "h1").text == "Xã Quế Phong"
+    assert name in driver.page_source
+    v.logout()
+
+
+def test_forbidden_and_missing_pages_are_clear(driver):
+    v = Visit(driver)
+    v.login("tinh.hanoi")
+    v.open("/units/00000000-0000-0000-0000-000000000000", "not-found")
+    assert "Không tìm thấy trang" in driver.page_source
+    v.open("/users/new?unit=00000000-0000-0000-0000-000000000000", "not-found-2")
+    v.logout()
+
+
+def test_english_can_be_chosen(driver):
+    v = Visit(driver)
+    driver.delete_all_cookies()
+    driver.get(BASE + "/login")
+    driver.find_element("css selector", "footer button[value=en]").click()
+    assert driver.find_element("tag name", "html").get_attribute("lang") == "en"
+    assert driver.find_element("tag name", "h1").text == "Log in"
+    v.check_page("login-en")
+    driver.find_element("css selector", "footer button[value=vi]").click()
+    assert driver.find_element("tag name", "h1").text == "Đăng nhập"
+
+
+def test_pages_work_without_javascript_and_are_light():
+    """Every page is server-rendered HTML: fetch it without a browser and weigh it."""
+    import gzip
+    import re
+    import urllib.request
+    import http.cookiejar
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(BASE + "/login").read().decode()
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"username": "tinh.nghean", "password": "demo-ishc-2025", "csrf": token}).encode()
+    home = opener.open(BASE + "/login", data).read()
+    css = opener.open(BASE + "/static/app.css").read()
+    total = len(gzip.compress(home)) + len(gzip.compress(css))
+    assert b"<script" not in home
+    assert total <= 100 * 1024, f"province page + css = {total} bytes gzipped"
+    print(f"province page {len(home)} B ({len(gzip.compress(home))} B gzipped), css {len(css)} B ({len(gzip.compress(css))} B gzipped)")
