@@ -6,6 +6,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("ISHC_BASE_URL", "http://127.0.0.1:8080")
 PASSWORD = "demo-ishc-2025"
@@ -59,24 +60,51 @@ class Visit:
         axe = Axe(d)
         axe.inject()
         results = axe.run()
-        violations = [(v["id"], v["help"], len(v["nodes"])) for v in results["violations"]]
+        violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in results["violations"]]
         assert not violations, f"{name}: axe violations {violations}"
         if SHOTS:
             os.makedirs(SHOTS, exist_ok=True)
+            width, height = SIZES[d.size_name]
+            full = d.execute_script("return document.documentElement.scrollHeight")
+            d.set_window_size(width, max(height, min(full + 120, 4000)))
             d.save_screenshot(os.path.join(SHOTS, f"{d.size_name}-{name}.png"))
+            d.set_window_size(width, height)
         self.checked.append(name)
 
     def open(self, path, name):
         self.d.get(BASE + path)
         self.check_page(name)
 
-    def login(self, username):
+    def submit(self, selector="form button.primary"):
+        """Clicks a submit button and waits until the next page has replaced this one."""
+        old = self.d.find_element("tag name", "html")
+        self.d.find_element("css selector", selector).click()
+        WebDriverWait(self.d, 20).until(lambda d: self._gone(old))
+
+    @staticmethod
+    def _gone(element):
+        try:
+            element.tag_name
+            return False
+        except Exception:
+            return True
+
+    def follow(self, text, within="main"):
+        """Follows the link (or card) in `within` whose text contains `text`."""
+        links = [a for a in self.d.find_element("css selector", within).find_elements("tag name", "a") if text in a.text]
+        assert links, f"no link with {text!r}"
+        old = self.d.find_element("tag name", "html")
+        links[0].click()
+        WebDriverWait(self.d, 20).until(lambda d: self._gone(old))
+
+    def login(self, username, password=PASSWORD):
         d = self.d
         d.delete_all_cookies()
         d.get(BASE + "/login")
         d.find_element("id", "f-username").send_keys(username)
-        d.find_element("id", "f-password").send_keys(PASSWORD)
-        d.find_element("css selector", "form button.primary").click()
+        d.find_element("id", "f-password").send_keys(password)
+        self.submit()
 
     def logout(self):
-        self.d.find_element("css selector", "header form button").click()
+        self.submit("header form button")
+        assert "/login" in self.d.current_url

@@ -9,7 +9,7 @@ def test_login_page_and_wrong_password(driver):
     v.open("/login", "login")
     driver.find_element("id", "f-username").send_keys("tinh.nghean")
     driver.find_element("id", "f-password").send_keys("khong dung")
-    driver.find_element("css selector", "form button.primary").click()
+    v.submit()
     assert "Tên đăng nhập hoặc mật khẩu chưa đúng" in driver.page_source
     # The typed name is kept.
     assert driver.find_element("id", "f-username").get_attribute("value") == "tinh.nghean"
@@ -24,27 +24,26 @@ def test_walk_the_unit_tree_down_and_up(driver):
     # Search the 130 communes without accents.
     box = driver.find_element("id", "q")
     box.send_keys("que phong")
-    box.submit()
+    v.submit("form.search button")
     cards = driver.find_elements("css selector", ".card-title")
     assert [c.text for c in cards] == ["Xã Quế Phong"]
     v.check_page("province-search")
-    cards[0].click()
+    v.follow("Xã Quế Phong")
     assert driver.find_element("tag name", "h1").text == "Xã Quế Phong"
     assert "Trước 01/07/2025" in driver.page_source
     v.check_page("commune")
-    driver.find_element("link text", "Bản Hạnh Tiến").click() if driver.find_elements("link text", "Bản Hạnh Tiến") else \
-        [c for c in driver.find_elements("css selector", ".card") if "Bản Hạnh Tiến" in c.text][0].click()
+    v.follow("Bản Hạnh Tiến")
     assert driver.find_element("tag name", "h1").text == "Bản Hạnh Tiến"
     v.check_page("village")
-    driver.find_element("css selector", ".card").click()
+    v.follow("CLB Liên thế hệ")
     assert "CLB Liên thế hệ tự giúp nhau Bản Hạnh Tiến" in driver.find_element("tag name", "h1").text
     assert "Thành viên (" in driver.page_source
     v.check_page("club")
     # Up again by the breadcrumbs.
-    driver.find_element("css selector", ".crumbs").find_element("link text", "Xã Quế Phong").click()
+    v.follow("Xã Quế Phong", within=".crumbs")
     assert driver.find_element("tag name", "h1").text == "Xã Quế Phong"
     # A former commune, and back to the new one.
-    driver.find_element("link text", "Xã Mường Nọc").click()
+    v.follow("Xã Mường Nọc")
     assert "Đến 30/06/2025" in driver.page_source
     v.check_page("legacy-commune")
     v.logout()
@@ -54,10 +53,10 @@ def test_create_a_user_who_then_logs_in(driver):
     v = Visit(driver)
     v.login("xa.quephong")
     v.open("/users", "users")
-    driver.find_element("link text", "Thêm người dùng").click()
+    v.follow("Thêm người dùng")
     v.check_page("new-user")
     # Submitting empty shows the errors next to the fields and a summary.
-    driver.find_element("css selector", "form button.primary").click()
+    v.submit()
     assert "Vui lòng sửa các mục sau" in driver.page_source
     v.check_page("new-user-errors")
     username = "tk" + uuid.uuid4().hex[:8]
@@ -66,22 +65,19 @@ def test_create_a_user_who_then_logs_in(driver):
     driver.find_element("id", "f-username").send_keys(username)
     driver.find_element("id", "f-password").send_keys("mat khau dau")
     driver.find_element("id", "f-password_confirm").send_keys("mat khau dau")
-    driver.find_element("css selector", "form button.primary").click()
+    v.submit()
     assert driver.find_element("tag name", "h1").text == "Hà Thị Thu"
     assert "Đã tạo người dùng" in driver.page_source
     v.check_page("user")
     v.logout()
     # The new user logs in and must first choose a password of their own.
-    driver.get(BASE + "/login")
-    driver.find_element("id", "f-username").send_keys(username)
-    driver.find_element("id", "f-password").send_keys("mat khau dau")
-    driver.find_element("css selector", "form button.primary").click()
+    v.login(username, "mat khau dau")
     assert "/account/password" in driver.current_url
     v.check_page("change-password")
     driver.find_element("id", "f-current").send_keys("mat khau dau")
     driver.find_element("id", "f-password").send_keys("mat khau rieng")
     driver.find_element("id", "f-password_confirm").send_keys("mat khau rieng")
-    driver.find_element("css selector", "form button.primary").click()
+    v.submit()
     assert "Đã đổi mật khẩu" in driver.page_source
     v.check_page("account")
     v.logout()
@@ -90,11 +86,11 @@ def test_create_a_user_who_then_logs_in(driver):
 def test_commune_adds_a_village(driver):
     v = Visit(driver)
     v.login("xa.quephong")
-    driver.find_element("link text", "Thêm thôn, tổ dân phố").click()
+    v.follow("Thêm thôn, tổ dân phố")
     v.check_page("new-village")
     name = f"Bản Thử {uuid.uuid4().hex[:4]}"
     driver.find_element("id", "f-name").send_keys(name)
-    driver.find_element("css selector", "form button.primary").click()
+    v.submit()
     assert driver.find_element("tag name", "h1").text == "Xã Quế Phong"
     assert name in driver.page_source
     v.logout()
@@ -113,11 +109,11 @@ def test_english_can_be_chosen(driver):
     v = Visit(driver)
     driver.delete_all_cookies()
     driver.get(BASE + "/login")
-    driver.find_element("css selector", "footer button[value=en]").click()
+    v.submit("footer button[value=en]")
     assert driver.find_element("tag name", "html").get_attribute("lang") == "en"
     assert driver.find_element("tag name", "h1").text == "Log in"
     v.check_page("login-en")
-    driver.find_element("css selector", "footer button[value=vi]").click()
+    v.submit("footer button[value=vi]")
     assert driver.find_element("tag name", "h1").text == "Đăng nhập"
 
 

@@ -59,13 +59,13 @@ enum UserController {
         input.fullName = fullName
         input.username = username
         if fullName.isEmpty { errors["full_name"] = t("user.error.name_required") }
+        let role = Role(rawValue: input.role ?? "")
+        if role == nil || !roles.contains(role!) { errors["role"] = t("user.error.role") }
         if !Self.validUsername(username) {
             errors["username"] = t("user.error.username_format")
         } else if try await User.query(on: req.db).filter(\.$username == username).first() != nil {
             errors["username"] = t("user.error.username_taken", username)
         }
-        let role = Role(rawValue: input.role ?? "")
-        if role == nil || !roles.contains(role!) { errors["role"] = t("user.error.role") }
         if let problem = PasswordPolicy.check(input.password ?? "", confirmation: input.passwordConfirm ?? "", username: username) {
             errors[problem == .mismatch ? "password_confirm" : "password"] = passwordMessage(t, problem)
         }

@@ -42,11 +42,11 @@ enum NewUserPage {
                 Form.field(t("user.username"), name: "username", value: input.username ?? "", error: errors["username"],
                            .init(autocomplete: "off", required: true, hint: t("user.username_hint"))),
                 Form.field(t("user.phone"), name: "phone", value: input.phone ?? "",
-                           .init(type: "tel", autocomplete: "off", inputmode: "tel")),
+                           .init(type: "tel", inputmode: "tel")),
                 Form.field(t("user.initial_password"), name: "password", error: errors["password"],
                            .init(type: "password", autocomplete: "new-password", required: true,
                                  hint: t("user.initial_password_hint", PasswordPolicy.minCharacters))),
-                Form.field(t("password.confirm"), name: "password_confirm", error: errors["password_confirm"],
+                Form.field(t("user.initial_password_confirm"), name: "password_confirm", error: errors["password_confirm"],
                            .init(type: "password", autocomplete: "new-password", required: true)),
                 Form.submit(t("user.create"))),
             .p(.a(.class("button secondary"), .href(Paths.unit.link(unit.id!)), .text(t("form.cancel")))))

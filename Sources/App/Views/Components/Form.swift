@@ -14,11 +14,10 @@ enum Form {
 
     static func errorSummary(_ ctx: PageContext, _ errors: FormErrors) -> BodyNode {
         guard !errors.isEmpty else { return .empty }
-        var items = errors.general.map { [$0] } ?? []
-        items += errors.fields.keys.sorted().compactMap { errors.fields[$0] }
         return .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .id("error-summary"),
                     .h2(.text(ctx.t("form.errors_title"))),
-                    .ul(.forEach(items) { .li(.text($0)) }))
+                    .ul(.unwrap(errors.general) { .li(.text($0)) },
+                        .forEach(errors.fields) { item in .li(.a(.href("#f-\(attr(item.field))"), .text(item.message))) }))
     }
 
     struct FieldOptions {

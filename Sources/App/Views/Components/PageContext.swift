@@ -16,15 +16,19 @@ struct PageContext {
     }
 }
 
-/// Errors of a submitted form: one message per field plus the values typed, to show them back.
+/// Errors of a submitted form: one message per field, in the order the fields were checked
+/// (which is the order of the form), plus an optional message for the whole form.
 struct FormErrors {
-    var fields: [String: String] = [:]
+    private(set) var fields: [(field: String, message: String)] = []
     var general: String?
 
     var isEmpty: Bool { fields.isEmpty && general == nil }
 
     subscript(field: String) -> String? {
-        get { fields[field] }
-        set { fields[field] = newValue }
+        get { fields.first { $0.field == field }?.message }
+        set {
+            fields.removeAll { $0.field == field }
+            if let newValue { fields.append((field, newValue)) }
+        }
     }
 }
