@@ -34,7 +34,7 @@ enum UnitQueries {
         let parentPath = parent.path
         for length in Set(children.map { $0.path.count }) {
             let rows = try await sql.raw("""
-                SELECT substr(path, 1, \(bind: length)) AS child, level, structure, COUNT(*) AS n FROM units
+                SELECT substr(path, 1, CAST(\(bind: length) AS INTEGER)) AS child, level, structure, COUNT(*) AS n FROM units
                 WHERE path LIKE \(bind: parentPath + "%") AND level IN ('commune', 'village', 'club')
                 GROUP BY 1, 2, 3
                 """).all()
@@ -51,7 +51,7 @@ enum UnitQueries {
                 }
             }
             let members = try await sql.raw("""
-                SELECT substr(u.path, 1, \(bind: length)) AS child, COUNT(*) AS n
+                SELECT substr(u.path, 1, CAST(\(bind: length) AS INTEGER)) AS child, COUNT(*) AS n
                 FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
                 WHERE u.path LIKE \(bind: parentPath + "%") AND m.left_on IS NULL
                 GROUP BY 1
