@@ -171,3 +171,40 @@ import ISHCCore
         }
     }
 }
+
+@Suite struct SessionHousekeepingTests {
+    @Test func loginClearsExpiredSessionsAndOldAttempts() async throws {
+        let clock = TestClock()
+        try await withApp(clock: clock) { app in
+            // setup: a session and a failed attempt, then two days pass
+            try await Browser(app).login("tinh.nghean")
+            try await Browser(app).login("tinh.nghean", password: "sai mat khau")
+            #expect(try await UserSession.query(on: app.db).count() == 1)
+            clock.advance(2 * 24 * 3600)
+            // act
+            try await Browser(app).login("xa.quephong")
+            // check: only the new session and the new attempt remain
+            #expect(try await UserSession.query(on: app.db).count() == 1)
+            #expect(try await LoginAttempt.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func forwardedAddressIsIgnoredUnlessTrusted() async throws {
+        try await withApp { app in
+            // setup: 25 failures, each claiming another address
+            for i in 0..<25 {
+                var headers = HTTPHeaders()
+                headers.add(name: "X-Forwarded-For", value: "10.0.0.\(i)")
+                let form = Browser.encode(["username": "u\(i)", "password": "x", "csrf": String(repeating: "a", count: 43)])
+                headers.add(name: .cookie, value: "ishc_csrf=" + String(repeating: "a", count: 43))
+                headers.contentType = .urlEncodedForm
+                _ = try await app.testing().sendRequest(.POST, "/login", headers: headers, body: ByteBuffer(string: form))
+            }
+            // check: the attempts were all counted against one address, which is now paused
+            let addresses = Set(try await LoginAttempt.query(on: app.db).all().map(\.address))
+            #expect(addresses.count == 1)
+            let res = try await Browser(app).login("admin")
+            #expect(res.status == .tooManyRequests)
+        }
+    }
+}

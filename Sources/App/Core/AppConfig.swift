@@ -16,6 +16,9 @@ public struct AppConfig: Sendable {
     public var publicDirectory: String
     /// Mark cookies `Secure`; set when the system is served over HTTPS.
     public var secureCookies: Bool
+    /// Behind a reverse proxy: take the visitor's address from X-Forwarded-For. Off by default,
+    /// because without a proxy any client could write that header and dodge login throttling.
+    public var trustProxy: Bool
     public var sessionIdleSeconds: Double
     public var sessionAbsoluteSeconds: Double
     public var bcryptCost: Int
@@ -31,6 +34,7 @@ public struct AppConfig: Sendable {
             unitsDirectory: "",
             publicDirectory: env["ISHC_PUBLIC"] ?? wd + "Public/",
             secureCookies: env["ISHC_SECURE_COOKIES"] == "1",
+            trustProxy: env["ISHC_TRUST_PROXY"] == "1",
             sessionIdleSeconds: 30 * 60,
             sessionAbsoluteSeconds: 12 * 3600,
             bcryptCost: 12

@@ -46,7 +46,7 @@ extension Request {
 
     /// The address used for throttling: the peer, or the first forwarded address behind a proxy.
     var clientAddress: String {
-        if let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+        if application.config.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress ?? "unknown"
@@ -121,6 +121,7 @@ enum SessionStore {
         if let old = req.sessionHash {
             try await UserSession.query(on: req.db).filter(\.$id == old).delete()
         }
+        try await prune(on: req)
         let token = SessionToken.random()
         let session = UserSession(tokenHash: SessionToken.hash(token), userID: try user.requireID(),
                                   now: req.application.clock.now(), address: req.clientAddress)
@@ -128,6 +129,18 @@ enum SessionStore {
         response.cookies[SessionToken.cookieName] = SessionToken.cookie(token, secure: req.application.config.secureCookies)
         // A new form token for the new session.
         response.cookies[CSRFMiddleware.cookieName] = CSRFMiddleware.cookie(CSRFMiddleware.newToken(), secure: req.application.config.secureCookies)
+    }
+
+    /// Drops sessions past their timeouts and login attempts older than a day, so neither table grows without end.
+    static func prune(on req: Request) async throws {
+        let now = req.application.clock.now()
+        let config = req.application.config
+        try await UserSession.query(on: req.db)
+            .group(.or) { group in
+                group.filter(\.$lastSeenAt < now.addingTimeInterval(-config.sessionIdleSeconds))
+                    .filter(\.$createdAt < now.addingTimeInterval(-config.sessionAbsoluteSeconds))
+            }.delete()
+        try await LoginAttempt.query(on: req.db).filter(\.$at < now.addingTimeInterval(-24 * 3600)).delete()
     }
 
     static func end(on req: Request, response: Response) async throws {

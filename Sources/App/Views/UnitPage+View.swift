@@ -29,7 +29,7 @@ enum UnitPage {
         if let code = unit.code, unit.unitLevel != .nation { facts.append((t("unit.code"), code)) }
         if unit.unitStructure == .legacy {
             facts.append((t("unit.validity"), t("unit.valid_until", Day(iso: unit.validTo ?? "")?.vietnamese ?? "30/06/2025")))
-        } else if let from = unit.validFrom.flatMap(Day.init(iso:)) {
+        } else if unit.code != nil, let from = unit.validFrom.flatMap(Day.init(iso:)) {
             facts.append((t("unit.validity"), t("unit.valid_from", from.vietnamese)))
         }
         let c = m.totals
