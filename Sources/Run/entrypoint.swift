@@ -1,6 +1,9 @@
 import App
 import Vapor
 import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 enum Entrypoint {
@@ -8,13 +11,20 @@ enum Entrypoint {
         var env = try Environment.detect()
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
+        // A clear line for whoever typed the command and a failing exit code; no backtrace.
         do {
             try await configure(app)
+        } catch {
+            try? await app.asyncShutdown()
+            FileHandle.standardError.write(Data("ishc: \(String(describing: error))\n".utf8))
+            exit(1)
+        }
+        do {
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
+            // The console has already printed the command's error.
             try? await app.asyncShutdown()
-            throw error
+            exit(1)
         }
         try await app.asyncShutdown()
     }
