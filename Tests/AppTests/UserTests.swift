@@ -78,6 +78,30 @@ import ISHCCore
         }
     }
 
+    @Test func communeOfficerPlacesAClubSecretaryFromTheUsersPage() async throws {
+        try await withApp { app in
+            let officer = Browser(app)
+            try await officer.login("xa.quephong")
+            let club = try await app.unit(named: DemoData.clubs[1].name)
+            let otherCommuneClub = try await app.unit(named: DemoData.clubs[2].name)
+            // act: the form opened from the users page offers the commune and its clubs
+            let form = try await officer.get(Paths.newUser.link())
+            #expect(form.status == .ok)
+            #expect(form.text.contains("value=\"\(club.id!.uuidString)\""))
+            #expect(!form.text.contains(otherCommuneClub.id!.uuidString))
+            // A club role at the commune is explained, not accepted.
+            let fields = ["full_name": "Quang Thị Yến", "username": "thuky.muongnoc", "password": "mat khau dai", "password_confirm": "mat khau dai"]
+            let wrong = try await officer.post(Paths.newUser.link(), fields.merging(["unit": try await app.unit(path: DemoData.quePhong).id!.uuidString, "role": "club_secretary"]) { $1 })
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains("không dùng được cho đơn vị"))
+            #expect(wrong.text.contains("value=\"Quang Thị Yến\""))
+            // At the club it is.
+            let right = try await officer.post(Paths.newUser.link(), fields.merging(["unit": club.id!.uuidString, "role": "club_secretary"]) { $1 })
+            #expect(right.status == .seeOther)
+            #expect(try await app.user("thuky.muongnoc").$unit.id == club.id)
+        }
+    }
+
     @Test func clubBoardAndViewersCannotManageUsers() async throws {
         try await withApp { app in
             for name in ["clb.hanhtien", "xem.nghean"] {

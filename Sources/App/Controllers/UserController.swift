@@ -34,13 +34,17 @@ enum UserController {
         }
     }
 
+    /// The form offers the units below the officer where a user can be placed (their own unit, the
+    /// communes and clubs below it; provinces for the national level), with the unit of the page
+    /// it was opened from chosen.
     static func form(req: Request) async throws -> Response {
         let me = try requireManager(req)
         let unitID = (try? req.query.get(UUID.self, at: "unit")) ?? me.unitID
         let unit = try await scopedUnit(req, me, unitID)
-        let roles = roles(for: me, at: unit)
-        guard !roles.isEmpty else { throw AppError.forbidden }
-        return NewUserPage.render(req, unit: unit, roles: roles, input: NewUserInput(role: roles.first?.rawValue), errors: FormErrors())
+        let choices = try await unitChoices(me, selected: unit, on: req.db)
+        let fitting = roles(for: me, at: unit)
+        let input = NewUserInput(role: fitting.first?.rawValue, unit: unit.id)
+        return NewUserPage.render(req, choices: choices, roles: me.role.assignableRoles, input: input, errors: FormErrors())
     }
 
     /// parse → authorise by scope and rank → validate → create → back to the unit.
@@ -49,8 +53,7 @@ enum UserController {
         var input = try req.content.decode(NewUserInput.self)
         guard let unitID = input.unit else { throw AppError.badRequest(req.t("user.error.unit_missing")) }
         let unit = try await scopedUnit(req, me, unitID)
-        let roles = roles(for: me, at: unit)
-        guard !roles.isEmpty else { throw AppError.forbidden }
+        let roles = me.role.assignableRoles
 
         let t = req.t
         var errors = FormErrors()
@@ -60,7 +63,11 @@ enum UserController {
         input.username = username
         if fullName.isEmpty { errors["full_name"] = t("user.error.name_required") }
         let role = Role(rawValue: input.role ?? "")
-        if role == nil || !roles.contains(role!) { errors["role"] = t("user.error.role") }
+        if role == nil || !roles.contains(role!) || unit.unitStructure != .current {
+            errors["role"] = t("user.error.role")
+        } else if !role!.allowedLevels.contains(unit.unitLevel) {
+            errors["role"] = t("user.error.role_unit", t("role.\(role!.rawValue)"), UnitPage.levelName(t, unit))
+        }
         if !Self.validUsername(username) {
             errors["username"] = t("user.error.username_format")
         } else if try await User.query(on: req.db).filter(\.$username == username).first() != nil {
@@ -70,7 +77,8 @@ enum UserController {
             errors[problem == .mismatch ? "password_confirm" : "password"] = passwordMessage(t, problem)
         }
         guard errors.isEmpty, let role else {
-            return NewUserPage.render(req, unit: unit, roles: roles, input: input, errors: errors, status: .unprocessableEntity)
+            let choices = try await unitChoices(me, selected: unit, on: req.db)
+            return NewUserPage.render(req, choices: choices, roles: roles, input: input, errors: errors, status: .unprocessableEntity)
         }
 
         let hash = try await req.password.async.hash(input.password!)
@@ -146,6 +154,30 @@ enum UserController {
     static func roles(for me: CurrentUser, at unit: OrgUnit) -> [Role] {
         guard unit.unitStructure == .current else { return [] }
         return me.role.assignableRoles.filter { $0.allowedLevels.contains(unit.unitLevel) }
+    }
+
+    /// Units a new user may be placed in, as (id, label) in the order a person looks for them:
+    /// the officer's own unit, then each commune followed by its clubs.
+    static func unitChoices(_ me: CurrentUser, selected: OrgUnit, on db: any Database) async throws -> [(id: UUID, label: String)] {
+        let levels = Set(me.role.assignableRoles.flatMap { $0.allowedLevels }).map(\.rawValue)
+        let below = try await OrgUnit.query(on: db)
+            .filter(\.$structure == UnitStructure.current.rawValue)
+            .filter(\.$scopePath =~ me.unitPath)
+            .filter(\.$level ~~ (me.unitLevel == .nation ? [UnitLevel.nation.rawValue, UnitLevel.province.rawValue] : levels))
+            .all()
+        let own = below.filter { $0.id == me.unitID }
+        let communes = below.filter { $0.unitLevel == .commune || $0.unitLevel == .province }
+            .filter { $0.id != me.unitID }.sorted { VietnameseText.less($0.name, $1.name) }
+        let clubs = below.filter { $0.unitLevel == .club }.sorted { VietnameseText.less($0.name, $1.name) }
+        var result: [(id: UUID, label: String)] = own.map { ($0.id!, $0.name) }
+        // Clubs of the officer's own commune come right after it.
+        result += clubs.filter { club in !communes.contains { club.path.hasPrefix($0.path) } }.map { ($0.id!, "— \($0.name)") }
+        for commune in communes {
+            result.append((commune.id!, commune.name))
+            result += clubs.filter { $0.path.hasPrefix(commune.path) }.map { ($0.id!, "— \($0.name)") }
+        }
+        if !result.contains(where: { $0.id == selected.id }) { result.insert((selected.id!, selected.name), at: min(1, result.count)) }
+        return result
     }
 
     static func canManage(_ me: CurrentUser, _ user: User) -> Bool {

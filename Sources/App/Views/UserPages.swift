@@ -26,19 +26,20 @@ enum UserListPage {
 }
 
 enum NewUserPage {
-    static func render(_ req: Request, unit: OrgUnit, roles: [Role], input: UserController.NewUserInput, errors: FormErrors,
-                       status: HTTPResponseStatus = .ok) -> Response {
+    static func render(_ req: Request, choices: [(id: UUID, label: String)], roles: [Role], input: UserController.NewUserInput,
+                       errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
         let ctx = PageContext(req)
         let t = ctx.t
         return Layout.page(ctx, title: t("user.add_title"), status: status,
-            .p(.class("lead"), .text(t("user.add_lead", unit.name))),
+            .p(.class("lead"), .text(t("user.add_lead"))),
             Form.errorSummary(ctx, errors),
             Form.post(ctx, action: Paths.newUser.link(),
-                Form.hidden("unit", unit.id!.uuidString),
                 Form.field(t("user.full_name"), name: "full_name", value: input.fullName ?? "", error: errors["full_name"],
                            .init(autocomplete: "off", required: true, autofocus: true)),
+                Form.select(t("user.unit"), name: "unit", options: choices.map { (value: $0.id.uuidString, label: $0.label) },
+                            selected: input.unit?.uuidString),
                 Form.select(t("user.role"), name: "role", options: roles.map { (value: $0.rawValue, label: t("role.\($0.rawValue)")) },
-                            selected: input.role, error: errors["role"]),
+                            selected: input.role, error: errors["role"], hint: t("user.role_hint")),
                 Form.field(t("user.username"), name: "username", value: input.username ?? "", error: errors["username"],
                            .init(autocomplete: "off", required: true, hint: t("user.username_hint"))),
                 Form.field(t("user.phone"), name: "phone", value: input.phone ?? "",
@@ -49,7 +50,7 @@ enum NewUserPage {
                 Form.field(t("user.initial_password_confirm"), name: "password_confirm", error: errors["password_confirm"],
                            .init(type: "password", autocomplete: "new-password", required: true)),
                 Form.submit(t("user.create"))),
-            .p(.a(.class("button secondary"), .href(Paths.unit.link(unit.id!)), .text(t("form.cancel")))))
+            .p(.a(.class("button secondary"), .href(Paths.users.link()), .text(t("form.cancel")))))
     }
 }
 
