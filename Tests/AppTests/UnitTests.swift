@@ -106,6 +106,63 @@ import ISHCCore
     }
 }
 
+@Suite struct CompositionPageTests {
+    @Test func clubPageShowsCompositionAsOfAnyDay() async throws {
+        let clock = TestClock(Date(timeIntervalSince1970: 1_782_777_600)) // 30/06/2026
+        try await withApp(clock: clock) { app in
+            let club = try await app.unit(named: DemoData.clubs[0].name)
+            let b = Browser(app)
+            try await b.login("clb.hanhtien")
+            // act: today, then a day before the former members left
+            let today = try await b.get(Paths.unit.link(club.id!))
+            let before = try await b.get(Paths.unit.link(club.id!, query: [("ngay", "30/3/2026")]))
+            // check
+            #expect(today.text.contains("Thành phần so với chuẩn (ngày 30/06/2026)"))
+            #expect(today.text.contains("\(DemoData.clubs[0].members) người · chuẩn 50–70 người"))
+            #expect(before.text.contains("Thành phần so với chuẩn (ngày 30/03/2026)"))
+            #expect(before.text.contains("\(DemoData.clubs[0].members + DemoData.formerMembers) người · chuẩn 50–70 người"))
+            // The numbers on the page are the ones the rules compute.
+            let record = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == club.id!).first())
+            let facts = try await Member.query(on: app.db).filter(\.$club.$id == record.id!).all().map(\.facts)
+            let women = try #require(Composition.evaluate(facts, on: Day(year: 2026, month: 6, day: 30)!).first { $0.kind == .women })
+            #expect(today.text.contains("\(women.count) người (\(women.percent!)%)"))
+        }
+    }
+
+    @Test func aWrongDaySaysSoAndShowsToday() async throws {
+        try await withApp { app in
+            let club = try await app.unit(named: DemoData.clubs[0].name)
+            let b = Browser(app)
+            try await b.login("xem.nghean")
+            let res = try await b.get(Paths.unit.link(club.id!, query: [("ngay", "31/02/2026")]))
+            #expect(res.status == .ok)
+            #expect(res.text.contains("Ngày chưa đúng"))
+            #expect(res.text.contains("value=\"31/02/2026\""))
+            // A viewer sees the composition, which names nobody.
+            #expect(res.text.contains("Thành viên nữ"))
+        }
+    }
+
+    @Test func hintsSayWhatIsMissing() async throws {
+        try await withApp { app in
+            // setup: a club with 2 members only
+            let club = try await app.unit(named: DemoData.clubs[4].name)
+            let record = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == club.id!).first())
+            try await Member.query(on: app.db).filter(\.$club.$id == record.id!).delete()
+            try await Member(clubID: record.id!, fullName: "Đỗ Thị Hằng", gender: "female", birthYear: 1950).create(on: app.db)
+            try await Member(clubID: record.id!, fullName: "Đỗ Văn Hùng", gender: "male", birthYear: 1990).create(on: app.db)
+            let b = Browser(app)
+            try await b.login("tinh.hanoi")
+            // act
+            let res = try await b.get(Paths.unit.link(club.id!))
+            // check: 48 more members, 5 volunteers; 1 of 2 women needs 1 more woman for 60%
+            #expect(res.text.contains("Cần thêm 48 thành viên"))
+            #expect(res.text.contains("Cần thêm 5 tình nguyện viên chăm sóc tại nhà"))
+            #expect(res.text.contains("Cần thêm 1 thành viên nữ"))
+        }
+    }
+}
+
 @Suite struct VillageTests {
     @Test func communeOfficerAddsAVillage() async throws {
         try await withApp { app in
@@ -207,6 +264,7 @@ import ISHCCore
             #expect(counts["provinces"] == 2)
             #expect(counts["clubs"] == DemoData.clubs.count)
             #expect(counts["members"] == DemoData.clubs.map(\.members).reduce(0, +))
+            #expect(counts["former_members"] == DemoData.formerMembers)
             #expect(counts["users"] == DemoData.logins.count)
             #expect(counts["villages"] == DemoData.clubs.count + DemoData.extraVillages.count)
         }

@@ -25,6 +25,10 @@ enum DemoData {
         ClubSpec(name: "CLB Liên thế hệ tự giúp nhau Khối Tân Tiến", commune: thanhVinh, village: "Khối Tân Tiến", founded: "2019-11-02", decision: "301/QĐ-UBND", funding: "helpage", members: 68, seed: 14),
         ClubSpec(name: "CLB Liên thế hệ tự giúp nhau Thôn Đông Xuân", commune: socSon, village: "Thôn Đông Xuân", founded: "2022-06-06", decision: "19/QĐ-UBND", funding: "state_budget", members: 58, seed: 15),
     ]
+    /// Members of the first club who left on 31/03/2026, so its composition differs by date.
+    static let formerMembers = 4
+    static let formerLeftOn = "2026-03-31"
+
     static let extraVillages: [(String, String)] = [
         (quePhong, "Bản Đồng Mới"), (thongThu, "Bản Piêng Cu"), (thanhVinh, "Khối Yên Giang"),
     ]
@@ -118,6 +122,16 @@ enum DemoData {
             member.boardRole = [0: "club_chair", 1: "club_vice_chair", 2: "club_secretary", 3: "club_treasurer"][i]
             member.consentOn = spec.founded
             try await member.create(on: db)
+        }
+        if spec.seed == clubs[0].seed {
+            for _ in 0..<formerMembers {
+                let member = Member(clubID: try club.requireID(), fullName: MemberNames.make(woman: true, using: &rng),
+                                    gender: "female", birthYear: 1948)
+                member.joinedOn = spec.founded
+                member.leftOn = formerLeftOn
+                member.consentOn = spec.founded
+                try await member.create(on: db)
+            }
         }
         return unit
     }

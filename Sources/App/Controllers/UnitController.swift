@@ -47,9 +47,17 @@ enum UnitController {
         case (.current, .club):
             if let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() {
                 model.club = club
+                let all = try await Member.query(on: req.db).filter(\.$club.$id == club.requireID()).all()
+                // Composition as of a chosen day (today unless the visitor asks for another).
+                let today = Day(req.application.clock.now())
+                let asked = (try? req.query.get(String.self, at: "ngay")).map(VietnameseText.normalize) ?? ""
+                let day = asked.isEmpty ? today : Day(vietnamese: asked)
+                model.compositionDay = day ?? today
+                model.compositionDayInput = asked
+                model.compositionDayError = day == nil ? req.t("composition.error.day") : nil
+                model.composition = Composition.evaluate(all.map(\.facts), on: day ?? today)
                 if user.role.seesPersonalData {
-                    let members = try await Member.query(on: req.db).filter(\.$club.$id == club.requireID())
-                        .filter(\.$leftOn == nil).all()
+                    let members = all.filter { $0.leftOn == nil }
                     model.members = members
                         .filter { query.isEmpty || VietnameseText.matches($0.fullName, query: query) }
                         .sorted { VietnameseText.nameLess($0.fullName, $1.fullName) }

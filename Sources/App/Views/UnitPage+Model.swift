@@ -11,6 +11,10 @@ struct UnitPageModel {
     var successors: [(unit: OrgUnit, primary: Bool, visible: Bool)] = []
     var predecessors: [(unit: OrgUnit, place: String, visible: Bool)] = []
     var club: Club?
+    var composition: [CompositionCheck] = []
+    var compositionDay = Day.reform2025
+    var compositionDayInput = ""
+    var compositionDayError: String?
     var members: [Member]?
     var canAddVillage = false
     var canAddUser = false

@@ -12,6 +12,7 @@ enum UnitPage {
             identity(t, m),
             actions(t, m),
             .unwrap(m.club) { club(t, $0) },
+            .if(m.club != nil, CompositionView.section(t, m)),
             .if(m.members != nil, members(t, m)),
             children(t, m),
             history(t, m),
