@@ -19,6 +19,14 @@ func routes(_ app: Application) throws {
     app.post(Paths.newVillage.components, use: VillageController.create)
     app.get(Paths.legacyProvinces.components, use: UnitController.legacyProvinces)
 
+    // Members of a club: add, see, edit, record leaving.
+    app.get(Paths.newMember.components, use: MemberController.form)
+    app.post(Paths.newMember.components, use: MemberController.create)
+    app.get(Paths.member.components, use: MemberController.show)
+    app.get(Paths.editMember.components, use: MemberController.editForm)
+    app.post(Paths.editMember.components, use: MemberController.update)
+    app.post(Paths.memberLeave.components, use: MemberController.leave)
+
     // Users below one's own unit.
     app.get(Paths.users.components, use: UserController.list)
     app.get(Paths.newUser.components, use: UserController.form)

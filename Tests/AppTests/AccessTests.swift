@@ -93,11 +93,12 @@ struct AccessFixtures {
         let clubRecord = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == club.id!).first())
         let marker = Member(clubID: clubRecord.id!, fullName: "Hà Thị Đánhdấu", gender: "female", birthYear: 1950)
         try await marker.create(on: app.db)
+        let memberIDs = [marker.id!.uuidString]
         return AccessFixtures(
-            values: ["unitID": unitIDs, "userID": userIDs],
+            values: ["unitID": unitIDs, "userID": userIDs, "memberID": memberIDs],
             markers: ["Nghệ An", "Quế Phong", "Hạnh Tiến", "Mường Nọc", "Đánhdấu", "Trần Thị Lan", "Lô Văn Thắng",
                       "tinh.nghean", "xa.quephong", legacyCommune.name],
-            foreignIDs: Set(unitIDs + userIDs),
+            foreignIDs: Set(unitIDs + userIDs + memberIDs),
             unitURLs: unitIDs.map { Paths.unit.link($0) })
     }
 
@@ -125,7 +126,9 @@ struct AccessFixtures {
     var formBody: [String: String] {
         ["name": "Thôn Xâm Nhập", "kind": "Thôn", "full_name": "Kẻ Lạ", "username": "kela", "role": "viewer",
          "unit": values["unitID"]![1], "password": "mat khau moi 1", "password_confirm": "mat khau moi 1",
-         "current": "khong phai mat khau", "active": "0", "lang": "vi", "next": "/"]
+         "current": "khong phai mat khau", "active": "0", "lang": "vi", "next": "/",
+         "gender": "female", "birth": "1950", "joined_on": "01/01/2026", "consent": "on", "poor": "on",
+         "left_on": "01/01/2026", "reason": "Thử"]
     }
 
     func namesForeignRecord(_ url: String) -> Bool {
@@ -140,6 +143,10 @@ struct AccessFixtures {
         let users = try await User.query(on: app.db).join(OrgUnit.self, on: \User.$unit.$id == \OrgUnit.$id)
             .filter(OrgUnit.self, \.$scopePath =~ DemoData.nghean).all()
             .map { "\($0.username)|\($0.passwordHash)|\($0.active)|\($0.role)|\($0.$unit.id)" }.sorted()
-        return units + users
+        let members = try await Member.query(on: app.db).join(Club.self, on: \Member.$club.$id == \Club.$id)
+            .join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$path =~ DemoData.nghean).all()
+            .map { "\($0.fullName)|\($0.leftOn ?? "")|\($0.poorHousehold)|\($0.birthYear ?? 0)" }.sorted()
+        return units + users + members
     }
 }

@@ -69,6 +69,7 @@ enum UnitController {
 
         model.canAddVillage = unit.unitStructure == .current && unit.unitLevel == .commune
             && user.role.canWrite && (user.role.isOfficer || user.role == .administrator)
+        model.canAddMember = model.club != nil && user.role.canWrite
         model.canAddUser = user.role.managesUsers && unit.unitStructure == .current
             && user.role.assignableRoles.contains { $0.allowedLevels.contains(unit.unitLevel) }
         model.showLegacyLink = unit.unitLevel == .nation

@@ -42,6 +42,11 @@ public enum Paths {
     public static let resetPassword = RoutePattern("users", ":userID", "password")
     public static let userActive = RoutePattern("users", ":userID", "active")
 
+    public static let newMember = RoutePattern("units", ":unitID", "members", "new")
+    public static let member = RoutePattern("members", ":memberID")
+    public static let editMember = RoutePattern("members", ":memberID", "edit")
+    public static let memberLeave = RoutePattern("members", ":memberID", "leave")
+
     public static let account = RoutePattern("account")
     public static let changePassword = RoutePattern("account", "password")
 }

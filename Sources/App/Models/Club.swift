@@ -43,6 +43,11 @@ final class Member: Model, @unchecked Sendable {
     @Field(key: "lives_alone") var livesAlone: Bool
     @Field(key: "health_insurance") var healthInsurance: Bool
     @OptionalField(key: "consent_on") var consentOn: String?
+    @OptionalParent(key: "village_id") var village: OrgUnit?
+    @OptionalField(key: "leave_reason") var leaveReason: String?
+    @Field(key: "ethnic_minority") var ethnicMinority: Bool
+    @Field(key: "single_older_woman") var singleOlderWoman: Bool
+    @Field(key: "chronic_illness") var chronicIllness: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -59,6 +64,9 @@ final class Member: Model, @unchecked Sendable {
         self.disability = false
         self.livesAlone = false
         self.healthInsurance = false
+        self.ethnicMinority = false
+        self.singleOlderWoman = false
+        self.chronicIllness = false
     }
 }
 

@@ -17,6 +17,7 @@ struct UnitPageModel {
     var compositionDayError: String?
     var members: [Member]?
     var canAddVillage = false
+    var canAddMember = false
     var canAddUser = false
     var showLegacyLink = false
 }

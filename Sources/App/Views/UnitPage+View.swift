@@ -121,8 +121,10 @@ enum UnitPage {
             .h2(.id("members-h"), .text(t("member.list_title", VND.group(Int64(m.totals.members))))),
             .if(m.totals.members > 12, searchForm(t, m, label: t("member.search"))),
             .if(members.isEmpty && !m.query.isEmpty, .p(.class("empty"), .text(t("search.nothing", m.query)))),
+            .if(m.canAddMember, .div(.class("actions"),
+                .a(.class("button primary"), .href(Paths.newMember.link(m.unit.id!)), .text(t("member.add"))))),
             .ul(.class("rows"), .forEach(members) { member in
-                .li(.span(.class("row-title"), .text(member.fullName)),
+                .li(.a(.class("row-title"), .href(Paths.member.link(member.id!)), .text(member.fullName)),
                     .span(.class("row-meta"), .text(memberMeta(t, member))))
             }))
     }

@@ -78,6 +78,24 @@ enum Form {
                     .element(named: "select", nodes: selectNodes + optionNodes))
     }
 
+    /// A checkbox with its label beside it, the whole row a 48 px target.
+    static func checkbox(_ label: String, name: String, checked: Bool, error: String? = nil, hint: String? = nil) -> BodyNode {
+        let id = "f-\(name)"
+        var attrs: [Attribute<HTML.InputContext>] = [
+            .attribute(named: "type", value: "checkbox"), .attribute(named: "id", value: id),
+            .attribute(named: "name", value: attr(name)), .attribute(named: "value", value: "on"),
+        ]
+        if checked { attrs.append(.attribute(named: "checked", value: "checked")) }
+        if error != nil { attrs.append(.attribute(named: "aria-invalid", value: "true")) }
+        if error != nil || hint != nil {
+            attrs.append(.attribute(named: "aria-describedby", value: [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }.joined(separator: " ")))
+        }
+        return .div(.class(error == nil ? "field check-field" : "field check-field has-error"),
+                    .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
+                    .label(.for(id), .selfClosedElement(named: "input", attributes: attrs), .span(.text(label))),
+                    .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) })
+    }
+
     static func hidden(_ name: String, _ value: String) -> BodyNode {
         .input(.type(.hidden), .name(attr(name)), .value(attr(value)))
     }

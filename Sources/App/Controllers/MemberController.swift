@@ -1,0 +1,243 @@
+import Vapor
+import Fluent
+import ISHCCore
+
+/// A club's members: added and edited by the club's board or the officers above it; seen by them
+/// only (viewers never see personal data), every view written to the audit log.
+enum MemberController {
+    struct Input: Content {
+        var fullName: String?, gender: String?, birth: String?, ethnicity: String?, village: String?, phone: String?
+        var joinedOn: String?, volunteer: String?, poor: String?, nearPoor: String?, disability: String?
+        var livesAlone: String?, ethnicMinority: String?, singleOlderWoman: String?, chronicIllness: String?
+        var healthInsurance: String?, consent: String?
+
+        enum CodingKeys: String, CodingKey {
+            case fullName = "full_name", gender, birth, ethnicity, village, phone, joinedOn = "joined_on", volunteer, poor
+            case nearPoor = "near_poor", disability, livesAlone = "lives_alone", ethnicMinority = "ethnic_minority"
+            case singleOlderWoman = "single_older_woman", chronicIllness = "chronic_illness"
+            case healthInsurance = "health_insurance", consent
+        }
+    }
+
+    /// The disadvantage and health flags, in the order the form shows them.
+    static let flags: [(key: String, path: ReferenceWritableKeyPath<Member, Bool>, input: KeyPath<Input, String?>)] = [
+        ("volunteer", \.homeCareVolunteer, \.volunteer),
+        ("poor", \.poorHousehold, \.poor),
+        ("near_poor", \.nearPoorHousehold, \.nearPoor),
+        ("disability", \.disability, \.disability),
+        ("lives_alone", \.livesAlone, \.livesAlone),
+        ("ethnic_minority", \.ethnicMinority, \.ethnicMinority),
+        ("single_older_woman", \.singleOlderWoman, \.singleOlderWoman),
+        ("chronic_illness", \.chronicIllness, \.chronicIllness),
+        ("health_insurance", \.healthInsurance, \.healthInsurance),
+    ]
+
+    // MARK: - Handlers
+
+    static func form(req: Request) async throws -> Response {
+        let (_, clubUnit, club) = try await authoriseClub(req)
+        let villages = try await villages(of: club, on: req.db)
+        var input = Input()
+        input.gender = "female"
+        input.ethnicity = "Kinh"
+        input.village = club.$village.id?.uuidString
+        input.joinedOn = Day(req.application.clock.now()).vietnamese
+        return MemberFormPage.render(req, clubUnit: clubUnit, villages: villages, input: input, member: nil, errors: FormErrors())
+    }
+
+    static func create(req: Request) async throws -> Response {
+        let (_, clubUnit, club) = try await authoriseClub(req)
+        let input = try req.content.decode(Input.self)
+        let member = Member(clubID: try club.requireID(), fullName: "", gender: "female", birthYear: nil)
+        let errors = try await apply(input, to: member, club: club, isNew: true, on: req)
+        guard errors.isEmpty else {
+            let villages = try await villages(of: club, on: req.db)
+            return MemberFormPage.render(req, clubUnit: clubUnit, villages: villages, input: input, member: nil, errors: errors, status: .unprocessableEntity)
+        }
+        try await req.db.transaction { db in
+            try await member.create(on: db)
+            try await Audit.record(req, "create", "member", member.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.member.link(try member.requireID(), query: [("done", "added")]), redirectType: .normal)
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let (user, member, club, clubUnit) = try await authoriseMember(req)
+        // Health and disadvantage details are on this page: every view is written down.
+        try await Audit.record(req, "view_sensitive", "member", member.id?.uuidString)
+        let village = try await member.$village.get(on: req.db)
+        let duplicates = try await likelyDuplicates(of: member, club: club, on: req.db)
+        let done = try? req.query.get(String.self, at: "done")
+        return MemberPage.render(req, member: member, clubUnit: clubUnit, village: village, duplicates: duplicates,
+                                 canWrite: user.role.canWrite, today: Day(req.application.clock.now()),
+                                 notice: done.map { req.t("member.done.\($0)") }, errors: FormErrors())
+    }
+
+    static func editForm(req: Request) async throws -> Response {
+        let (user, member, club, clubUnit) = try await authoriseMember(req)
+        guard user.role.canWrite else { throw AppError.forbidden }
+        var input = Input()
+        input.fullName = member.fullName
+        input.gender = member.gender
+        input.birth = member.birthDate.flatMap(Day.init(iso:))?.vietnamese ?? member.birthYear.map(String.init)
+        input.ethnicity = member.ethnicity
+        input.village = member.$village.id?.uuidString
+        input.phone = member.phone
+        input.joinedOn = member.joinedOn.flatMap(Day.init(iso:))?.vietnamese
+        let checked = flags.filter { member[keyPath: $0.path] }.map(\.key)
+        input.volunteer = checked.contains("volunteer") ? "on" : nil
+        input.poor = checked.contains("poor") ? "on" : nil
+        input.nearPoor = checked.contains("near_poor") ? "on" : nil
+        input.disability = checked.contains("disability") ? "on" : nil
+        input.livesAlone = checked.contains("lives_alone") ? "on" : nil
+        input.ethnicMinority = checked.contains("ethnic_minority") ? "on" : nil
+        input.singleOlderWoman = checked.contains("single_older_woman") ? "on" : nil
+        input.chronicIllness = checked.contains("chronic_illness") ? "on" : nil
+        input.healthInsurance = checked.contains("health_insurance") ? "on" : nil
+        try await Audit.record(req, "view_sensitive", "member", member.id?.uuidString, detail: "edit form")
+        let villages = try await villages(of: club, on: req.db)
+        return MemberFormPage.render(req, clubUnit: clubUnit, villages: villages, input: input, member: member, errors: FormErrors())
+    }
+
+    static func update(req: Request) async throws -> Response {
+        let (user, member, club, clubUnit) = try await authoriseMember(req)
+        guard user.role.canWrite else { throw AppError.forbidden }
+        let input = try req.content.decode(Input.self)
+        let errors = try await apply(input, to: member, club: club, isNew: false, on: req)
+        guard errors.isEmpty else {
+            let villages = try await villages(of: club, on: req.db)
+            return MemberFormPage.render(req, clubUnit: clubUnit, villages: villages, input: input, member: member, errors: errors, status: .unprocessableEntity)
+        }
+        try await req.db.transaction { db in
+            try await member.update(on: db)
+            try await Audit.record(req, "update", "member", member.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.member.link(try member.requireID(), query: [("done", "saved")]), redirectType: .normal)
+    }
+
+    struct LeaveInput: Content {
+        var leftOn: String?
+        var reason: String?
+        enum CodingKeys: String, CodingKey { case leftOn = "left_on", reason }
+    }
+
+    static func leave(req: Request) async throws -> Response {
+        let (user, member, club, clubUnit) = try await authoriseMember(req)
+        guard user.role.canWrite else { throw AppError.forbidden }
+        let input = try req.content.decode(LeaveInput.self)
+        let t = req.t
+        let today = Day(req.application.clock.now())
+        var errors = FormErrors()
+        let day = Day(vietnamese: input.leftOn ?? "")
+        let joined = member.joinedOn.flatMap(Day.init(iso:))
+        if member.leftOn != nil {
+            errors["left_on"] = t("member.error.already_left")
+        } else if day == nil || day! > today {
+            errors["left_on"] = t("member.error.left_on")
+        } else if let joined, day! < joined {
+            errors["left_on"] = t("member.error.left_before_joined", joined.vietnamese)
+        }
+        let reason = VietnameseText.normalize(input.reason ?? "")
+        if reason.isEmpty { errors["reason"] = t("member.error.reason") }
+        guard errors.isEmpty, let day else {
+            let village = try await member.$village.get(on: req.db)
+            let duplicates = try await likelyDuplicates(of: member, club: club, on: req.db)
+            return MemberPage.render(req, member: member, clubUnit: clubUnit, village: village, duplicates: duplicates,
+                                     canWrite: true, today: today, notice: nil, errors: errors,
+                                     leaveInput: (input.leftOn ?? "", reason), status: .unprocessableEntity)
+        }
+        member.leftOn = day.iso
+        member.leaveReason = reason
+        try await req.db.transaction { db in
+            try await member.update(on: db)
+            try await Audit.record(req, "leave", "member", member.id?.uuidString, detail: reason, on: db)
+        }
+        return req.redirect(to: Paths.member.link(try member.requireID(), query: [("done", "left")]), redirectType: .normal)
+    }
+
+    // MARK: - Rules
+
+    /// Reads the form into `member`; returns the errors, in the order of the form.
+    private static func apply(_ input: Input, to member: Member, club: Club, isNew: Bool, on req: Request) async throws -> FormErrors {
+        let t = req.t
+        let today = Day(req.application.clock.now())
+        var errors = FormErrors()
+        let name = VietnameseText.normalize(input.fullName ?? "")
+        if name.isEmpty { errors["full_name"] = t("member.error.name") }
+        else if name.count > 100 { errors["full_name"] = t("member.error.name_long") }
+        let gender = Gender(rawValue: input.gender ?? "")
+        if gender == nil { errors["gender"] = t("member.error.gender") }
+        let birth = BirthInput.parse(input.birth ?? "", today: today)
+        if birth == nil { errors["birth"] = t("member.error.birth", today.year) }
+        let villages = try await villages(of: club, on: req.db)
+        let villageID = UUID(uuidString: input.village ?? "")
+        if villageID != nil && !villages.contains(where: { $0.id == villageID }) { errors["village"] = t("member.error.village") }
+        let phone = VietnameseText.normalize(input.phone ?? "")
+        if !phone.isEmpty && !(phone.filter(\.isNumber).count >= 9 && phone.allSatisfy({ $0.isNumber || " .+-".contains($0) })) {
+            errors["phone"] = t("member.error.phone")
+        }
+        let joinedText = VietnameseText.normalize(input.joinedOn ?? "")
+        let joined = joinedText.isEmpty ? today : Day(vietnamese: joinedText)
+        if joined == nil || joined! > today { errors["joined_on"] = t("member.error.joined_on") }
+        if isNew && input.consent != "on" { errors["consent"] = t("member.error.consent") }
+        guard errors.isEmpty, let gender, let birth, let joined else { return errors }
+
+        member.fullName = name
+        member.nameKey = VietnameseText.fold(name)
+        member.gender = gender.rawValue
+        member.birthYear = birth.year
+        member.birthDate = birth.date?.iso
+        member.ethnicity = VietnameseText.normalize(input.ethnicity ?? "").isEmpty ? nil : VietnameseText.normalize(input.ethnicity!)
+        member.$village.id = villageID
+        member.phone = phone.isEmpty ? nil : phone
+        member.joinedOn = joined.iso
+        for flag in flags { member[keyPath: flag.path] = input[keyPath: flag.input] == "on" }
+        if isNew { member.consentOn = today.iso }
+        return errors
+    }
+
+    /// Active members elsewhere in the same commune with the same name (ignoring accents) and birth year.
+    static func likelyDuplicates(of member: Member, club: Club, on db: any Database) async throws -> [(Member, OrgUnit)] {
+        guard let year = member.birthYear else { return [] }
+        let others = try await Member.query(on: db)
+            .join(Club.self, on: \Member.$club.$id == \Club.$id)
+            .filter(Club.self, \.$commune.$id == club.$commune.id)
+            .filter(\.$nameKey == member.nameKey).filter(\.$birthYear == year).filter(\.$leftOn == nil)
+            .filter(\.$id != member.requireID())
+            .all()
+        var result: [(Member, OrgUnit)] = []
+        for other in others {
+            let otherClub = try other.joined(Club.self)
+            if let unit = try await OrgUnit.find(otherClub.$unit.id, on: db) { result.append((other, unit)) }
+        }
+        return result
+    }
+
+    static func villages(of club: Club, on db: any Database) async throws -> [OrgUnit] {
+        try await OrgUnit.query(on: db).filter(\.$parent.$id == club.$commune.id)
+            .filter(\.$level == UnitLevel.village.rawValue).all()
+            .sorted { VietnameseText.less($0.name, $1.name) }
+    }
+
+    // MARK: - Access
+
+    /// The club of the route's unit, for someone who may add members to it.
+    private static func authoriseClub(_ req: Request) async throws -> (CurrentUser, OrgUnit, Club) {
+        let (user, unit) = try await Scope.unit(req)
+        guard unit.unitLevel == .club,
+              let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() else { throw AppError.notFound }
+        guard user.role.canWrite else { throw AppError.forbidden }
+        return (user, unit, club)
+    }
+
+    /// A member inside the user's subtree; viewers never see members.
+    private static func authoriseMember(_ req: Request) async throws -> (CurrentUser, Member, Club, OrgUnit) {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("memberID", as: UUID.self),
+              let member = try await Member.find(id, on: req.db),
+              let club = try await Club.find(member.$club.id, on: req.db),
+              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+        guard Scope.contains(user, unit), user.role.seesPersonalData else { throw AppError.forbidden }
+        return (user, member, club, unit)
+    }
+}
