@@ -53,6 +53,8 @@ class Visit:
         small = d.execute_script("""
             return [...document.querySelectorAll('main a.button, main button, main input:not([type=hidden]), main select, header a, header button, .card')]
               .filter(e => e.offsetParent !== null)
+              // A checkbox's target is the label row around it, which toggles it too.
+              .map(e => (e.type === 'checkbox' || e.type === 'radio') && e.closest('label') ? e.closest('label') : e)
               .map(e => [e.tagName, e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height])
               .filter(x => x[2] < 48);
         """)

@@ -134,3 +134,29 @@ def test_pages_work_without_javascript_and_are_light():
     assert b"<script" not in home
     assert total <= 100 * 1024, f"province page + css = {total} bytes gzipped"
     print(f"province page {len(home)} B ({len(gzip.compress(home))} B gzipped), css {len(css)} B ({len(gzip.compress(css))} B gzipped)")
+
+
+def test_secretary_adds_a_member(driver):
+    v = Visit(driver)
+    v.login("clb.hanhtien")
+    v.follow("Thêm thành viên")
+    v.check_page("new-member")
+    # Without consent the form says what is missing and keeps what was typed.
+    name = f"Lường Thị Mến {uuid.uuid4().hex[:3]}"
+    driver.find_element("id", "f-full_name").send_keys(name)
+    driver.find_element("id", "f-birth").send_keys("1958")
+    driver.find_element("css selector", "label[for=f-poor]").click()
+    v.submit()
+    assert "Cần có sự đồng ý của thành viên" in driver.page_source
+    assert driver.find_element("id", "f-full_name").get_attribute("value") == name
+    assert driver.find_element("id", "f-poor").is_selected()
+    v.check_page("new-member-errors")
+    driver.find_element("css selector", "label[for=f-consent]").click()
+    v.submit()
+    assert driver.find_element("tag name", "h1").text == name
+    assert "Đã thêm thành viên" in driver.page_source
+    assert "Hộ nghèo" in driver.page_source
+    v.check_page("member")
+    v.follow("Về trang câu lạc bộ")
+    assert name in driver.page_source
+    v.logout()
