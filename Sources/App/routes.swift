@@ -19,6 +19,13 @@ func routes(_ app: Application) throws {
     app.post(Paths.newVillage.components, use: VillageController.create)
     app.get(Paths.legacyProvinces.components, use: UnitController.legacyProvinces)
 
+    // Clubs: founded under a commune, edited, paused, dissolved or merged with the day it happened.
+    app.get(Paths.newClub.components, use: ClubController.form)
+    app.post(Paths.newClub.components, use: ClubController.create)
+    app.get(Paths.editClub.components, use: ClubController.editForm)
+    app.post(Paths.editClub.components, use: ClubController.update)
+    app.post(Paths.clubStatus.components, use: ClubController.changeStatus)
+
     // Members of a club: add, see, edit, record leaving.
     app.get(Paths.newMember.components, use: MemberController.form)
     app.post(Paths.newMember.components, use: MemberController.create)

@@ -104,6 +104,19 @@ enum DemoData {
         club.fundingSource = spec.funding
         club.status = "active"
         try await club.create(on: db)
+        var history = [("active", spec.founded, spec.decision)]
+        if spec.seed == clubs[3].seed {
+            // One club paused for a while, to show the history and "active on a past day".
+            history += [("paused", "2024-01-10", "Ban chủ nhiệm kiện toàn lại"), ("active", "2024-06-01", "Hoạt động trở lại")]
+        }
+        for (status, from, note) in history {
+            let change = ClubStatusChange()
+            change.$club.id = try club.requireID()
+            change.status = status
+            change.fromDate = from
+            change.note = note
+            try await change.create(on: db)
+        }
 
         var rng = SeededGenerator(seed: spec.seed)
         for i in 0..<spec.members {

@@ -41,6 +41,8 @@ enum StatusReport {
         ("legacy_communes", "SELECT COUNT(*) AS n FROM units WHERE structure = 'legacy' AND level = 'commune'"),
         ("unit_successions", "SELECT COUNT(*) AS n FROM unit_successions"),
         ("clubs", "SELECT COUNT(*) AS n FROM clubs"),
+        ("active_clubs", "SELECT COUNT(*) AS n FROM clubs WHERE status = 'active'"),
+        ("club_status_changes", "SELECT COUNT(*) AS n FROM club_status_changes"),
         ("members", "SELECT COUNT(*) AS n FROM members WHERE left_on IS NULL"),
         ("former_members", "SELECT COUNT(*) AS n FROM members WHERE left_on IS NOT NULL"),
         ("users", "SELECT COUNT(*) AS n FROM users"),

@@ -47,6 +47,9 @@ enum UnitController {
         case (.current, .club):
             if let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() {
                 model.club = club
+                model.statusHistory = try await ClubStatusChange.query(on: req.db).filter(\.$club.$id == club.requireID()).all()
+                    .sorted { $0.fromDate < $1.fromDate }
+                model.statusForm = req.storage[ClubController.StatusFormKey.self]
                 let all = try await Member.query(on: req.db).filter(\.$club.$id == club.requireID()).all()
                 // Composition as of a chosen day (today unless the visitor asks for another).
                 let today = Day(req.application.clock.now())
@@ -70,6 +73,13 @@ enum UnitController {
         model.canAddVillage = unit.unitStructure == .current && unit.unitLevel == .commune
             && user.role.canWrite && (user.role.isOfficer || user.role == .administrator)
         model.canAddMember = model.club != nil && user.role.canWrite
+            && (ClubStatus(rawValue: model.club!.status) == .active || ClubStatus(rawValue: model.club!.status) == .paused)
+        model.canManageClub = model.club != nil && (user.role.isOfficer || user.role == .administrator)
+        model.canAddClub = unit.unitStructure == .current && unit.unitLevel == .commune
+            && (user.role.isOfficer || user.role == .administrator)
+        if let done = try? req.query.get(String.self, at: "done"), ["club_created", "club_saved", "club_status"].contains(done) {
+            model.notice = req.t("unit.done.\(done)")
+        }
         model.canAddUser = user.role.managesUsers && unit.unitStructure == .current
             && user.role.assignableRoles.contains { $0.allowedLevels.contains(unit.unitLevel) }
         model.showLegacyLink = unit.unitLevel == .nation

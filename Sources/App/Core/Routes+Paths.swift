@@ -42,6 +42,10 @@ public enum Paths {
     public static let resetPassword = RoutePattern("users", ":userID", "password")
     public static let userActive = RoutePattern("users", ":userID", "active")
 
+    public static let newClub = RoutePattern("units", ":unitID", "clubs", "new")
+    public static let editClub = RoutePattern("units", ":unitID", "club", "edit")
+    public static let clubStatus = RoutePattern("units", ":unitID", "club", "status")
+
     public static let newMember = RoutePattern("units", ":unitID", "members", "new")
     public static let member = RoutePattern("members", ":memberID")
     public static let editMember = RoutePattern("members", ":memberID", "edit")

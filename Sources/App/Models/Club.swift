@@ -78,3 +78,22 @@ extension Member {
                     leftOn: leftOn.flatMap(Day.init(iso:)), homeCareVolunteer: homeCareVolunteer)
     }
 }
+
+final class ClubStatusChange: Model, @unchecked Sendable {
+    static let schema = "club_status_changes"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "club_id") var club: Club
+    @Field(key: "status") var status: String
+    @Field(key: "from_date") var fromDate: String
+    @OptionalField(key: "note") var note: String?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var change: StatusChange? {
+        guard let s = ClubStatus(rawValue: status), let d = Day(iso: fromDate) else { return nil }
+        return StatusChange(status: s, from: d)
+    }
+}

@@ -18,6 +18,11 @@ struct UnitPageModel {
     var members: [Member]?
     var canAddVillage = false
     var canAddMember = false
+    var canAddClub = false
+    var canManageClub = false
+    var statusHistory: [ClubStatusChange] = []
+    var statusForm: (FormErrors, ClubController.StatusInput)?
+    var notice: String?
     var canAddUser = false
     var showLegacyLink = false
 }

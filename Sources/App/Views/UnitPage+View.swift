@@ -9,10 +9,12 @@ enum UnitPage {
         let unit = m.unit
         let crumbs = m.ancestors.map { ($0.name, Paths.unit.link($0.id!)) } + [(unit.name, "")]
         return Layout.page(ctx, title: unit.name, breadcrumbs: crumbs.count > 1 ? crumbs : [],
+            .unwrap(m.notice) { .div(.class("notice notice-ok"), .attribute(named: "role", value: "status"), .p(.text($0))) },
             identity(t, m),
             actions(t, m),
             .unwrap(m.club) { club(t, $0) },
             .if(m.club != nil, CompositionView.section(t, m)),
+            .if(m.club != nil, ClubStatusView.section(ctx, m)),
             .if(m.members != nil, members(t, m)),
             children(t, m),
             history(t, m),
@@ -49,9 +51,11 @@ enum UnitPage {
     }
 
     private static func actions(_ t: Texts, _ m: UnitPageModel) -> BodyNode {
-        guard m.canAddVillage || m.canAddUser else { return .empty }
+        guard m.canAddVillage || m.canAddUser || m.canAddClub || m.canManageClub else { return .empty }
         return .div(.class("actions"),
-            .if(m.canAddVillage, .a(.class("button primary"), .href(Paths.newVillage.link(m.unit.id!)), .text(t("village.add")))),
+            .if(m.canAddClub, .a(.class("button primary"), .href(Paths.newClub.link(m.unit.id!)), .text(t("club.add")))),
+            .if(m.canManageClub, .a(.class("button secondary"), .href(Paths.editClub.link(m.unit.id!)), .text(t("club.edit")))),
+            .if(m.canAddVillage, .a(.class("button secondary"), .href(Paths.newVillage.link(m.unit.id!)), .text(t("village.add")))),
             .if(m.canAddUser, .a(.class("button secondary"), .href(Paths.newUser.link(query: [("unit", m.unit.id!.uuidString)])), .text(t("user.add_here")))))
     }
 
