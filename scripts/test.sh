@@ -61,7 +61,7 @@ else
   as_pg() { "$@"; }
 fi
 as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
-  && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off" -l "$WORK/pg.log" -w start >/dev/null \
+  && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000" -l "$WORK/pg.log" -w start >/dev/null \
   && "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres ishc_test
 if [ $? = 0 ]; then
   log "Swift tests on PostgreSQL"
