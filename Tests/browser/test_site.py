@@ -160,3 +160,32 @@ def test_secretary_adds_a_member(driver):
     v.follow("Về trang câu lạc bộ")
     assert name in driver.page_source
     v.logout()
+
+
+def test_commune_officer_founds_a_club_and_pauses_it(driver):
+    v = Visit(driver)
+    v.login("xa.quephong")
+    v.follow("Thành lập câu lạc bộ")
+    v.check_page("new-club")
+    name = f"CLB Liên thế hệ tự giúp nhau Bản Mới {uuid.uuid4().hex[:3]}"
+    driver.find_element("id", "f-name").send_keys(name)
+    founded = driver.find_element("id", "f-founded_on")
+    founded.clear()
+    founded.send_keys("05/01/2026")
+    v.submit()
+    assert driver.find_element("tag name", "h1").text == name
+    assert "Đã thành lập câu lạc bộ" in driver.page_source
+    v.check_page("club-new")
+    # A pause dated in the future is refused in words; today's is kept.
+    box = driver.find_element("id", "f-from_date")
+    box.send_keys("01/01/2099")
+    v.submit("form button.danger")
+    assert "Ngày không được ở tương lai" in driver.page_source
+    v.check_page("club-status-error")
+    box = driver.find_element("id", "f-from_date")
+    box.clear()
+    box.send_keys(time.strftime("%d/%m/%Y", time.gmtime(time.time() + 7 * 3600)))
+    v.submit("form button.danger")
+    assert "Đã lưu tình trạng mới" in driver.page_source
+    assert "Tạm ngừng" in driver.page_source
+    v.logout()

@@ -14,8 +14,8 @@ enum UnitPage {
             actions(t, m),
             .unwrap(m.club) { club(t, $0) },
             .if(m.club != nil, CompositionView.section(t, m)),
-            .if(m.club != nil, ClubStatusView.section(ctx, m)),
             .if(m.members != nil, members(t, m)),
+            .if(m.club != nil, ClubStatusView.section(ctx, m)),
             children(t, m),
             history(t, m),
             .if(m.showLegacyLink, .p(.a(.class("button secondary"), .href(Paths.legacyProvinces.link()), .text(t("unit.legacy_link"))))))
