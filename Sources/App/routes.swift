@@ -34,6 +34,10 @@ func routes(_ app: Application) throws {
     app.post(Paths.editMember.components, use: MemberController.update)
     app.post(Paths.memberLeave.components, use: MemberController.leave)
 
+    // Member lists as spreadsheets, for the unit's subtree.
+    app.get(Paths.membersCSV.components, use: ExportController.membersCSV)
+    app.get(Paths.membersXLSX.components, use: ExportController.membersXLSX)
+
     // Users below one's own unit.
     app.get(Paths.users.components, use: UserController.list)
     app.get(Paths.newUser.components, use: UserController.form)

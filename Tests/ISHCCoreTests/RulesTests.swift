@@ -69,3 +69,27 @@ import ISHCCore
         #expect(throttle.retryAfter(failures: [0, 10, 20], now: 700) == nil)
     }
 }
+
+@Suite struct SpreadsheetTextTests {
+    @Test func formulasAreDefused() {
+        #expect(SpreadsheetText.safeCell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
+        #expect(SpreadsheetText.safeCell("+84912") == "'+84912")
+        #expect(SpreadsheetText.safeCell("-5") == "'-5")
+        #expect(SpreadsheetText.safeCell("@SUM(A1)") == "'@SUM(A1)")
+        #expect(SpreadsheetText.safeCell("Nguyễn Thị Hoa") == "Nguyễn Thị Hoa")
+        #expect(SpreadsheetText.safeCell("") == "")
+    }
+
+    @Test func csvQuotesWhatNeedsIt() {
+        #expect(SpreadsheetText.csvLine(["Hoa", "Thôn 1, xã A", "nói \"vâng\"", "=1+1"]) == "Hoa,\"Thôn 1, xã A\",\"nói \"\"vâng\"\"\",'=1+1")
+        #expect(SpreadsheetText.csv(header: ["a"], rows: [["b"]]) == "\u{FEFF}a\r\nb\r\n")
+    }
+
+    @Test func columnsAndXML() {
+        #expect(SpreadsheetText.column(0) == "A")
+        #expect(SpreadsheetText.column(25) == "Z")
+        #expect(SpreadsheetText.column(26) == "AA")
+        #expect(SpreadsheetText.column(701) == "ZZ")
+        #expect(SpreadsheetText.xml("a<b & \"c\"\u{1}") == "a&lt;b &amp; &quot;c&quot;")
+    }
+}

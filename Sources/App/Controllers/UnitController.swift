@@ -74,6 +74,7 @@ enum UnitController {
             && user.role.canWrite && (user.role.isOfficer || user.role == .administrator)
         model.canAddMember = model.club != nil && user.role.canWrite
             && (ClubStatus(rawValue: model.club!.status) == .active || ClubStatus(rawValue: model.club!.status) == .paused)
+        model.canExport = user.role.seesPersonalData && unit.unitStructure == .current && model.totals.members > 0
         model.canManageClub = model.club != nil && (user.role.isOfficer || user.role == .administrator)
         model.canAddClub = unit.unitStructure == .current && unit.unitLevel == .commune
             && (user.role.isOfficer || user.role == .administrator)

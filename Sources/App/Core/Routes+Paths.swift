@@ -46,6 +46,9 @@ public enum Paths {
     public static let editClub = RoutePattern("units", ":unitID", "club", "edit")
     public static let clubStatus = RoutePattern("units", ":unitID", "club", "status")
 
+    public static let membersCSV = RoutePattern("units", ":unitID", "members.csv")
+    public static let membersXLSX = RoutePattern("units", ":unitID", "members.xlsx")
+
     public static let newMember = RoutePattern("units", ":unitID", "members", "new")
     public static let member = RoutePattern("members", ":memberID")
     public static let editMember = RoutePattern("members", ":memberID", "edit")

@@ -23,6 +23,7 @@ struct UnitPageModel {
     var statusHistory: [ClubStatusChange] = []
     var statusForm: (FormErrors, ClubController.StatusInput)?
     var notice: String?
+    var canExport = false
     var canAddUser = false
     var showLegacyLink = false
 }

@@ -16,6 +16,9 @@ enum UnitPage {
             .if(m.club != nil, CompositionView.section(t, m)),
             .if(m.members != nil, members(t, m)),
             .if(m.club != nil, ClubStatusView.section(ctx, m)),
+            .if(m.canExport, .div(.class("actions"),
+                .a(.class("button secondary"), .href(Paths.membersXLSX.link(m.unit.id!)), .text(t("export.xlsx"))),
+                .a(.class("button secondary"), .href(Paths.membersCSV.link(m.unit.id!)), .text(t("export.csv"))))),
             children(t, m),
             history(t, m),
             .if(m.showLegacyLink, .p(.a(.class("button secondary"), .href(Paths.legacyProvinces.link()), .text(t("unit.legacy_link"))))))
