@@ -173,9 +173,7 @@ enum ClubController {
     }
 
     static func villages(of commune: OrgUnit, on db: any Database) async throws -> [OrgUnit] {
-        try await OrgUnit.query(on: db).filter(\.$parent.$id == commune.requireID())
-            .filter(\.$level == UnitLevel.village.rawValue).all()
-            .sorted { VietnameseText.less($0.name, $1.name) }
+        try await UnitQueries.villages(inCommune: commune.requireID(), on: db)
     }
 
     /// Officers (and administrators) whose subtree holds the commune found clubs in it.

@@ -214,9 +214,7 @@ enum MemberController {
     }
 
     static func villages(of club: Club, on db: any Database) async throws -> [OrgUnit] {
-        try await OrgUnit.query(on: db).filter(\.$parent.$id == club.$commune.id)
-            .filter(\.$level == UnitLevel.village.rawValue).all()
-            .sorted { VietnameseText.less($0.name, $1.name) }
+        try await UnitQueries.villages(inCommune: club.$commune.id, on: db)
     }
 
     // MARK: - Access

@@ -114,6 +114,13 @@ enum UnitQueries {
             .sorted { VietnameseText.less($0.name, $1.name) }
     }
 
+    /// The villages and residential groups of a commune, in Vietnamese order.
+    static func villages(inCommune communeID: UUID, on db: any Database) async throws -> [OrgUnit] {
+        try await OrgUnit.query(on: db).filter(\.$parent.$id == communeID)
+            .filter(\.$level == UnitLevel.village.rawValue).all()
+            .sorted { VietnameseText.less($0.name, $1.name) }
+    }
+
     /// The units named by their parent ids, for "district, province" lines of old communes.
     static func parents(of units: [OrgUnit], on db: any Database) async throws -> [UUID: OrgUnit] {
         let ids = Set(units.compactMap { $0.$parent.id })
