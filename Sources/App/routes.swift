@@ -38,6 +38,9 @@ func routes(_ app: Application) throws {
     app.get(Paths.membersCSV.components, use: ExportController.membersCSV)
     app.get(Paths.membersXLSX.components, use: ExportController.membersXLSX)
 
+    // One search over units, clubs and members in one's subtree.
+    app.get(Paths.search.components, use: SearchController.search)
+
     // Users below one's own unit.
     app.get(Paths.users.components, use: UserController.list)
     app.get(Paths.newUser.components, use: UserController.form)

@@ -189,3 +189,15 @@ def test_commune_officer_founds_a_club_and_pauses_it(driver):
     assert "Đã lưu tình trạng mới" in driver.page_source
     assert "Tạm ngừng" in driver.page_source
     v.logout()
+
+
+def test_search_ignores_accents(driver):
+    v = Visit(driver)
+    v.login("xa.quephong")
+    v.follow("Tìm kiếm", within="header")
+    box = driver.find_element("id", "q")
+    box.send_keys("hanh tien")
+    v.submit("form.search button")
+    assert "Bản Hạnh Tiến" in driver.page_source
+    v.check_page("search")
+    v.logout()

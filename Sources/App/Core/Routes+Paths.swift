@@ -31,6 +31,7 @@ public enum Paths {
     public static let login = RoutePattern("login")
     public static let logout = RoutePattern("logout")
     public static let language = RoutePattern("language")
+    public static let search = RoutePattern("search")
 
     public static let unit = RoutePattern("units", ":unitID")
     public static let newVillage = RoutePattern("units", ":unitID", "villages", "new")

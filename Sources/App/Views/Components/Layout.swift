@@ -41,6 +41,7 @@ enum Layout {
                 .nav(.attribute(named: "aria-label", value: attr(t("nav.main"))),
                     .ul(.class("menu"),
                         .li(.a(.href(Paths.unit.link(user.unitID)), .text(t("nav.my_unit")))),
+                        .li(.a(.href(Paths.search.link()), .text(t("nav.search")))),
                         .if(user.role.managesUsers, .li(.a(.href(Paths.users.link()), .text(t("nav.users"))))),
                         .li(.a(.href(Paths.account.link()), .text(t("nav.account")))),
                         .li(.form(.method(.post), .action(Paths.logout.link()),
