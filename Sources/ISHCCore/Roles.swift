@@ -1,3 +1,5 @@
+import Foundation
+
 /// Levels of the unit tree. `district` exists only in the pre-2025 structure.
 public enum UnitLevel: String, CaseIterable, Codable, Sendable {
     case nation, province, district, commune, village, club
@@ -87,6 +89,12 @@ public enum UnitPath {
 
     public static func child(of parent: String, segment: String) -> String {
         parent + segment + "/"
+    }
+
+    /// The path segment of a unit the system creates (village `v…`, club `k…`): a letter and
+    /// 12 hex digits of its id, so all children of a commune have paths of one length.
+    public static func segment(_ kind: Character, id: UUID) -> String {
+        String(kind) + String(id.uuidString.replacingOccurrences(of: "-", with: "").prefix(12)).lowercased()
     }
 
     public static func contains(_ scope: String, _ path: String) -> Bool {

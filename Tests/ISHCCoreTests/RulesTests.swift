@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ISHCCore
 
@@ -91,5 +92,15 @@ import ISHCCore
         #expect(SpreadsheetText.column(26) == "AA")
         #expect(SpreadsheetText.column(701) == "ZZ")
         #expect(SpreadsheetText.xml("a<b & \"c\"\u{1}") == "a&lt;b &amp; &quot;c&quot;")
+    }
+}
+
+@Suite struct UnitSegmentTests {
+    @Test func segmentsOfCreatedUnitsHaveOneLength() {
+        let a = UnitPath.segment("v", id: UUID(uuidString: "3F2A9C1E-0000-4000-8000-000000000001")!)
+        let b = UnitPath.segment("k", id: UUID())
+        #expect(a == "v3f2a9c1e0000")
+        #expect(a.count == 13 && b.count == 13)
+        #expect(b.hasPrefix("k"))
     }
 }

@@ -82,7 +82,7 @@ enum DemoData {
         let id = UUID()
         let kind = ["Bản", "Khối", "Thôn"].first { name.hasPrefix($0 + " ") }
         let village = OrgUnit(id: id, structure: .current, level: .village, code: nil, name: name, kind: kind,
-                           parentID: try commune.requireID(), path: UnitPath.child(of: commune.path, segment: "v" + shortID(id)))
+                           parentID: try commune.requireID(), path: UnitPath.child(of: commune.path, segment: UnitPath.segment("v", id: id)))
         village.validFrom = "2025-07-01"
         try await village.create(on: db)
         return village
@@ -91,7 +91,7 @@ enum DemoData {
     private static func addClub(_ spec: ClubSpec, commune: OrgUnit, village: OrgUnit, on db: any Database) async throws -> OrgUnit {
         let id = UUID()
         let unit = OrgUnit(id: id, structure: .current, level: .club, code: nil, name: spec.name, kind: nil,
-                        parentID: try village.requireID(), path: UnitPath.child(of: village.path, segment: "k" + shortID(id)))
+                        parentID: try village.requireID(), path: UnitPath.child(of: village.path, segment: UnitPath.segment("k", id: id)))
         unit.validFrom = spec.founded
         try await unit.create(on: db)
         let club = Club()
@@ -149,9 +149,6 @@ enum DemoData {
         return unit
     }
 
-    static func shortID(_ id: UUID) -> String {
-        String(id.uuidString.replacingOccurrences(of: "-", with: "").prefix(12)).lowercased()
-    }
 }
 
 /// Vietnamese names for demo members.

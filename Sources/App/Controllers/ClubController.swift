@@ -33,7 +33,7 @@ enum ClubController {
         let id = UUID()
         let parent = parsed.village ?? commune
         let unit = OrgUnit(id: id, structure: .current, level: .club, code: nil, name: parsed.name, kind: nil,
-                           parentID: try parent.requireID(), path: UnitPath.child(of: parent.path, segment: "k" + DemoData.shortID(id)))
+                           parentID: try parent.requireID(), path: UnitPath.child(of: parent.path, segment: UnitPath.segment("k", id: id)))
         unit.validFrom = parsed.founded.iso
         let club = Club()
         club.$unit.id = id

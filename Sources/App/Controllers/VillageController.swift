@@ -40,7 +40,7 @@ enum VillageController {
         }
 
         let id = UUID()
-        let path = UnitPath.child(of: commune.path, segment: "v" + id.uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased())
+        let path = UnitPath.child(of: commune.path, segment: UnitPath.segment("v", id: id))
         let village = OrgUnit(id: id, structure: .current, level: .village, code: nil, name: name, kind: kind,
                            parentID: try commune.requireID(), path: path)
         village.validFrom = Day(req.application.clock.now()).iso

@@ -1,3 +1,4 @@
+import Vapor
 import Foundation
 import ZIPFoundation
 import ISHCCore
@@ -13,7 +14,7 @@ enum XLSXWriter {
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        guard let data = archive.data else { throw ConfigError("The spreadsheet could not be written") }
+        guard let data = archive.data else { throw Abort(.internalServerError, reason: "The spreadsheet could not be written") }
         return data
     }
 

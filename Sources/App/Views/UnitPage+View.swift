@@ -54,8 +54,9 @@ enum UnitPage {
     }
 
     private static func actions(_ t: Texts, _ m: UnitPageModel) -> BodyNode {
-        guard m.canAddVillage || m.canAddUser || m.canAddClub || m.canManageClub else { return .empty }
+        guard m.canAddVillage || m.canAddUser || m.canAddClub || m.canManageClub || m.canAddMember else { return .empty }
         return .div(.class("actions"),
+            .if(m.canAddMember, .a(.class("button primary"), .href(Paths.newMember.link(m.unit.id!)), .text(t("member.add")))),
             .if(m.canAddClub, .a(.class("button primary"), .href(Paths.newClub.link(m.unit.id!)), .text(t("club.add")))),
             .if(m.canManageClub, .a(.class("button secondary"), .href(Paths.editClub.link(m.unit.id!)), .text(t("club.edit")))),
             .if(m.canAddVillage, .a(.class("button secondary"), .href(Paths.newVillage.link(m.unit.id!)), .text(t("village.add")))),
@@ -128,8 +129,6 @@ enum UnitPage {
             .h2(.id("members-h"), .text(t("member.list_title", VND.group(Int64(m.totals.members))))),
             .if(m.totals.members > 12, searchForm(t, m, label: t("member.search"))),
             .if(members.isEmpty && !m.query.isEmpty, .p(.class("empty"), .text(t("search.nothing", m.query)))),
-            .if(m.canAddMember, .div(.class("actions"),
-                .a(.class("button primary"), .href(Paths.newMember.link(m.unit.id!)), .text(t("member.add"))))),
             .ul(.class("rows"), .forEach(members) { member in
                 .li(.a(.class("row-title"), .href(Paths.member.link(member.id!)), .text(member.fullName)),
                     .span(.class("row-meta"), .text(memberMeta(t, member))))
