@@ -52,6 +52,6 @@ enum Migrations {
     static let all: [any Migration] = [
         CreateUnits(), CreateUnitSuccessions(), CreateUsers(), CreateUserSessions(), CreateLoginAttempts(),
         CreateAuditLog(), CreateClubs(), CreateMembers(),
-        AddMemberDetails(), CreateClubStatusChanges(),
+        AddMemberDetails(), CreateClubStatusChanges(), AddBoardMovesAndImports(),
     ]
 }

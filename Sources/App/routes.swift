@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     app.get(Paths.editClub.components, use: ClubController.editForm)
     app.post(Paths.editClub.components, use: ClubController.update)
     app.post(Paths.clubStatus.components, use: ClubController.changeStatus)
+    app.post(Paths.clubBoard.components, use: BoardController.assign)
 
     // Members of a club: add, see, edit, record leaving.
     app.get(Paths.newMember.components, use: MemberController.form)
@@ -33,10 +34,20 @@ func routes(_ app: Application) throws {
     app.get(Paths.editMember.components, use: MemberController.editForm)
     app.post(Paths.editMember.components, use: MemberController.update)
     app.post(Paths.memberLeave.components, use: MemberController.leave)
+    app.post(Paths.memberMove.components, use: MemberController.move)
+    app.post(Paths.memberRejoin.components, use: MemberController.rejoin)
 
-    // Member lists as spreadsheets, for the unit's subtree.
+    // A member list from a spreadsheet: uploaded, previewed row by row, then confirmed as a whole.
+    app.get(Paths.memberImport.components, use: ImportController.form)
+    app.on(.POST, Paths.memberImport.components, body: .collect(maxSize: ByteCount(value: CSRFMiddleware.uploadLimit)), use: ImportController.upload)
+    app.get(Paths.importPreview.components, use: ImportController.preview)
+    app.post(Paths.importConfirm.components, use: ImportController.confirm)
+
+    // Member and club lists as spreadsheets, for the unit's subtree.
     app.get(Paths.membersCSV.components, use: ExportController.membersCSV)
     app.get(Paths.membersXLSX.components, use: ExportController.membersXLSX)
+    app.get(Paths.clubsCSV.components, use: ExportController.clubsCSV)
+    app.get(Paths.clubsXLSX.components, use: ExportController.clubsXLSX)
 
     // One search over units, clubs and members in one's subtree.
     app.get(Paths.search.components, use: SearchController.search)

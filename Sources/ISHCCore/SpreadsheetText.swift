@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text for spreadsheets that officers open in Excel.
 public enum SpreadsheetText {
     /// A cell that starts with = + - @ (or a tab or carriage return) would run as a formula when
@@ -49,5 +51,63 @@ public enum SpreadsheetText {
             n = (n - 1) / 26
         }
         return s
+    }
+}
+
+/// Reads CSV as spreadsheets save it: UTF-8 (with or without BOM) or UTF-16, comma, semicolon or tab
+/// separated (whichever the first lines use most), quoted fields with doubled quotes and line breaks.
+public enum CSVReader {
+    public enum Failure: Error, Equatable { case encoding }
+
+    public static func rows(_ data: Data) throws -> [(line: Int, cells: [String])] {
+        let text: String
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            guard let t = String(data: data, encoding: .utf16) else { throw Failure.encoding }
+            text = t
+        } else {
+            let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+            guard let t = String(data: body, encoding: .utf8) else { throw Failure.encoding }
+            text = t
+        }
+        return parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+    }
+
+    public static func parse(_ text: String) -> [(line: Int, cells: [String])] {
+        let sample = text.prefix(4_000)
+        let separator: Character = [",", ";", "\t"].max { a, b in sample.filter { $0 == a }.count < sample.filter { $0 == b }.count } ?? ","
+        var result: [(line: Int, cells: [String])] = []
+        var cells: [String] = []
+        var field = ""
+        var quoted = false
+        var line = 1, startLine = 1
+        var chars = text.makeIterator()
+        var pending: Character? = nil
+        func endRow() {
+            cells.append(field)
+            if cells.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) { result.append((startLine, cells)) }
+            cells = []; field = ""
+        }
+        while let c = pending ?? chars.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    if let next = chars.next() {
+                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                    } else { quoted = false }
+                } else {
+                    if c == "\n" || c == "\r\n" { line += 1 }
+                    field.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"" where field.isEmpty: quoted = true
+            case separator: cells.append(field); field = ""
+            case "\n", "\r\n", "\r": endRow(); line += 1; startLine = line
+            default: field.append(c)
+            }
+        }
+        if !field.isEmpty || !cells.isEmpty { endRow() }
+        return result
     }
 }

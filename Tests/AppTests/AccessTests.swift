@@ -94,11 +94,14 @@ struct AccessFixtures {
         let marker = Member(clubID: clubRecord.id!, fullName: "Hà Thị Đánhdấu", gender: "female", birthYear: 1950)
         try await marker.create(on: app.db)
         let memberIDs = [marker.id!.uuidString]
+        // The list the club's secretary uploaded and has not confirmed.
+        let importIDs = try await MemberImport.query(on: app.db).filter(\.$club.$id == clubRecord.id!).all().map { $0.id!.uuidString }
+        try #require(!importIDs.isEmpty)
         return AccessFixtures(
-            values: ["unitID": unitIDs, "userID": userIDs, "memberID": memberIDs],
+            values: ["unitID": unitIDs, "userID": userIDs, "memberID": memberIDs, "importID": importIDs],
             markers: ["Nghệ An", "Quế Phong", "Hạnh Tiến", "Mường Nọc", "Đánhdấu", "Trần Thị Lan", "Lô Văn Thắng",
-                      "tinh.nghean", "xa.quephong", legacyCommune.name],
-            foreignIDs: Set(unitIDs + userIDs + memberIDs),
+                      "tinh.nghean", "xa.quephong", legacyCommune.name, "danh-sach-bo-sung", "Lò Thị Phượng"],
+            foreignIDs: Set(unitIDs + userIDs + memberIDs + importIDs),
             unitURLs: unitIDs.map { Paths.unit.link($0) })
     }
 
@@ -128,7 +131,9 @@ struct AccessFixtures {
          "unit": values["unitID"]![1], "password": "mat khau moi 1", "password_confirm": "mat khau moi 1",
          "current": "khong phai mat khau", "active": "0", "lang": "vi", "next": "/",
          "gender": "female", "birth": "1950", "joined_on": "01/01/2026", "consent": "on", "poor": "on",
-         "left_on": "01/01/2026", "reason": "Thử"]
+         "left_on": "01/01/2026", "reason": "Thử", "member": values["memberID"]![0], "from_date": "01/01/2026",
+         "status": "merged", "into": values["unitID"]![3], "move_club": values["unitID"]![3], "move_day": "01/01/2026",
+         "rejoin_club": values["unitID"]![3], "rejoin_day": "01/01/2026"]
     }
 
     func namesForeignRecord(_ url: String) -> Bool {
@@ -147,6 +152,9 @@ struct AccessFixtures {
             .join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
             .filter(OrgUnit.self, \.$path =~ DemoData.nghean).all()
             .map { "\($0.fullName)|\($0.leftOn ?? "")|\($0.poorHousehold)|\($0.birthYear ?? 0)" }.sorted()
-        return units + users + members
+        let terms = try await BoardTerm.query(on: app.db).all().map { "\($0.$member.id)|\($0.role)|\($0.toDate ?? "")" }.sorted()
+        let imports = try await MemberImport.query(on: app.db).all().map { "\($0.id!)|\($0.appliedCount ?? -1)" }.sorted()
+        let clubs = try await Club.query(on: app.db).all().map { "\($0.id!)|\($0.status)" }.sorted()
+        return units + users + members + terms + imports + clubs
     }
 }

@@ -148,6 +148,7 @@ import ISHCCore
             // setup: a club with 2 members only
             let club = try await app.unit(named: DemoData.clubs[4].name)
             let record = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == club.id!).first())
+            try await BoardTerm.query(on: app.db).filter(\.$club.$id == record.id!).delete()
             try await Member.query(on: app.db).filter(\.$club.$id == record.id!).delete()
             try await Member(clubID: record.id!, fullName: "Đỗ Thị Hằng", gender: "female", birthYear: 1950).create(on: app.db)
             try await Member(clubID: record.id!, fullName: "Đỗ Văn Hùng", gender: "male", birthYear: 1990).create(on: app.db)
@@ -264,7 +265,10 @@ import ISHCCore
             #expect(counts["provinces"] == 2)
             #expect(counts["clubs"] == DemoData.clubs.count)
             #expect(counts["members"] == DemoData.clubs.map(\.members).reduce(0, +))
-            #expect(counts["former_members"] == DemoData.formerMembers)
+            #expect(counts["former_members"] == DemoData.closedSpells)
+            #expect(counts["board_terms"] == 4 * DemoData.clubs.count + 1)
+            #expect(counts["merged_clubs"] == 1)
+            #expect(counts["member_imports"] == 1)
             #expect(counts["users"] == DemoData.logins.count)
             #expect(counts["villages"] == DemoData.clubs.count + DemoData.extraVillages.count)
         }

@@ -24,7 +24,17 @@ enum DemoData {
         ClubSpec(name: "CLB Liên thế hệ tự giúp nhau Bản Na Chạng", commune: thongThu, village: "Bản Na Chạng", founded: "2024-05-20", decision: "78/QĐ-UBND", funding: "province_programme", members: 51, seed: 13),
         ClubSpec(name: "CLB Liên thế hệ tự giúp nhau Khối Tân Tiến", commune: thanhVinh, village: "Khối Tân Tiến", founded: "2019-11-02", decision: "301/QĐ-UBND", funding: "helpage", members: 68, seed: 14),
         ClubSpec(name: "CLB Liên thế hệ tự giúp nhau Thôn Đông Xuân", commune: socSon, village: "Thôn Đông Xuân", founded: "2022-06-06", decision: "19/QĐ-UBND", funding: "state_budget", members: 58, seed: 15),
+        // Merged into the Na Chạng club on 1/12/2025: its members went on there.
+        ClubSpec(name: "CLB Liên thế hệ tự giúp nhau Bản Cộng Thành", commune: thongThu, village: "Bản Cộng Thành", founded: "2022-04-10", decision: "27/QĐ-UBND", funding: "helpage", members: 14, seed: 16),
     ]
+    static let mergedClub = 5
+    static let mergedInto = 2
+    static let mergedOn = "2025-12-01"
+    /// One member of Khối Tân Tiến moved to Na Chạng; one of Đông Xuân left and came back.
+    static let movedOn = "2026-02-01"
+    static let awayFrom = "2025-08-01", backOn = "2026-05-01"
+    /// Spells that ended: former members, the merged club's members, the moved one, the one who came back.
+    static var closedSpells: Int { formerMembers + clubs[mergedClub].members + 2 }
     /// Members of the first club who left on 31/03/2026, so its composition differs by date.
     static let formerMembers = 4
     static let formerLeftOn = "2026-03-31"
@@ -51,17 +61,21 @@ enum DemoData {
         let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash(password).get()
         try await app.db.transaction { db in
             var clubUnits: [OrgUnit] = []
+            var made: [(club: Club, members: [Member])] = []
             for spec in clubs {
                 guard let commune = try await OrgUnit.query(on: db).filter(\.$path == spec.commune).first() else { continue }
                 let village = try await addVillage(spec.village, to: commune, on: db)
                 let club = try await addClub(spec, commune: commune, village: village, on: db)
-                clubUnits.append(club)
+                clubUnits.append(club.unit)
+                made.append((club.club, club.members))
             }
+            if made.count == clubs.count { try await addHistory(made, units: clubUnits, on: db) }
             for (communePath, name) in extraVillages {
                 if let commune = try await OrgUnit.query(on: db).filter(\.$path == communePath).first() {
                     _ = try await addVillage(name, to: commune, on: db)
                 }
             }
+            var users: [String: User] = [:]
             for login in logins {
                 let unit: OrgUnit?
                 if login.unitPath.hasPrefix("club:") {
@@ -73,9 +87,86 @@ enum DemoData {
                 let user = User(username: login.username, fullName: login.fullName, role: login.role,
                                 unitID: try unit.requireID(), passwordHash: hash)
                 try await user.create(on: db)
+                users[login.username] = user
+            }
+            if made.count == clubs.count, let secretary = users["clb.hanhtien"] {
+                try await addPendingImport(club: made[0].club, existing: made[0].members[5], by: secretary, on: db)
             }
         }
         return true
+    }
+
+    /// The board with one change of chair, a merge, a move between clubs, and someone who left and came back.
+    private static func addHistory(_ made: [(club: Club, members: [Member])], units: [OrgUnit], on db: any Database) async throws {
+        for (i, entry) in made.enumerated() {
+            let founded = clubs[i].founded
+            for (j, role) in BoardRole.allCases.enumerated() {
+                let term = BoardTerm()
+                term.$club.id = try entry.club.requireID()
+                term.$member.id = try entry.members[j].requireID()
+                term.role = role.rawValue
+                term.fromDate = i == 0 && role == .chair ? "2024-01-15" : founded
+                try await term.create(on: db)
+            }
+            if i == 0 {
+                // The founding chair handed over in January 2024.
+                let first = BoardTerm()
+                first.$club.id = try entry.club.requireID()
+                first.$member.id = try entry.members[4].requireID()
+                first.role = BoardRole.chair.rawValue
+                first.fromDate = founded
+                first.toDate = "2024-01-15"
+                try await first.create(on: db)
+            }
+        }
+        let merged = made[mergedClub].club, into = made[mergedInto].club
+        let day = Day(iso: mergedOn)!
+        let reason = "Sáp nhập vào \(units[mergedInto].name)"
+        for member in made[mergedClub].members {
+            _ = try await Membership.move(member, to: into, on: day, reason: reason, on: db)
+        }
+        merged.status = ClubStatus.merged.rawValue
+        merged.mergedIntoID = try into.requireID()
+        try await merged.update(on: db)
+        let change = ClubStatusChange()
+        change.$club.id = try merged.requireID()
+        change.status = ClubStatus.merged.rawValue
+        change.fromDate = mergedOn
+        change.note = reason
+        try await change.create(on: db)
+
+        _ = try await Membership.move(made[3].members[10], to: into, on: Day(iso: movedOn)!,
+                                      reason: "Chuyển sang \(units[mergedInto].name)", on: db)
+        let away = made[4].members[20]
+        try await Membership.end(away, on: Day(iso: awayFrom)!, reason: "Đi làm ăn xa", on: db)
+        try await away.nextSpell(in: made[4].club.requireID(), from: Day(iso: backOn)!).create(on: db)
+    }
+
+    /// A list the secretary uploaded and has not yet confirmed: three new people, one whose village
+    /// the commune does not have yet, one already in the club.
+    private static func addPendingImport(club: Club, existing: Member, by user: User, on db: any Database) async throws {
+        let csv = """
+        DANH SÁCH THÀNH VIÊN BỔ SUNG
+        STT;Họ và tên;Giới tính;Năm sinh;Dân tộc;Thôn;Điện thoại;Hộ nghèo
+        1;Lò Thị Phượng;Nữ;12/5/1957;Thái;Bản Hạnh Tiến;0912345678;x
+        2;Vi Văn Lả;Nam;1961;Thái;Bản Hạnh Tiến;;
+        3;Quang Thị Nhàn;nữ;1990;Thái;Bản Na Lướm;;
+        4;Lương Thị Bình;F;1/2/52;Thái;Hạnh Tiến;;x
+        5;\(existing.fullName);\(existing.gender == "female" ? "Nữ" : "Nam");\(existing.birthYear ?? 1950);Thái;Bản Hạnh Tiến;;
+        """
+        let today = Day(year: 2026, month: 11, day: 2)!
+        let lines = CSVReader.parse(csv)
+        let villages = try await UnitQueries.villages(inCommune: club.$commune.id, on: db)
+            .map { MemberSheet.Village(id: $0.id!.uuidString, name: $0.name) }
+        var result = MemberSheet.read(lines, today: today, villages: villages, defaultJoined: Day(iso: club.foundedOn ?? "")!)
+        try await ImportController.checkAgainstRegister(&result, club: club, on: db)
+        let record = MemberImport()
+        record.$club.id = try club.requireID()
+        record.$user.id = try user.requireID()
+        record.fileName = "danh-sach-bo-sung.csv"
+        record.payload = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        record.rowCount = result.rows.count
+        try await record.create(on: db)
     }
 
     private static func addVillage(_ name: String, to commune: OrgUnit, on db: any Database) async throws -> OrgUnit {
@@ -88,7 +179,7 @@ enum DemoData {
         return village
     }
 
-    private static func addClub(_ spec: ClubSpec, commune: OrgUnit, village: OrgUnit, on db: any Database) async throws -> OrgUnit {
+    private static func addClub(_ spec: ClubSpec, commune: OrgUnit, village: OrgUnit, on db: any Database) async throws -> (unit: OrgUnit, club: Club, members: [Member]) {
         let id = UUID()
         let unit = OrgUnit(id: id, structure: .current, level: .club, code: nil, name: spec.name, kind: nil,
                         parentID: try village.requireID(), path: UnitPath.child(of: village.path, segment: UnitPath.segment("k", id: id)))
@@ -119,6 +210,7 @@ enum DemoData {
         }
 
         var rng = SeededGenerator(seed: spec.seed)
+        var members: [Member] = []
         for i in 0..<spec.members {
             let woman = Double.random(in: 0..<1, using: &rng) < 0.66
             let older = Double.random(in: 0..<1, using: &rng) < 0.66
@@ -132,9 +224,9 @@ enum DemoData {
             member.nearPoorHousehold = i % 11 == 0
             member.livesAlone = older && i % 6 == 0
             member.healthInsurance = i % 5 != 0
-            member.boardRole = [0: "club_chair", 1: "club_vice_chair", 2: "club_secretary", 3: "club_treasurer"][i]
             member.consentOn = spec.founded
             try await member.create(on: db)
+            members.append(member)
         }
         if spec.seed == clubs[0].seed {
             for _ in 0..<formerMembers {
@@ -146,7 +238,7 @@ enum DemoData {
                 try await member.create(on: db)
             }
         }
-        return unit
+        return (unit, club, members)
     }
 
 }

@@ -99,8 +99,8 @@ enum ClubController {
     }
 
     struct StatusInput: Content {
-        var status: String?, fromDate: String?, note: String?
-        enum CodingKeys: String, CodingKey { case status, fromDate = "from_date", note }
+        var status: String?, fromDate: String?, note: String?, into: String?
+        enum CodingKeys: String, CodingKey { case status, fromDate = "from_date", note, into }
     }
 
     static func changeStatus(req: Request) async throws -> Response {
@@ -122,6 +122,12 @@ enum ClubController {
             case .inFuture: errors["from_date"] = t("club.error.future")
             }
         }
+        // A merge names the club of the same commune that takes the members.
+        var target: (club: Club, unit: OrgUnit)?
+        if status == .merged {
+            target = try await mergeTargets(for: club, on: req.db).first { $0.unit.id?.uuidString == input.into }
+            if target == nil { errors["into"] = t("club.error.merge_into") }
+        }
         guard errors.isEmpty, let status, let day else {
             // Back to the club page with the errors and what was typed.
             req.storage[StatusFormKey.self] = (errors, input)
@@ -134,12 +140,37 @@ enum ClubController {
         change.fromDate = day.iso
         change.note = VietnameseText.normalize(input.note ?? "").isEmpty ? nil : VietnameseText.normalize(input.note!)
         change.createdBy = user.id
+        if let target {
+            club.mergedIntoID = try target.club.requireID()
+            if change.note == nil { change.note = t("club.merged_into", target.unit.name) }
+        }
+        let members = try await Member.query(on: req.db).filter(\.$club.$id == club.requireID()).filter(\.$leftOn == nil).all()
+        let taker = target
         try await req.db.transaction { db in
             try await change.create(on: db)
             try await club.update(on: db)
-            try await Audit.record(req, "status", "club", club.id?.uuidString, detail: "\(status.rawValue) \(day.iso)", on: db)
+            if let target = taker {
+                // The members go on in the club that takes them, from the same day.
+                for member in members {
+                    _ = try await Membership.move(member, to: target.club, on: day, reason: t("club.merged_into", target.unit.name), on: db)
+                }
+            } else if status == .dissolved {
+                for member in members { try await Membership.end(member, on: day, reason: t("club.dissolved_reason"), on: db) }
+            }
+            try await Audit.record(req, "status", "club", club.id?.uuidString,
+                                   detail: "\(status.rawValue) \(day.iso)\(taker.map { " → \($0.unit.name)" } ?? "")", on: db)
         }
         return req.redirect(to: Paths.unit.link(try unit.requireID(), query: [("done", "club_status")]), redirectType: .normal)
+    }
+
+    /// Clubs of the same commune still taking members, for a merge.
+    static func mergeTargets(for club: Club, on db: any Database) async throws -> [(club: Club, unit: OrgUnit)] {
+        let rows = try await Club.query(on: db).join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
+            .filter(\.$commune.$id == club.$commune.id)
+            .filter(\.$status ~~ [ClubStatus.active.rawValue, ClubStatus.paused.rawValue])
+            .all()
+        return try rows.filter { $0.id != club.id }.map { ($0, try $0.joined(OrgUnit.self)) }
+            .sorted { VietnameseText.less($0.unit.name, $1.unit.name) }
     }
 
     struct StatusFormKey: StorageKey { typealias Value = (FormErrors, StatusInput) }

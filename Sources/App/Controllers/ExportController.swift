@@ -1,6 +1,7 @@
 import Vapor
 import Fluent
 import ISHCCore
+import SQLKit
 
 /// Member lists as CSV and Excel for the unit's subtree: for the club board and the officers above,
 /// never for viewers; every export is written to the audit log.
@@ -22,9 +23,79 @@ enum ExportController {
         return response
     }
 
-    static func fileName(_ unit: OrgUnit, _ ext: String) -> String {
+    static func clubsCSV(req: Request) async throws -> Response {
+        let (unit, header, rows) = try await clubTable(req)
+        let response = Response(status: .ok, body: .init(string: SpreadsheetText.csv(header: header, rows: rows)))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: fileName(unit, "csv", prefix: "cau-lac-bo"))
+        return response
+    }
+
+    static func clubsXLSX(req: Request) async throws -> Response {
+        let (unit, header, rows) = try await clubTable(req)
+        let data = try XLSXWriter.workbook(sheetName: req.t("export.sheet_clubs"), header: header, rows: rows)
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response.headers.contentDisposition = .init(.attachment, filename: fileName(unit, "xlsx", prefix: "cau-lac-bo"))
+        return response
+    }
+
+    static func fileName(_ unit: OrgUnit, _ ext: String, prefix: String = "thanh-vien") -> String {
         let plain = VietnameseText.fold(unit.name).map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        return "thanh-vien-\(String(plain).split(separator: "-").joined(separator: "-")).\(ext)"
+        return "\(prefix)-\(String(plain).split(separator: "-").joined(separator: "-")).\(ext)"
+    }
+
+    struct ClubCounts: Decodable { var club_id: UUID; var members: Int; var women: Int; var older: Int }
+
+    /// Every club of the unit's subtree with where it is, its identity and today's member counts.
+    /// No personal data: viewers may take it too.
+    static func clubTable(_ req: Request) async throws -> (OrgUnit, [String], [[String]]) {
+        let (_, unit) = try await Scope.unit(req)
+        guard unit.unitStructure == .current else { throw AppError.notFound }
+        let t = req.t
+        let today = Day(req.application.clock.now())
+        let clubs = try await Club.query(on: req.db)
+            .join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$path =~ unit.path)
+            .all()
+        let places = try await OrgUnit.query(on: req.db)
+            .filter(\.$path =~ String(unit.path.prefix(UnitPath.root.count + 4)))
+            .filter(\.$level ~~ [UnitLevel.province.rawValue, UnitLevel.commune.rawValue, UnitLevel.village.rawValue])
+            .filter(\.$structure == UnitStructure.current.rawValue)
+            .all()
+        let byID = Dictionary(uniqueKeysWithValues: places.map { ($0.id!, $0) })
+        let byPath = Dictionary(places.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let sql = req.db as! any SQLDatabase
+        let counts = try await sql.raw("""
+            SELECT m.club_id AS club_id, COUNT(*) AS members,
+                   SUM(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END) AS women,
+                   SUM(CASE WHEN m.birth_year <= \(bind: today.year - CompositionStandard.standard.olderAge) THEN 1 ELSE 0 END) AS older
+            FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
+            WHERE m.left_on IS NULL AND u.path LIKE \(bind: unit.path + "%")
+            GROUP BY m.club_id
+            """).all(decoding: ClubCounts.self)
+        let countByClub = Dictionary(uniqueKeysWithValues: counts.map { ($0.club_id, $0) })
+        let rows = try clubs.map { club -> (String, String, [String]) in
+            let clubUnit = try club.joined(OrgUnit.self)
+            let commune = byID[club.$commune.id]
+            let province = commune.flatMap { c in byPath[String(c.path.prefix(UnitPath.root.count + 4))] }
+            let village = club.$village.id.flatMap { byID[$0] }
+            let c = countByClub[club.id!]
+            return (province?.name ?? "", commune?.name ?? "", [
+                clubUnit.name, province?.name ?? "", commune?.name ?? "", commune?.code ?? "", village?.name ?? "",
+                club.foundedOn.flatMap(Day.init(iso:))?.vietnamese ?? "", club.decisionNumber ?? "", club.cohort ?? "",
+                club.fundingSource.map { t("club.funding.\($0)") } ?? "", t("club.status.\(club.status)"),
+                String(c?.members ?? 0), String(c?.women ?? 0), String(c?.older ?? 0),
+            ])
+        }
+        .sorted { a, b in
+            a.0 != b.0 ? VietnameseText.less(a.0, b.0) : a.1 != b.1 ? VietnameseText.less(a.1, b.1) : VietnameseText.less(a.2[0], b.2[0])
+        }
+        .map(\.2)
+        let header = ["name", "province", "commune", "commune_code", "village", "founded_on", "decision", "cohort", "funding", "status",
+                      "members", "women", "older"].map { t("export.club_col.\($0)") }
+        try await Audit.record(req, "export", "clubs", unit.id?.uuidString, detail: "\(rows.count) rows")
+        return (unit, header, rows)
     }
 
     /// The header and rows, in Vietnamese list order within each club.

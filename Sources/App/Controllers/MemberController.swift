@@ -65,12 +65,25 @@ enum MemberController {
         let (user, member, club, clubUnit) = try await authoriseMember(req)
         // Health and disadvantage details are on this page: every view is written down.
         try await Audit.record(req, "view_sensitive", "member", member.id?.uuidString)
-        let village = try await member.$village.get(on: req.db)
-        let duplicates = try await likelyDuplicates(of: member, club: club, on: req.db)
+        var model = try await pageModel(req, user: user, member: member, club: club, clubUnit: clubUnit)
         let done = try? req.query.get(String.self, at: "done")
-        return MemberPage.render(req, member: member, clubUnit: clubUnit, village: village, duplicates: duplicates,
-                                 canWrite: user.role.canWrite, today: Day(req.application.clock.now()),
-                                 notice: done.map { req.t("member.done.\($0)") }, errors: FormErrors())
+        model.notice = done.map { req.t("member.done.\($0)") }
+        return MemberPage.render(req, model)
+    }
+
+    /// Everything the member page shows, before any form's errors.
+    static func pageModel(_ req: Request, user: CurrentUser, member: Member, club: Club, clubUnit: OrgUnit) async throws -> MemberPage.Model {
+        let spells = try await Membership.spells(of: member, on: req.db)
+        let choices = user.role.canWrite
+            ? try await Membership.clubChoices(for: user, near: club, excluding: nil, on: req.db) : []
+        return MemberPage.Model(
+            member: member, clubUnit: clubUnit, village: try await member.$village.get(on: req.db),
+            duplicates: try await likelyDuplicates(of: member, club: club, on: req.db),
+            spells: spells.map { (member: $0.member, club: $0.club, visible: Scope.contains(user, $0.club)) },
+            isOpenElsewhere: spells.contains { $0.member.leftOn == nil && $0.member.id != member.id },
+            moveTargets: choices.filter { $0.club.id != club.id }.map(\.unit),
+            rejoinTargets: choices.map(\.unit),
+            canWrite: user.role.canWrite, today: Day(req.application.clock.now()))
     }
 
     static func editForm(req: Request) async throws -> Response {
@@ -140,19 +153,90 @@ enum MemberController {
         let reason = VietnameseText.normalize(input.reason ?? "")
         if reason.isEmpty { errors["reason"] = t("member.error.reason") }
         guard errors.isEmpty, let day else {
-            let village = try await member.$village.get(on: req.db)
-            let duplicates = try await likelyDuplicates(of: member, club: club, on: req.db)
-            return MemberPage.render(req, member: member, clubUnit: clubUnit, village: village, duplicates: duplicates,
-                                     canWrite: true, today: today, notice: nil, errors: errors,
-                                     leaveInput: (input.leftOn ?? "", reason), status: .unprocessableEntity)
+            var model = try await pageModel(req, user: user, member: member, club: club, clubUnit: clubUnit)
+            model.errors = errors
+            model.leaveInput = (input.leftOn ?? "", reason)
+            return MemberPage.render(req, model, status: .unprocessableEntity)
         }
-        member.leftOn = day.iso
-        member.leaveReason = reason
         try await req.db.transaction { db in
-            try await member.update(on: db)
+            try await Membership.end(member, on: day, reason: reason, on: db)
             try await Audit.record(req, "leave", "member", member.id?.uuidString, detail: reason, on: db)
         }
         return req.redirect(to: Paths.member.link(try member.requireID(), query: [("done", "left")]), redirectType: .normal)
+    }
+
+    /// The move form (`move_*`) and the rejoin form (`rejoin_*`).
+    struct MoveInput: Content {
+        var moveClub: String?, moveDay: String?, rejoinClub: String?, rejoinDay: String?
+        enum CodingKeys: String, CodingKey {
+            case moveClub = "move_club", moveDay = "move_day", rejoinClub = "rejoin_club", rejoinDay = "rejoin_day"
+        }
+    }
+
+    /// Moves an active member to another club from a day: the spell here ends, one there begins.
+    static func move(req: Request) async throws -> Response {
+        let (user, member, club, clubUnit) = try await authoriseMember(req)
+        guard user.role.canWrite else { throw AppError.forbidden }
+        let input = try req.content.decode(MoveInput.self)
+        var model = try await pageModel(req, user: user, member: member, club: club, clubUnit: clubUnit)
+        let t = req.t
+        var errors = FormErrors()
+        let target = model.moveTargets.first { $0.id?.uuidString == input.moveClub }
+        if member.leftOn != nil { errors["move_day"] = t("member.error.already_left") }
+        if target == nil { errors["move_club"] = t("member.error.move_club") }
+        let day = try checkDay(input.moveDay, after: member.joinedOn.flatMap(Day.init(iso:)), field: "move_day", today: model.today, into: &errors, t: t)
+        guard errors.isEmpty, let target, let day,
+              let targetClub = try await Club.query(on: req.db).filter(\.$unit.$id == target.requireID()).first() else {
+            model.errors = errors
+            model.moveInput = input
+            return MemberPage.render(req, model, status: .unprocessableEntity)
+        }
+        let next = try await req.db.transaction { db in
+            let next = try await Membership.move(member, to: targetClub, on: day, reason: t("member.moved_to", target.name), on: db)
+            try await Audit.record(req, "move", "member", member.id?.uuidString, detail: "→ \(next.id!.uuidString) \(day.iso)", on: db)
+            return next
+        }
+        return req.redirect(to: Paths.member.link(try next.requireID(), query: [("done", "moved")]), redirectType: .normal)
+    }
+
+    /// A former member joins again (here or in another club): a new spell for the same person.
+    static func rejoin(req: Request) async throws -> Response {
+        let (user, member, club, clubUnit) = try await authoriseMember(req)
+        guard user.role.canWrite else { throw AppError.forbidden }
+        let input = try req.content.decode(MoveInput.self)
+        var model = try await pageModel(req, user: user, member: member, club: club, clubUnit: clubUnit)
+        let t = req.t
+        var errors = FormErrors()
+        let target = model.rejoinTargets.first { $0.id?.uuidString == input.rejoinClub }
+        if member.leftOn == nil || model.isOpenElsewhere { errors["rejoin_club"] = t("member.error.still_member") }
+        else if target == nil { errors["rejoin_club"] = t("member.error.move_club") }
+        let day = try checkDay(input.rejoinDay, after: member.leftOn.flatMap(Day.init(iso:)), field: "rejoin_day", today: model.today, into: &errors, t: t)
+        guard errors.isEmpty, let target, let day,
+              let targetClub = try await Club.query(on: req.db).filter(\.$unit.$id == target.requireID()).first() else {
+            model.errors = errors
+            model.rejoinInput = input
+            return MemberPage.render(req, model, status: .unprocessableEntity)
+        }
+        let next = member.nextSpell(in: try targetClub.requireID(), from: day)
+        next.$village.id = targetClub.$commune.id == club.$commune.id ? member.$village.id : nil
+        try await req.db.transaction { db in
+            try await next.create(on: db)
+            try await Audit.record(req, "rejoin", "member", next.id?.uuidString, detail: "after \(member.id!.uuidString)", on: db)
+        }
+        return req.redirect(to: Paths.member.link(try next.requireID(), query: [("done", "rejoined")]), redirectType: .normal)
+    }
+
+    /// A day not in the future and not before `after`.
+    private static func checkDay(_ text: String?, after: Day?, field: String, today: Day, into errors: inout FormErrors, t: Texts) throws -> Day? {
+        guard let day = Day(vietnamese: text ?? ""), day <= today else {
+            errors[field] = t("member.error.move_day")
+            return nil
+        }
+        if let after, day < after {
+            errors[field] = t("member.error.move_before", after.vietnamese)
+            return nil
+        }
+        return day
     }
 
     // MARK: - Rules
@@ -220,11 +304,14 @@ enum MemberController {
     // MARK: - Access
 
     /// The club of the route's unit, for someone who may add members to it.
-    private static func authoriseClub(_ req: Request) async throws -> (CurrentUser, OrgUnit, Club) {
+    static func authoriseClub(_ req: Request) async throws -> (CurrentUser, OrgUnit, Club) {
         let (user, unit) = try await Scope.unit(req)
         guard unit.unitLevel == .club,
               let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() else { throw AppError.notFound }
         guard user.role.canWrite else { throw AppError.forbidden }
+        guard [ClubStatus.active, .paused].contains(ClubStatus(rawValue: club.status)) else {
+            throw AppError.badRequest(req.t("member.error.club_closed", req.t("club.status.\(club.status)")))
+        }
         return (user, unit, club)
     }
 

@@ -59,11 +59,23 @@ enum UnitController {
                 model.compositionDayInput = asked
                 model.compositionDayError = day == nil ? req.t("composition.error.day") : nil
                 model.composition = Composition.evaluate(all.map(\.facts), on: day ?? today)
+                model.boardTerms = try await BoardTerm.query(on: req.db).filter(\.$club.$id == club.requireID()).all()
+                    .sorted { ($0.fromDate, $0.role) > ($1.fromDate, $1.role) }
+                model.memberNames = Dictionary(all.map { ($0.id!, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+                model.boardForm = req.storage[BoardController.FormKey.self]
                 if user.role.seesPersonalData {
                     let members = all.filter { $0.leftOn == nil }
                     model.members = members
                         .filter { query.isEmpty || VietnameseText.matches($0.fullName, query: query) }
                         .sorted { VietnameseText.nameLess($0.fullName, $1.fullName) }
+                    model.formerMembers = all.filter { $0.leftOn != nil }
+                        .sorted { ($0.leftOn ?? "") != ($1.leftOn ?? "") ? ($0.leftOn ?? "") > ($1.leftOn ?? "") : VietnameseText.nameLess($0.fullName, $1.fullName) }
+                }
+                if let into = club.mergedIntoID, let target = try await Club.find(into, on: req.db) {
+                    model.mergedInto = try await OrgUnit.find(target.$unit.id, on: req.db).flatMap { Scope.contains(user, $0) ? $0 : nil }
+                }
+                if user.role.isOfficer || user.role == .administrator {
+                    model.mergeTargets = try await ClubController.mergeTargets(for: club, on: req.db).map(\.unit)
                 }
             }
         default:
@@ -74,12 +86,19 @@ enum UnitController {
             && user.role.canWrite && (user.role.isOfficer || user.role == .administrator)
         model.canAddMember = model.club != nil && user.role.canWrite
             && (ClubStatus(rawValue: model.club!.status) == .active || ClubStatus(rawValue: model.club!.status) == .paused)
+        let takesMembers = model.club.map { ClubStatus(rawValue: $0.status) == .active || ClubStatus(rawValue: $0.status) == .paused } ?? false
+        model.canManageBoard = takesMembers && user.role.canWrite && user.role.seesPersonalData
+        model.canImport = model.canAddMember
+        model.canExportClubs = unit.unitStructure == .current && unit.unitLevel != .club && model.totals.clubs > 0
         model.canExport = user.role.seesPersonalData && unit.unitStructure == .current && model.totals.members > 0
         model.canManageClub = model.club != nil && (user.role.isOfficer || user.role == .administrator)
         model.canAddClub = unit.unitStructure == .current && unit.unitLevel == .commune
             && (user.role.isOfficer || user.role == .administrator)
-        if let done = try? req.query.get(String.self, at: "done"), ["club_created", "club_saved", "club_status"].contains(done) {
+        if let done = try? req.query.get(String.self, at: "done"), ["club_created", "club_saved", "club_status", "board_saved"].contains(done) {
             model.notice = req.t("unit.done.\(done)")
+        }
+        if (try? req.query.get(String.self, at: "done")) == "imported", let n = try? req.query.get(Int.self, at: "n") {
+            model.notice = req.t("unit.done.imported", VND.group(Int64(n)))
         }
         model.canAddUser = user.role.managesUsers && unit.unitStructure == .current
             && user.role.assignableRoles.contains { $0.allowedLevels.contains(unit.unitLevel) }

@@ -6,6 +6,8 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "ishc_csrf"
     static let fieldName = "csrf"
+    /// The largest file a form may send.
+    static let uploadLimit = 8 * 1024 * 1024
 
     static func newToken() -> String { SessionToken.random() }
 
@@ -21,6 +23,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         req.storage[CSRFTokenKey.self] = token
 
         if ![.GET, .HEAD, .OPTIONS].contains(req.method) {
+            // A body still arriving (an uploaded file) is read first, so its token can be checked.
+            if req.body.data == nil {
+                let upload = req.headers.contentType?.type == "multipart"
+                _ = try await req.body.collect(max: upload ? Self.uploadLimit : req.application.routes.defaultMaxBodySize.value).get()
+            }
             let sent = (try? req.content.get(String.self, at: Self.fieldName)) ?? req.headers.first(name: "X-CSRF-Token")
             guard valid, let sent, Self.equal(sent, token) else { throw AppError.csrf }
         }

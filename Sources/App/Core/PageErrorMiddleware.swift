@@ -16,7 +16,9 @@ struct PageErrorMiddleware: AsyncMiddleware {
             switch abort.status {
             case .notFound: return render(.notFound, on: req)
             case .forbidden: return render(.forbidden, on: req)
-            case .payloadTooLarge, .badRequest, .unsupportedMediaType, .unprocessableEntity:
+            case .payloadTooLarge:
+                return ErrorPage.render(req, status: abort.status, titleKey: "error.too_large.title", messageKey: "error.too_large.message")
+            case .badRequest, .unsupportedMediaType, .unprocessableEntity:
                 return ErrorPage.render(req, status: abort.status, titleKey: "error.bad_request.title", messageKey: "error.bad_request.message")
             default:
                 req.logger.report(error: abort)

@@ -54,6 +54,16 @@ public enum Paths {
     public static let member = RoutePattern("members", ":memberID")
     public static let editMember = RoutePattern("members", ":memberID", "edit")
     public static let memberLeave = RoutePattern("members", ":memberID", "leave")
+    public static let memberMove = RoutePattern("members", ":memberID", "move")
+    public static let memberRejoin = RoutePattern("members", ":memberID", "rejoin")
+
+    public static let clubBoard = RoutePattern("units", ":unitID", "club", "board")
+    public static let clubsCSV = RoutePattern("units", ":unitID", "clubs.csv")
+    public static let clubsXLSX = RoutePattern("units", ":unitID", "clubs.xlsx")
+
+    public static let memberImport = RoutePattern("units", ":unitID", "members", "import")
+    public static let importPreview = RoutePattern("imports", ":importID")
+    public static let importConfirm = RoutePattern("imports", ":importID", "confirm")
 
     public static let account = RoutePattern("account")
     public static let changePassword = RoutePattern("account", "password")

@@ -16,6 +16,7 @@ final class Club: Model, @unchecked Sendable {
     @OptionalField(key: "cohort") var cohort: String?
     @OptionalField(key: "funding_source") var fundingSource: String?
     @Field(key: "status") var status: String
+    @OptionalField(key: "merged_into_id") var mergedIntoID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -35,7 +36,6 @@ final class Member: Model, @unchecked Sendable {
     @OptionalField(key: "phone") var phone: String?
     @OptionalField(key: "joined_on") var joinedOn: String?
     @OptionalField(key: "left_on") var leftOn: String?
-    @OptionalField(key: "board_role") var boardRole: String?
     @Field(key: "home_care_volunteer") var homeCareVolunteer: Bool
     @Field(key: "poor_household") var poorHousehold: Bool
     @Field(key: "near_poor_household") var nearPoorHousehold: Bool
@@ -48,11 +48,16 @@ final class Member: Model, @unchecked Sendable {
     @Field(key: "ethnic_minority") var ethnicMinority: Bool
     @Field(key: "single_older_woman") var singleOlderWoman: Bool
     @Field(key: "chronic_illness") var chronicIllness: Bool
+    /// The same for all of one person's spells in clubs; at most one spell is open at a time.
+    @Field(key: "person_id") var personID: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
-    init(clubID: UUID, fullName: String, gender: String, birthYear: Int?) {
+    init(clubID: UUID, fullName: String, gender: String, birthYear: Int?, personID: UUID? = nil) {
+        let id = UUID()
+        self.id = id
+        self.personID = personID ?? id
         self.$club.id = clubID
         self.fullName = VietnameseText.normalize(fullName)
         self.nameKey = VietnameseText.fold(fullName)
@@ -71,6 +76,26 @@ final class Member: Model, @unchecked Sendable {
 }
 
 extension Member {
+    /// A new spell for the same person in `clubID` from `day`: their details carried over.
+    func nextSpell(in clubID: UUID, from day: Day) -> Member {
+        let next = Member(clubID: clubID, fullName: fullName, gender: gender, birthYear: birthYear, personID: personID)
+        next.birthDate = birthDate
+        next.ethnicity = ethnicity
+        next.phone = phone
+        next.joinedOn = day.iso
+        next.homeCareVolunteer = homeCareVolunteer
+        next.poorHousehold = poorHousehold
+        next.nearPoorHousehold = nearPoorHousehold
+        next.disability = disability
+        next.livesAlone = livesAlone
+        next.healthInsurance = healthInsurance
+        next.ethnicMinority = ethnicMinority
+        next.singleOlderWoman = singleOlderWoman
+        next.chronicIllness = chronicIllness
+        next.consentOn = consentOn
+        return next
+    }
+
     /// What the composition rules read of a member.
     var facts: MemberFacts {
         MemberFacts(gender: Gender(rawValue: gender) ?? .other, birthYear: birthYear,
@@ -96,4 +121,43 @@ final class ClubStatusChange: Model, @unchecked Sendable {
         guard let s = ClubStatus(rawValue: status), let d = Day(iso: fromDate) else { return nil }
         return StatusChange(status: s, from: d)
     }
+}
+
+/// Who held a board role in a club, from a day up to (not including) the day the term ended.
+final class BoardTerm: Model, @unchecked Sendable {
+    static let schema = "board_terms"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "club_id") var club: Club
+    @Parent(key: "member_id") var member: Member
+    @Field(key: "role") var role: String
+    @Field(key: "from_date") var fromDate: String
+    @OptionalField(key: "to_date") var toDate: String?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var facts: BoardTermFacts? {
+        guard let role = BoardRole(rawValue: role), let from = Day(iso: fromDate) else { return nil }
+        return BoardTermFacts(role: role, memberID: $member.id.uuidString, from: from, to: toDate.flatMap(Day.init(iso:)))
+    }
+}
+
+/// An uploaded member list, read and checked, waiting for the user to confirm it.
+final class MemberImport: Model, @unchecked Sendable {
+    static let schema = "member_imports"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "club_id") var club: Club
+    @Parent(key: "user_id") var user: User
+    @Field(key: "file_name") var fileName: String
+    /// The reading of the file (`MemberSheet.Result`) as JSON.
+    @Field(key: "payload") var payload: String
+    @Field(key: "row_count") var rowCount: Int
+    @OptionalField(key: "applied_at") var appliedAt: Date?
+    @OptionalField(key: "applied_count") var appliedCount: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
 }

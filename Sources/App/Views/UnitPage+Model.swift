@@ -1,3 +1,4 @@
+import Foundation
 import ISHCCore
 
 struct UnitPageModel {
@@ -16,6 +17,16 @@ struct UnitPageModel {
     var compositionDayInput = ""
     var compositionDayError: String?
     var members: [Member]?
+    var formerMembers: [Member] = []
+    var boardTerms: [BoardTerm] = []
+    /// Names of everyone who held a board role, former members included.
+    var memberNames: [UUID: String] = [:]
+    var boardForm: (FormErrors, BoardController.Input)?
+    var canManageBoard = false
+    var mergeTargets: [OrgUnit] = []
+    var mergedInto: OrgUnit?
+    var canImport = false
+    var canExportClubs = false
     var canAddVillage = false
     var canAddMember = false
     var canAddClub = false

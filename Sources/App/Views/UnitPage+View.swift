@@ -12,13 +12,21 @@ enum UnitPage {
             .unwrap(m.notice) { .div(.class("notice notice-ok"), .attribute(named: "role", value: "status"), .p(.text($0))) },
             identity(t, m),
             actions(t, m),
-            .unwrap(m.club) { club(t, $0) },
+            .unwrap(m.club) { club(t, $0, mergedInto: m.mergedInto) },
             .if(m.club != nil, CompositionView.section(t, m)),
+            .if(m.club != nil, ClubBoardView.section(ctx, m)),
             .if(m.members != nil, members(t, m)),
+            .if(!m.formerMembers.isEmpty, formerMembers(t, m)),
             .if(m.club != nil, ClubStatusView.section(ctx, m)),
-            .if(m.canExport, .div(.class("actions"),
-                .a(.class("button secondary"), .href(Paths.membersXLSX.link(m.unit.id!)), .text(t("export.xlsx"))),
-                .a(.class("button secondary"), .href(Paths.membersCSV.link(m.unit.id!)), .text(t("export.csv"))))),
+            .if(m.canExport || m.canExportClubs, .section(.attribute(named: "aria-labelledby", value: "export-h"),
+                .h2(.id("export-h"), .text(t("export.title"))),
+                .div(.class("actions"),
+                    .if(m.canExport, .group(
+                        .a(.class("button secondary"), .href(Paths.membersXLSX.link(m.unit.id!)), .text(t("export.xlsx"))),
+                        .a(.class("button secondary"), .href(Paths.membersCSV.link(m.unit.id!)), .text(t("export.csv"))))),
+                    .if(m.canExportClubs, .group(
+                        .a(.class("button secondary"), .href(Paths.clubsXLSX.link(m.unit.id!)), .text(t("export.clubs_xlsx"))),
+                        .a(.class("button secondary"), .href(Paths.clubsCSV.link(m.unit.id!)), .text(t("export.clubs_csv")))))))),
             children(t, m),
             history(t, m),
             .if(m.showLegacyLink, .p(.a(.class("button secondary"), .href(Paths.legacyProvinces.link()), .text(t("unit.legacy_link"))))))
@@ -54,9 +62,10 @@ enum UnitPage {
     }
 
     private static func actions(_ t: Texts, _ m: UnitPageModel) -> BodyNode {
-        guard m.canAddVillage || m.canAddUser || m.canAddClub || m.canManageClub || m.canAddMember else { return .empty }
+        guard m.canAddVillage || m.canAddUser || m.canAddClub || m.canManageClub || m.canAddMember || m.canImport else { return .empty }
         return .div(.class("actions"),
             .if(m.canAddMember, .a(.class("button primary"), .href(Paths.newMember.link(m.unit.id!)), .text(t("member.add")))),
+            .if(m.canImport, .a(.class("button secondary"), .href(Paths.memberImport.link(m.unit.id!)), .text(t("import.link")))),
             .if(m.canAddClub, .a(.class("button primary"), .href(Paths.newClub.link(m.unit.id!)), .text(t("club.add")))),
             .if(m.canManageClub, .a(.class("button secondary"), .href(Paths.editClub.link(m.unit.id!)), .text(t("club.edit")))),
             .if(m.canAddVillage, .a(.class("button secondary"), .href(Paths.newVillage.link(m.unit.id!)), .text(t("village.add")))),
@@ -111,7 +120,7 @@ enum UnitPage {
                    .button(.type(.submit), .text(t("search.button")))))
     }
 
-    private static func club(_ t: Texts, _ club: Club) -> BodyNode {
+    private static func club(_ t: Texts, _ club: Club, mergedInto: OrgUnit?) -> BodyNode {
         var facts: [(String, String)] = []
         if let d = club.foundedOn.flatMap(Day.init(iso:)) { facts.append((t("club.founded_on"), d.vietnamese)) }
         if let n = club.decisionNumber { facts.append((t("club.decision_number"), n)) }
@@ -120,25 +129,40 @@ enum UnitPage {
         facts.append((t("club.status"), t("club.status.\(club.status)")))
         return .section(.attribute(named: "aria-labelledby", value: "club-h"),
             .h2(.id("club-h"), .text(t("club.identity"))),
-            .dl(.class("facts"), .forEach(facts) { fact in .group(.dt(.text(fact.0)), .dd(.text(fact.1))) }))
+            .dl(.class("facts"), .forEach(facts) { fact in .group(.dt(.text(fact.0)), .dd(.text(fact.1))) },
+                .unwrap(mergedInto) { into in .group(.dt(.text(t("club.merged_into_label"))),
+                                                     .dd(.a(.href(Paths.unit.link(into.id!)), .text(into.name)))) }))
     }
 
     private static func members(_ t: Texts, _ m: UnitPageModel) -> BodyNode {
         let members = m.members ?? []
+        var roles: [UUID: BoardRole] = [:]
+        for term in m.boardTerms where term.toDate == nil { roles[term.$member.id] = BoardRole(rawValue: term.role) }
         return .section(.attribute(named: "aria-labelledby", value: "members-h"),
             .h2(.id("members-h"), .text(t("member.list_title", VND.group(Int64(m.totals.members))))),
             .if(m.totals.members > 12, searchForm(t, m, label: t("member.search"))),
             .if(members.isEmpty && !m.query.isEmpty, .p(.class("empty"), .text(t("search.nothing", m.query)))),
             .ul(.class("rows"), .forEach(members) { member in
                 .li(.a(.class("row-title"), .href(Paths.member.link(member.id!)), .text(member.fullName)),
-                    .span(.class("row-meta"), .text(memberMeta(t, member))))
+                    .span(.class("row-meta"), .text(memberMeta(t, member, roles: roles))))
             }))
     }
 
-    private static func memberMeta(_ t: Texts, _ member: Member) -> String {
+    private static func formerMembers(_ t: Texts, _ m: UnitPageModel) -> BodyNode {
+        .section(.attribute(named: "aria-labelledby", value: "former-h"),
+            .element(named: "details", nodes: [
+                .element(named: "summary", nodes: [.h2(.id("former-h"), .text(t("member.former_title", VND.group(Int64(m.formerMembers.count)))))]),
+                .ul(.class("rows"), .forEach(m.formerMembers) { member in
+                    .li(.a(.class("row-title"), .href(Paths.member.link(member.id!)), .text(member.fullName)),
+                        .span(.class("row-meta"), .text(MemberPage.spellText(t, member))))
+                }),
+            ]))
+    }
+
+    private static func memberMeta(_ t: Texts, _ member: Member, roles: [UUID: BoardRole]) -> String {
         var parts = [t("gender.\(member.gender)")]
         if let y = member.birthYear { parts.append(t("member.born", y)) }
-        if let r = member.boardRole { parts.append(t("role.\(r)")) }
+        if let r = roles[member.id!] { parts.append(t("role.\(r.rawValue)")) }
         if member.homeCareVolunteer { parts.append(t("member.volunteer")) }
         return parts.joined(separator: " · ")
     }

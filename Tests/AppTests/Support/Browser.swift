@@ -28,21 +28,42 @@ final class Browser {
         return try await send(.POST, path, body: Self.encode(fields))
     }
 
+    /// Posts a form with a file, as a browser does (multipart/form-data), with the visitor's token.
+    @discardableResult
+    func upload(_ path: String, _ form: [String: String], file: (field: String, name: String, data: Data)?,
+                token: String? = nil) async throws -> TestingHTTPResponse {
+        if cookies[CSRFMiddleware.cookieName] == nil { try await get(Paths.login.link()) }
+        var fields = form
+        fields[CSRFMiddleware.fieldName] = token ?? cookies[CSRFMiddleware.cookieName]
+        let boundary = "----ishc\(UUID().uuidString)"
+        var body = Data()
+        for (key, value) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        if let file {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(file.data)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        return try await send(.POST, path, raw: ByteBuffer(data: body), contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+    }
+
     @discardableResult
     func login(_ username: String, password: String = DemoData.password) async throws -> TestingHTTPResponse {
         try await post(Paths.login.link(), ["username": username, "password": password])
     }
 
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
+        try await send(method, path, raw: body.map { ByteBuffer(string: $0) }, contentType: body == nil ? nil : .urlEncodedForm)
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, raw buffer: ByteBuffer?, contentType: HTTPMediaType?) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         if !cookies.isEmpty {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
-        var buffer: ByteBuffer? = nil
-        if let body {
-            headers.contentType = .urlEncodedForm
-            buffer = ByteBuffer(string: body)
-        }
+        if let contentType { headers.contentType = contentType }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
         for header in response.headers[.setCookie] {
             let first = String(header.split(separator: ";", omittingEmptySubsequences: false)[0])

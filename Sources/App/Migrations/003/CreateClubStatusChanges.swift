@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import Foundation
 
 /// Each status change of a club with the day it took effect; the club's `status` column is the latest.
 struct CreateClubStatusChanges: AsyncMigration {
@@ -15,13 +16,14 @@ struct CreateClubStatusChanges: AsyncMigration {
             .create()
         let sql = database as! any SQLDatabase
         try await sql.create(index: "club_status_changes_club_idx").on(ClubStatusChange.schema).column("club_id").run()
-        // Clubs that exist already started active on their founding day.
-        let clubs = try await Club.query(on: database).all()
-        for club in clubs {
+        // Clubs that exist already started active on their founding day. (Raw SQL: the model has
+        // columns that later migrations add.)
+        struct Row: Decodable { var id: UUID; var status: String; var founded_on: String? }
+        for club in try await sql.raw("SELECT id, status, founded_on FROM clubs").all(decoding: Row.self) {
             let change = ClubStatusChange()
-            change.$club.id = try club.requireID()
+            change.$club.id = club.id
             change.status = club.status
-            change.fromDate = club.foundedOn ?? "2016-01-01"
+            change.fromDate = club.founded_on ?? "2016-01-01"
             try await change.create(on: database)
         }
     }

@@ -104,6 +104,17 @@ enum Form {
         .button(.type(.submit), .class("primary"), .text(text))
     }
 
+    /// A POST form that sends a file, with its token.
+    static func upload(_ ctx: PageContext, action: String, _ nodes: BodyNode...) -> BodyNode {
+        .element(named: "form", nodes: [
+            .attribute(named: "method", value: "post"),
+            .attribute(named: "action", value: attr(action)),
+            .attribute(named: "enctype", value: "multipart/form-data"),
+            .attribute(named: "novalidate", value: "novalidate"),
+            Form.csrf(ctx),
+        ] + nodes)
+    }
+
     /// A POST form with its token.
     static func post(_ ctx: PageContext, action: String, _ nodes: BodyNode...) -> BodyNode {
         .element(named: "form", nodes: [

@@ -1,0 +1,156 @@
+import Vapor
+import Fluent
+import ISHCCore
+
+/// A club's member list from the spreadsheet it keeps: the file is read and every row checked, the
+/// user sees what would happen to each row, and only on confirmation are all rows written, in one
+/// transaction (all or nothing).
+enum ImportController {
+    struct Upload: Content {
+        var file: File?
+        var consent: String?
+    }
+
+    static func form(req: Request) async throws -> Response {
+        let (_, clubUnit, _) = try await MemberController.authoriseClub(req)
+        return ImportPages.form(req, clubUnit: clubUnit, errors: FormErrors())
+    }
+
+    static func upload(req: Request) async throws -> Response {
+        let (user, clubUnit, club) = try await MemberController.authoriseClub(req)
+        let t = req.t
+        var errors = FormErrors()
+        let upload = try? req.content.decode(Upload.self)
+        let file = upload?.file
+        let data = file.map { Data(buffer: $0.data) } ?? Data()
+        if data.isEmpty { errors["file"] = t("import.error.no_file") }
+        if upload?.consent != "on" { errors["consent"] = t("import.error.consent") }
+        var result: MemberSheet.Result?
+        if errors["file"] == nil {
+            do {
+                result = try await read(data, fileName: file?.filename ?? "", club: club, today: Day(req.application.clock.now()), on: req.db)
+            } catch XLSXReader.Failure.legacyXLS {
+                errors["file"] = t("import.error.xls")
+            } catch CSVReader.Failure.encoding {
+                errors["file"] = t("import.error.encoding")
+            } catch {
+                errors["file"] = t("import.error.unreadable")
+            }
+        }
+        guard errors.isEmpty, let result else {
+            return ImportPages.form(req, clubUnit: clubUnit, errors: errors, status: .unprocessableEntity)
+        }
+        let record = MemberImport()
+        record.$club.id = try club.requireID()
+        record.$user.id = user.id
+        record.fileName = String(VietnameseText.normalize(file?.filename ?? "").prefix(200))
+        record.payload = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        record.rowCount = result.rows.count
+        try await record.create(on: req.db)
+        try await Audit.record(req, "import_upload", "club", club.id?.uuidString, detail: "\(record.fileName): \(result.rows.count) rows")
+        return req.redirect(to: Paths.importPreview.link(try record.requireID()), redirectType: .normal)
+    }
+
+    /// Reads the file (xlsx by its zip signature, otherwise CSV) and checks every row.
+    static func read(_ data: Data, fileName: String, club: Club, today: Day, on db: any Database) async throws -> MemberSheet.Result {
+        let lines = data.starts(with: [0x50, 0x4B]) || data.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+            ? try XLSXReader.rows(data) : try CSVReader.rows(data)
+        let villages = try await UnitQueries.villages(inCommune: club.$commune.id, on: db)
+            .map { MemberSheet.Village(id: $0.id!.uuidString, name: $0.name) }
+        let founded = club.foundedOn.flatMap(Day.init(iso:)).map { min($0, today) } ?? today
+        var result = MemberSheet.read(lines, today: today, villages: villages, defaultJoined: founded)
+        try await checkAgainstRegister(&result, club: club, on: db)
+        return result
+    }
+
+    /// Rows already in the club are skipped; people active in another club of the commune with the
+    /// same name and birth year are flagged (never merged).
+    static func checkAgainstRegister(_ result: inout MemberSheet.Result, club: Club, on db: any Database) async throws {
+        let keys = Set(result.rows.compactMap { $0.person.map { VietnameseText.fold($0.fullName) } })
+        guard !keys.isEmpty else { return }
+        var existing: [(key: String, year: Int?, clubID: UUID, clubName: String)] = []
+        for chunk in Array(keys).chunked(500) {
+            let rows = try await Member.query(on: db)
+                .join(Club.self, on: \Member.$club.$id == \Club.$id)
+                .join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
+                .filter(Club.self, \.$commune.$id == club.$commune.id)
+                .filter(\.$leftOn == nil)
+                .filter(\.$nameKey ~~ chunk)
+                .all()
+            existing += try rows.map { ($0.nameKey, $0.birthYear, $0.$club.id, try $0.joined(OrgUnit.self).name) }
+        }
+        let index = Dictionary(grouping: existing) { "\($0.key)|\($0.year.map(String.init) ?? "")" }
+        for i in result.rows.indices {
+            guard let person = result.rows[i].person else { continue }
+            result.rows[i].skipped = false
+            result.rows[i].warnings.removeAll { if case .likelyDuplicate = $0 { return true } else { return false } }
+            let matches = index["\(VietnameseText.fold(person.fullName))|\(person.birthYear)"] ?? []
+            if matches.contains(where: { $0.clubID == club.id }) {
+                result.rows[i].skipped = true
+            } else if let other = matches.first {
+                result.rows[i].warnings.append(.likelyDuplicate(name: person.fullName, club: other.clubName))
+            }
+        }
+    }
+
+    static func preview(req: Request) async throws -> Response {
+        let (_, record, clubUnit, _) = try await authoriseImport(req)
+        let result = try JSONDecoder().decode(MemberSheet.Result.self, from: Data(record.payload.utf8))
+        return ImportPages.preview(req, record: record, result: result, clubUnit: clubUnit)
+    }
+
+    static func confirm(req: Request) async throws -> Response {
+        let (user, record, clubUnit, club) = try await authoriseImport(req)
+        guard record.appliedAt == nil else {
+            return req.redirect(to: Paths.importPreview.link(try record.requireID()), redirectType: .normal)
+        }
+        var result = try JSONDecoder().decode(MemberSheet.Result.self, from: Data(record.payload.utf8))
+        // The register may have changed since the preview: check again.
+        try await checkAgainstRegister(&result, club: club, on: req.db)
+        guard result.canImport else {
+            return ImportPages.preview(req, record: record, result: result, clubUnit: clubUnit, status: .unprocessableEntity)
+        }
+        let villages = Set(try await UnitQueries.villages(inCommune: club.$commune.id, on: req.db).compactMap(\.id))
+        let today = Day(req.application.clock.now())
+        let members = try result.rows.filter(\.willImport).compactMap(\.person).map { p in
+            let m = Member(clubID: try club.requireID(), fullName: p.fullName, gender: p.gender.rawValue, birthYear: p.birthYear)
+            m.birthDate = p.birthDate
+            m.ethnicity = p.ethnicity
+            m.$village.id = p.villageID.flatMap(UUID.init(uuidString:)).flatMap { villages.contains($0) ? $0 : nil }
+            m.phone = p.phone
+            m.joinedOn = p.joinedOn
+            m.consentOn = today.iso
+            for flag in MemberController.flags { m[keyPath: flag.path] = p.flags.contains(flag.key) }
+            return m
+        }
+        record.appliedAt = req.application.clock.now()
+        record.appliedCount = members.count
+        record.payload = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        try await req.db.transaction { db in
+            for chunk in members.chunked(400) { try await chunk.create(on: db) }
+            try await record.update(on: db)
+            try await Audit.record(req, "import", "club", club.id?.uuidString, detail: "\(members.count) members from \(record.fileName)", on: db)
+        }
+        req.logger.info("import applied", metadata: ["club": .string(club.id?.uuidString ?? ""), "members": .stringConvertible(members.count),
+                                                     "user": .string(user.id.uuidString)])
+        return req.redirect(to: Paths.unit.link(try clubUnit.requireID(), query: [("done", "imported"), ("n", String(members.count))]),
+                            redirectType: .normal)
+    }
+
+    /// An upload of a club in the user's subtree, for someone who writes.
+    private static func authoriseImport(_ req: Request) async throws -> (CurrentUser, MemberImport, OrgUnit, Club) {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("importID", as: UUID.self),
+              let record = try await MemberImport.find(id, on: req.db),
+              let club = try await Club.find(record.$club.id, on: req.db),
+              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+        guard Scope.contains(user, unit), user.role.canWrite else { throw AppError.forbidden }
+        return (user, record, unit, club)
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
