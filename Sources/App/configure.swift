@@ -44,6 +44,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(StatusCommand(), as: "status")
+    app.asyncCommands.use(BenchMembersCommand(), as: "bench-members")
 
     try routes(app)
 }

@@ -106,6 +106,8 @@ public enum MemberSheet {
 
     public struct Person: Codable, Equatable, Sendable {
         public var fullName: String
+        /// The name folded for matching (no accents, lower case).
+        public var nameKey: String
         public var gender: Gender
         public var birthYear: Int
         public var birthDate: String?
@@ -201,7 +203,11 @@ public enum MemberSheet {
         let villageKeys = villages.map { (village: $0, key: villageKey($0.name)) }
         var result: [Row] = []
         var seen: [String: Int] = [:]
-        for row in rows[firstData...] {
+        // The same few values repeat down a column: read each once.
+        var genders: [String: Gender?] = [:]
+        var flagValues: [String: Bool?] = [:]
+        var villageMatches: [String: Village?] = [:]
+        for (index, row) in rows[firstData...].enumerated() {
             func cell(_ column: Column) -> String {
                 guard let c = columns.first(where: { $0.value == column })?.key, c < row.cells.count else { return "" }
                 return VietnameseText.normalize(row.cells[c])
@@ -209,7 +215,7 @@ public enum MemberSheet {
             // Blank lines, and numbered lines of an empty template, are not members.
             let meaningful = columns.filter { $0.value != .order && $0.value != .note }.keys
                 .contains { $0 < row.cells.count && !VietnameseText.normalize(row.cells[$0]).isEmpty }
-            if !meaningful || isColumnNumbering(row.cells) { continue }
+            if !meaningful || (index < 3 && isColumnNumbering(row.cells)) { continue }
             var errors: [Problem] = []
             var warnings: [Problem] = []
             let name = cell(.fullName)
@@ -219,7 +225,9 @@ public enum MemberSheet {
             var birthText = [cell(.birth), cell(.birthDate), cell(.birthYear)].first { !$0.isEmpty } ?? ""
             if has.contains(.gender) {
                 let g = cell(.gender)
-                if g.isEmpty { errors.append(.missingGender) } else if let parsed = parseGender(g) { gender = parsed } else { errors.append(.badGender(g)) }
+                let parsedGender = genders[g] ?? parseGender(g)
+                genders[g] = parsedGender
+                if g.isEmpty { errors.append(.missingGender) } else if let parsed = parsedGender { gender = parsed } else { errors.append(.badGender(g)) }
             } else {
                 let male = cell(.maleMark), female = cell(.femaleMark)
                 if !male.isEmpty && female.isEmpty { gender = .male; if birthText.isEmpty && !isMark(male) { birthText = male } }
@@ -255,10 +263,15 @@ public enum MemberSheet {
             var villageID: String?, villageName: String?
             let villageText = cell(.village)
             if !villageText.isEmpty {
-                let key = villageKey(villageText)
-                if let match = villageKeys.first(where: { $0.key == key }) ?? villageKeys.first(where: { !key.isEmpty && key.hasSuffix(" " + $0.key) }) {
-                    villageID = match.village.id
-                    villageName = match.village.name
+                let match: Village?
+                if let known = villageMatches[villageText] { match = known } else {
+                    let key = villageKey(villageText)
+                    match = (villageKeys.first(where: { $0.key == key }) ?? villageKeys.first(where: { !key.isEmpty && key.hasSuffix(" " + $0.key) }))?.village
+                    villageMatches[villageText] = match
+                }
+                if let match {
+                    villageID = match.id
+                    villageName = match.name
                 } else {
                     warnings.append(.unknownVillage(villageText))
                 }
@@ -268,7 +281,9 @@ public enum MemberSheet {
             for (c, column) in columns.sorted(by: { $0.key < $1.key }) {
                 guard let key = column.flagKey else { continue }
                 let value = c < row.cells.count ? VietnameseText.normalize(row.cells[c]) : ""
-                switch parseFlag(value) {
+                let flag = flagValues[value] ?? parseFlag(value)
+                flagValues[value] = flag
+                switch flag {
                 case .some(true): flags.append(key)
                 case .some(false): break
                 case .none: errors.append(.badFlag(header: VietnameseText.normalize(header.indices.contains(c) ? header[c] : ""), value: value))
@@ -278,10 +293,11 @@ public enum MemberSheet {
             let ethnicity = cell(.ethnicity)
             var person: Person?
             if errors.isEmpty, let gender, let birth {
-                person = Person(fullName: name, gender: gender, birthYear: birth.year, birthDate: birth.date?.iso,
+                let folded = VietnameseText.fold(name)
+                person = Person(fullName: name, nameKey: folded, gender: gender, birthYear: birth.year, birthDate: birth.date?.iso,
                                 ethnicity: ethnicity.isEmpty ? nil : ethnicity, villageID: villageID, villageName: villageName,
                                 phone: phone.isEmpty ? nil : phone, joinedOn: joined.iso, joinedGiven: !joinedText.isEmpty, flags: flags)
-                let key = "\(VietnameseText.fold(name))|\(birth.year)"
+                let key = "\(folded)|\(birth.year)"
                 if let earlier = seen[key] { warnings.append(.sameInFile(line: earlier)) } else { seen[key] = row.line }
             }
             result.append(Row(line: row.line, shownName: name, person: person, errors: errors, warnings: warnings, skipped: false))

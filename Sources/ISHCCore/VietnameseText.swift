@@ -13,10 +13,16 @@ public enum VietnameseText {
     /// Lower-case, accents removed, đ/Đ mapped to d: `Đặng Thị Hoa` → `dang thi hoa`.
     /// Foundation's diacritic folding leaves đ alone because it is a letter, not a mark.
     public static func fold(_ text: String) -> String {
-        let base = normalize(text)
-            .replacingOccurrences(of: "đ", with: "d")
-            .replacingOccurrences(of: "Đ", with: "D")
-        return base.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        // Decompose, drop the combining marks (tones, circumflex, breve, horn), map đ/Đ to d.
+        var out = String.UnicodeScalarView()
+        for scalar in normalize(text).decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.value {
+            case 0x0300...0x036F: continue
+            case 0x0110, 0x0111: out.append("d")
+            default: out.append(scalar)
+            }
+        }
+        return String(out).lowercased()
     }
 
     /// True when every folded word of `query` occurs in the folded `text`.
@@ -30,6 +36,7 @@ public enum VietnameseText {
     // Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
     // and within a letter the tones order: none, huyền, hỏi, ngã, sắc, nặng.
     private static let letters: [Character] = Array("aăâbcdđeêghiklmnoôơpqrstuưvxy")
+    private static let letterIndex: [Character: Int] = Dictionary(uniqueKeysWithValues: letters.enumerated().map { ($1, $0) })
     private static let toneMarks: [UnicodeScalar: Int] = [
         "\u{0300}": 1, // huyền
         "\u{0309}": 2, // hỏi
@@ -51,7 +58,7 @@ public enum VietnameseText {
                 if let t = toneMarks[s] { tone = t } else { kept.append(s) }
             }
             let letter = Character(String(kept).precomposedStringWithCanonicalMapping)
-            if let index = letters.firstIndex(of: letter) {
+            if let index = letterIndex[letter] {
                 primary.append(100 + index)
             } else if let ascii = letter.unicodeScalars.first?.value {
                 primary.append(1000 + Int(ascii))
@@ -76,15 +83,57 @@ public enum VietnameseText {
 
     /// Compares two unit or place names in Vietnamese alphabetical order, word by word.
     public static func less(_ a: String, _ b: String) -> Bool {
-        let ka = normalize(a).split(separator: " ").map { wordKey(String($0)) }
-        let kb = normalize(b).split(separator: " ").map { wordKey(String($0)) }
-        return lexLess(ka, kb)
+        placeKey(a) < placeKey(b)
     }
 
-    private static func lexLess(_ a: [[Int]], _ b: [[Int]]) -> Bool {
+    /// A precomputed sort key, for sorting long lists without recomputing keys at every comparison.
+    public struct CollationKey: Comparable, Sendable {
+        let parts: [[Int]]
+        public static func < (a: CollationKey, b: CollationKey) -> Bool { lexLess(a.parts, b.parts) }
+    }
+
+    /// Keys of words already seen: names repeat the same few family and middle names.
+    public struct KeyCache {
+        var words: [Substring: [Int]] = [:]
+        public init() {}
+
+        public mutating func nameKey(_ fullName: String) -> CollationKey {
+            let parts = normalize(fullName).split(separator: " ").map { word -> [Int] in
+                if let key = words[word] { return key }
+                let key = wordKey(String(word))
+                words[word] = key
+                return key
+            }
+            guard let given = parts.last else { return CollationKey(parts: []) }
+            return CollationKey(parts: [given] + parts.dropLast())
+        }
+    }
+
+    /// The key of a person's name (given name first).
+    public static func nameKey(_ fullName: String) -> CollationKey { CollationKey(parts: nameSortKey(fullName)) }
+
+    /// The key of a unit or place name (word by word).
+    public static func placeKey(_ name: String) -> CollationKey {
+        CollationKey(parts: normalize(name).split(separator: " ").map { wordKey(String($0)) })
+    }
+
+    fileprivate static func lexLess(_ a: [[Int]], _ b: [[Int]]) -> Bool {
         for (x, y) in zip(a, b) where x != y {
             return x.lexicographicallyPrecedes(y)
         }
         return a.count < b.count
+    }
+}
+
+extension Sequence {
+    /// Sorted by a unit or place name in Vietnamese order, each key computed once.
+    public func sorted(byPlace name: (Element) -> String) -> [Element] {
+        map { (VietnameseText.placeKey(name($0)), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// Sorted by a person's name as Vietnamese lists sort (given name first), each key computed once.
+    public func sorted(byPerson name: (Element) -> String) -> [Element] {
+        var cache = VietnameseText.KeyCache()
+        return map { (cache.nameKey(name($0)), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }

@@ -170,7 +170,7 @@ enum ClubController {
             .filter(\.$status ~~ [ClubStatus.active.rawValue, ClubStatus.paused.rawValue])
             .all()
         return try rows.filter { $0.id != club.id }.map { ($0, try $0.joined(OrgUnit.self)) }
-            .sorted { VietnameseText.less($0.unit.name, $1.unit.name) }
+            .sorted(byPlace: { $0.unit.name })
     }
 
     struct StatusFormKey: StorageKey { typealias Value = (FormErrors, StatusInput) }

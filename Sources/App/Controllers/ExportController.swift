@@ -88,9 +88,7 @@ enum ExportController {
                 String(c?.members ?? 0), String(c?.women ?? 0), String(c?.older ?? 0),
             ])
         }
-        .sorted { a, b in
-            a.0 != b.0 ? VietnameseText.less(a.0, b.0) : a.1 != b.1 ? VietnameseText.less(a.1, b.1) : VietnameseText.less(a.2[0], b.2[0])
-        }
+        .sorted(byPlace: { "\($0.0) | \($0.1) | \($0.2[0])" })
         .map(\.2)
         let header = ["name", "province", "commune", "commune_code", "village", "founded_on", "decision", "cohort", "funding", "status",
                       "members", "women", "older"].map { t("export.club_col.\($0)") }
@@ -98,35 +96,62 @@ enum ExportController {
         return (unit, header, rows)
     }
 
+    /// One member row as the export reads it (plain SQL: thousands of rows at a time).
+    struct MemberRow: Decodable {
+        var full_name: String, gender: String, birth_year: Int?, birth_date: String?, ethnicity: String?, village: String?
+        var phone: String?, joined_on: String?, left_on: String?, leave_reason: String?, club: String
+        var home_care_volunteer: Bool, poor_household: Bool, near_poor_household: Bool, disability: Bool, lives_alone: Bool
+        var ethnic_minority: Bool, single_older_woman: Bool, chronic_illness: Bool, health_insurance: Bool
+
+        func flag(_ key: String) -> Bool {
+            switch key {
+            case "volunteer": return home_care_volunteer
+            case "poor": return poor_household
+            case "near_poor": return near_poor_household
+            case "disability": return disability
+            case "lives_alone": return lives_alone
+            case "ethnic_minority": return ethnic_minority
+            case "single_older_woman": return single_older_woman
+            case "chronic_illness": return chronic_illness
+            case "health_insurance": return health_insurance
+            default: return false
+            }
+        }
+    }
+
     /// The header and rows, in Vietnamese list order within each club.
     static func memberTable(_ req: Request) async throws -> (OrgUnit, [String], [[String]]) {
         let (user, unit) = try await Scope.unit(req)
         guard user.role.seesPersonalData, unit.unitStructure == .current else { throw AppError.forbidden }
-        let rows = try await Member.query(on: req.db)
-            .join(Club.self, on: \Member.$club.$id == \Club.$id)
-            .join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
-            .filter(OrgUnit.self, \.$path =~ unit.path)
-            .all()
-        let villageIDs = Set(rows.compactMap { $0.$village.id })
-        let villages = try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(villageIDs)).all()
-        let villageName = Dictionary(uniqueKeysWithValues: villages.map { ($0.id!, $0.name) })
+        let sql = req.db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT m.full_name, m.gender, m.birth_year, m.birth_date, m.ethnicity, v.name AS village, m.phone, m.joined_on,
+                   m.left_on, m.leave_reason, u.name AS club, m.home_care_volunteer, m.poor_household, m.near_poor_household,
+                   m.disability, m.lives_alone, m.ethnic_minority, m.single_older_woman, m.chronic_illness, m.health_insurance
+            FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
+            LEFT JOIN units v ON v.id = m.village_id
+            WHERE u.path LIKE \(bind: unit.path + "%")
+            """).all(decoding: MemberRow.self)
         let t = req.t
         let yes = t("export.yes")
-        let members = try rows.map { (member: $0, club: try $0.joined(OrgUnit.self)) }
-            .sorted { a, b in
-                a.club.name != b.club.name ? VietnameseText.less(a.club.name, b.club.name)
-                    : VietnameseText.nameLess(a.member.fullName, b.member.fullName)
-            }
+        var clubKeys: [String: VietnameseText.CollationKey] = [:]
+        var names = VietnameseText.KeyCache()
+        let members = rows.map { row -> (row: MemberRow, key: (VietnameseText.CollationKey, VietnameseText.CollationKey)) in
+            let clubKey = clubKeys[row.club] ?? VietnameseText.placeKey(row.club)
+            clubKeys[row.club] = clubKey
+            return (row, (clubKey, names.nameKey(row.full_name)))
+        }
+        .sorted { $0.key < $1.key }
         let header = ["export.col.name", "export.col.gender", "export.col.birth_year", "export.col.birth_date", "export.col.ethnicity",
                       "export.col.village", "export.col.phone", "export.col.joined_on", "export.col.left_on", "export.col.leave_reason",
                       "export.col.club"].map { t($0) } + MemberController.flags.map { t("member.flag.\($0.key)") }
-        let table: [[String]] = members.map { row in
-            let m = row.member
-            return [m.fullName, t("gender.\(m.gender)"), m.birthYear.map(String.init) ?? "",
-                    m.birthDate.flatMap(Day.init(iso:))?.vietnamese ?? "", m.ethnicity ?? "",
-                    m.$village.id.flatMap { villageName[$0] } ?? "", m.phone ?? "",
-                    m.joinedOn.flatMap(Day.init(iso:))?.vietnamese ?? "", m.leftOn.flatMap(Day.init(iso:))?.vietnamese ?? "",
-                    m.leaveReason ?? "", row.club.name] + MemberController.flags.map { m[keyPath: $0.path] ? yes : "" }
+        let genders = Dictionary(uniqueKeysWithValues: Gender.allCases.map { ($0.rawValue, t("gender.\($0.rawValue)")) })
+        let table: [[String]] = members.map { item in
+            let m = item.row
+            return [m.full_name, genders[m.gender] ?? m.gender, m.birth_year.map(String.init) ?? "",
+                    m.birth_date.flatMap(Day.init(iso:))?.vietnamese ?? "", m.ethnicity ?? "", m.village ?? "", m.phone ?? "",
+                    m.joined_on.flatMap(Day.init(iso:))?.vietnamese ?? "", m.left_on.flatMap(Day.init(iso:))?.vietnamese ?? "",
+                    m.leave_reason ?? "", m.club] + MemberController.flags.map { m.flag($0.key) ? yes : "" }
         }
         try await Audit.record(req, "export", "members", unit.id?.uuidString, detail: "\(table.count) rows")
         return (unit, header, table)

@@ -18,7 +18,7 @@ enum SearchController {
             .filter(\.$structure == UnitStructure.current.rawValue)
             .filter(\.$scopePath =~ user.unitPath)
         for word in words { units = units.filter(\.$nameKey ~~ String(word)) }
-        let foundUnits = try await units.limit(limit).all().sorted { VietnameseText.less($0.name, $1.name) }
+        let foundUnits = try await units.limit(limit).all().sorted(byPlace: { $0.name })
 
         var foundMembers: [(Member, OrgUnit)] = []
         if user.role.seesPersonalData {
@@ -29,7 +29,7 @@ enum SearchController {
                 .filter(\.$leftOn == nil)
             for word in words { members = members.filter(\.$nameKey ~~ String(word)) }
             foundMembers = try await members.limit(limit).all().map { ($0, try $0.joined(OrgUnit.self)) }
-                .sorted { VietnameseText.nameLess($0.0.fullName, $1.0.fullName) }
+                .sorted(byPerson: { $0.0.fullName })
         }
         return SearchPage.render(req, query: query, units: foundUnits, members: foundMembers, searched: true)
     }

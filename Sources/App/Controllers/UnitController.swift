@@ -67,9 +67,10 @@ enum UnitController {
                     let members = all.filter { $0.leftOn == nil }
                     model.members = members
                         .filter { query.isEmpty || VietnameseText.matches($0.fullName, query: query) }
-                        .sorted { VietnameseText.nameLess($0.fullName, $1.fullName) }
-                    model.formerMembers = all.filter { $0.leftOn != nil }
-                        .sorted { ($0.leftOn ?? "") != ($1.leftOn ?? "") ? ($0.leftOn ?? "") > ($1.leftOn ?? "") : VietnameseText.nameLess($0.fullName, $1.fullName) }
+                        .sorted(byPerson: { $0.fullName })
+                    // Most recent first, then by name.
+                    model.formerMembers = all.filter { $0.leftOn != nil }.sorted(byPerson: { $0.fullName })
+                        .enumerated().sorted { ($0.element.leftOn ?? "", -$0.offset) > ($1.element.leftOn ?? "", -$1.offset) }.map(\.element)
                 }
                 if let into = club.mergedIntoID, let target = try await Club.find(into, on: req.db) {
                     model.mergedInto = try await OrgUnit.find(target.$unit.id, on: req.db).flatMap { Scope.contains(user, $0) ? $0 : nil }
@@ -112,7 +113,7 @@ enum UnitController {
         let provinces = try await OrgUnit.query(on: req.db).filter(\.$structure == UnitStructure.legacy.rawValue)
             .filter(\.$level == UnitLevel.province.rawValue).all()
             .filter { Scope.contains(user, $0) }
-            .sorted { VietnameseText.less($0.name, $1.name) }
+            .sorted(byPlace: { $0.name })
         return LegacyProvincesPage.render(req, provinces: provinces)
     }
 }

@@ -16,7 +16,7 @@ enum UserController {
         if !query.isEmpty {
             items = items.filter { VietnameseText.matches("\($0.user.fullName) \($0.user.username) \($0.unit.name)", query: query) }
         }
-        items.sort { VietnameseText.nameLess($0.user.fullName, $1.user.fullName) }
+        items = items.sorted(byPerson: { $0.user.fullName })
         return UserListPage.render(req, items: items, query: query)
     }
 
@@ -167,8 +167,8 @@ enum UserController {
             .all()
         let own = below.filter { $0.id == me.unitID }
         let communes = below.filter { $0.unitLevel == .commune || $0.unitLevel == .province }
-            .filter { $0.id != me.unitID }.sorted { VietnameseText.less($0.name, $1.name) }
-        let clubs = below.filter { $0.unitLevel == .club }.sorted { VietnameseText.less($0.name, $1.name) }
+            .filter { $0.id != me.unitID }.sorted(byPlace: { $0.name })
+        let clubs = below.filter { $0.unitLevel == .club }.sorted(byPlace: { $0.name })
         var result: [(id: UUID, label: String)] = own.map { ($0.id!, $0.name) }
         // Clubs of the officer's own commune come right after it.
         result += clubs.filter { club in !communes.contains { club.path.hasPrefix($0.path) } }.map { ($0.id!, "— \($0.name)") }

@@ -22,7 +22,7 @@ enum UnitQueries {
 
     static func children(of unit: OrgUnit, on db: any Database) async throws -> [OrgUnit] {
         try await OrgUnit.query(on: db).filter(\.$parent.$id == unit.requireID()).all()
-            .sorted { VietnameseText.less($0.name, $1.name) }
+            .sorted(byPlace: { $0.name })
     }
 
     /// Counts below each child, keyed by the child's path. All children of a unit have paths of
@@ -104,21 +104,21 @@ enum UnitQueries {
     static func predecessors(of unit: OrgUnit, on db: any Database) async throws -> [OrgUnit] {
         let links = try await UnitSuccession.query(on: db).filter(\.$newUnit.$id == unit.requireID()).all()
         return try await OrgUnit.query(on: db).filter(\.$id ~~ links.map { $0.$oldUnit.id }).all()
-            .sorted { VietnameseText.less($0.name, $1.name) }
+            .sorted(byPlace: { $0.name })
     }
 
     /// The pre-2025 provinces whose land is now in this 2025 province.
     static func legacyProvinces(in province: OrgUnit, on db: any Database) async throws -> [OrgUnit] {
         try await OrgUnit.query(on: db).filter(\.$structure == UnitStructure.legacy.rawValue)
             .filter(\.$level == UnitLevel.province.rawValue).filter(\.$scopePath == province.path).all()
-            .sorted { VietnameseText.less($0.name, $1.name) }
+            .sorted(byPlace: { $0.name })
     }
 
     /// The villages and residential groups of a commune, in Vietnamese order.
     static func villages(inCommune communeID: UUID, on db: any Database) async throws -> [OrgUnit] {
         try await OrgUnit.query(on: db).filter(\.$parent.$id == communeID)
             .filter(\.$level == UnitLevel.village.rawValue).all()
-            .sorted { VietnameseText.less($0.name, $1.name) }
+            .sorted(byPlace: { $0.name })
     }
 
     /// The units named by their parent ids, for "district, province" lines of old communes.

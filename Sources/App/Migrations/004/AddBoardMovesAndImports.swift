@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import Foundation
 import ISHCCore
 
 /// Board terms with their dates; a person id shared by a member's spells in different clubs (so
