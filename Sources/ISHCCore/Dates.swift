@@ -53,6 +53,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
+    /// The day before this one.
+    public var previous: Day {
+        if day > 1 { return Day(year: year, month: month, day: day - 1)! }
+        if month > 1 { return Day(year: year, month: month - 1, day: Day.daysIn(month: month - 1, year: year))! }
+        return Day(year: year - 1, month: 12, day: 31)!
+    }
+
     /// The day the 2025 administrative structure took effect (34 provinces, no districts).
     public static let reform2025 = Day(year: 2025, month: 7, day: 1)!
 }

@@ -218,3 +218,21 @@ import Foundation
         #expect(Board.check(.treasurer, memberID: "d", from: d, terms: terms, joined: nil, left: d, today: today) == .memberLeft)
     }
 }
+
+@Suite struct DayArithmeticTests {
+    @Test func theDayBefore() {
+        #expect(Day(year: 2025, month: 12, day: 1)!.previous == Day(year: 2025, month: 11, day: 30))
+        #expect(Day(year: 2024, month: 3, day: 1)!.previous == Day(year: 2024, month: 2, day: 29))
+        #expect(Day(year: 2026, month: 1, day: 1)!.previous == Day(year: 2025, month: 12, day: 31))
+        #expect(Day(year: 2026, month: 5, day: 9)!.previous == Day(year: 2026, month: 5, day: 8))
+    }
+
+    @Test func cachedNameKeysOrderLikeFreshOnes() {
+        let names = ["Nguyễn Thị Hoa", "Lê Văn An", "Trần Thị Ánh", "Đặng Thị Hoa", "Nguyễn Văn Ân", "Lò Thị Mai"]
+        var cache = VietnameseText.KeyCache()
+        for a in names { for b in names {
+            #expect((cache.nameKey(a) < cache.nameKey(b)) == VietnameseText.nameLess(a, b), "\(a) / \(b)")
+        } }
+        #expect(names.sorted(byPerson: { $0 }) == names.sorted { VietnameseText.nameLess($0, $1) })
+    }
+}

@@ -201,3 +201,64 @@ def test_search_ignores_accents(driver):
     assert "Bản Hạnh Tiến" in driver.page_source
     v.check_page("search")
     v.logout()
+
+
+def messy_member_list(path, count, tag):
+    """A 70-row list as clubs keep it: merged title lines, headers in an odd order and spelling,
+    numbered blank lines, NFD names, dates as text (d/m/yy, dd/mm/yyyy), as years and as Excel dates."""
+    import datetime
+    import unicodedata
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "DANH SÁCH THÀNH VIÊN CLB LIÊN THẾ HỆ TỰ GIÚP NHAU BẢN HẠNH TIẾN"
+    ws.merge_cells("A1:I1")
+    ws["A2"] = "(Kèm theo Quyết định số 45/QĐ-UBND)"
+    ws.merge_cells("A2:I2")
+    ws.append([])
+    ws.append(["STT", "Ho va ten", "NĂM SINH", "Giới tính", "Dân tộc", "Thôn/xóm", "SĐT", "Hộ nghèo", "Ghi chú"])
+    ws.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)"])
+    families = ["Lò", "Vi", "Lương", "Lang", "Quang", "Sầm", "Hà", "Kha"]
+    given = ["Thị Mai", "Thị Hoa", "Văn Thắng", "Thị Xuân", "Thị Bích", "Văn Sơn"]
+    genders = ["Nữ", "nữ", "NỮ", "F", "Nam", "M"]
+    for i in range(count):
+        if i % 17 == 5:
+            ws.append([])
+        name = f"{families[i % 8]} {given[(i // 8) % 6]} {tag}{i + 1}"
+        if i % 3 == 0:
+            name = unicodedata.normalize("NFD", name)
+        birth = [str(1940 + i % 40), f"{1 + i % 27}/{1 + i % 12}/{(1940 + i % 40) % 100:02d}",
+                 datetime.datetime(1945 + i % 30, 1 + i % 12, 1 + i % 28), 1950 + i % 30][i % 4]
+        gender = genders[i % 4] if i % 3 else genders[4 + i % 2]
+        ws.append([i + 1, name, birth, gender, "Thái" if i % 2 else "Kinh",
+                   ["bản hạnh tiến", "Ban Dong Moi", "BẢN MƯỜNG NỌC"][i % 3],
+                   912000000 + i if i % 6 == 0 else None, "x" if i % 7 == 0 else None, None])
+    ws.append([count + 1])
+    wb.save(path)
+
+
+def test_secretary_imports_a_messy_spreadsheet_through_the_preview(driver, tmp_path):
+    v = Visit(driver)
+    tag = uuid.uuid4().hex[:4]
+    path = tmp_path / "danh-sach.xlsx"
+    messy_member_list(str(path), 70, tag)
+    v.login("clb.hanhtien")
+    v.follow("Nhập danh sách từ Excel")
+    v.check_page("import")
+    # Without a file and consent the form says what is missing.
+    v.submit()
+    assert "Chọn tệp danh sách" in driver.page_source
+    assert "Cần xác nhận những người trong danh sách đã đồng ý" in driver.page_source
+    v.check_page("import-errors")
+    driver.find_element("id", "f-file").send_keys(str(path))
+    driver.find_element("css selector", "label[for=f-consent]").click()
+    v.submit()
+    assert "Sẵn sàng thêm 70 thành viên" in driver.page_source
+    assert f"Lò Thị Mai {tag}1" in driver.page_source
+    assert driver.page_source.count("outcome outcome-ok") == 70
+    v.check_page("import-preview")
+    v.submit("form button.primary")
+    assert "Đã thêm 70 thành viên từ tệp" in driver.page_source
+    assert f"Vi Thị Mai {tag}2" in driver.page_source
+    v.check_page("club-after-import")
+    v.logout()

@@ -54,11 +54,14 @@ enum UnitController {
                 // Composition as of a chosen day (today unless the visitor asks for another).
                 let today = Day(req.application.clock.now())
                 let asked = (try? req.query.get(String.self, at: "ngay")).map(VietnameseText.normalize) ?? ""
-                let day = asked.isEmpty ? today : Day(vietnamese: asked)
-                model.compositionDay = day ?? today
+                // A club that was dissolved or merged is shown as it was on its last day.
+                let closedOn = [ClubStatus.dissolved, .merged].contains(ClubStatus(rawValue: club.status))
+                    ? model.statusHistory.last.flatMap { Day(iso: $0.fromDate) }?.previous : nil
+                let day = asked.isEmpty ? (closedOn ?? today) : Day(vietnamese: asked)
+                model.compositionDay = day ?? closedOn ?? today
                 model.compositionDayInput = asked
                 model.compositionDayError = day == nil ? req.t("composition.error.day") : nil
-                model.composition = Composition.evaluate(all.map(\.facts), on: day ?? today)
+                model.composition = Composition.evaluate(all.map(\.facts), on: day ?? closedOn ?? today)
                 model.boardTerms = try await BoardTerm.query(on: req.db).filter(\.$club.$id == club.requireID()).all()
                     .sorted { ($0.fromDate, $0.role) > ($1.fromDate, $1.role) }
                 model.memberNames = Dictionary(all.map { ($0.id!, $0.fullName) }, uniquingKeysWith: { a, _ in a })

@@ -71,7 +71,10 @@ enum ImportPages {
                 .a(.class("button secondary"), .href(Paths.unit.link(clubUnit.id!)), .text(t("member.back_to_club")))),
             .if(!result.rows.isEmpty, .section(.attribute(named: "aria-labelledby", value: "rows-h"),
                 .h2(.id("rows-h"), .text(t("import.rows_title", VND.group(Int64(result.rows.count))))),
-                .ul(.class("rows import-rows"), .forEach(result.rows) { row in rowNode(t, row, applied: applied) }))))
+                .ul(.class("rows import-rows"), .forEach(result.rows) { row in rowNode(t, row, applied: applied) }),
+                // The same choice again at the end of a long list.
+                .if(!applied && result.canImport && result.rows.count > 10, Form.post(ctx, action: Paths.importConfirm.link(record.id!),
+                    .button(.type(.submit), .class("primary"), .text(t("import.confirm", VND.group(Int64(result.importCount))))))))))
     }
 
     private static func rowNode(_ t: Texts, _ row: MemberSheet.Row, applied: Bool) -> Node<HTML.ListContext> {

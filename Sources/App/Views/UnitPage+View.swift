@@ -51,7 +51,7 @@ enum UnitPage {
         if unit.unitLevel == .nation || unit.unitLevel == .province { totals.append(t("count.communes", VND.group(Int64(c.communes)))) }
         if unit.unitStructure == .legacy && unit.unitLevel != .commune { totals.append(t("count.legacy_communes", VND.group(Int64(c.legacyCommunes)))) }
         if unit.unitStructure == .current && unit.unitLevel != .club {
-            totals.append(t("count.villages", VND.group(Int64(c.villages))))
+            if unit.unitLevel != .village { totals.append(t("count.villages", VND.group(Int64(c.villages)))) }
             totals.append(t("count.clubs", VND.group(Int64(c.clubs))))
         }
         if unit.unitStructure == .current { totals.append(t("count.members", VND.group(Int64(c.members)))) }
