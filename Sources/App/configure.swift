@@ -8,6 +8,7 @@ import ISHCCore
 public func configure(_ app: Application, config: AppConfig? = nil) async throws {
     app.config = try config ?? AppConfig.load()
     app.catalogue = try Catalogue.load(from: app.config.resourcesDirectory)
+    app.areas = try ActivityArea.load(from: app.config.resourcesDirectory)
 
     if let url = app.config.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)
@@ -54,5 +55,6 @@ enum Migrations {
         CreateUnits(), CreateUnitSuccessions(), CreateUsers(), CreateUserSessions(), CreateLoginAttempts(),
         CreateAuditLog(), CreateClubs(), CreateMembers(),
         AddMemberDetails(), CreateClubStatusChanges(), AddBoardMovesAndImports(),
+        CreateMeetings(),
     ]
 }

@@ -37,6 +37,13 @@ func routes(_ app: Application) throws {
     app.post(Paths.memberMove.components, use: MemberController.move)
     app.post(Paths.memberRejoin.components, use: MemberController.rejoin)
 
+    // Monthly meetings: who came, which of the eight areas, topics and notes.
+    app.get(Paths.newMeeting.components, use: MeetingController.form)
+    app.post(Paths.newMeeting.components, use: MeetingController.create)
+    app.get(Paths.meeting.components, use: MeetingController.show)
+    app.get(Paths.editMeeting.components, use: MeetingController.editForm)
+    app.post(Paths.editMeeting.components, use: MeetingController.update)
+
     // A member list from a spreadsheet: uploaded, previewed row by row, then confirmed as a whole.
     app.get(Paths.memberImport.components, use: ImportController.form)
     app.on(.POST, Paths.memberImport.components, body: .collect(maxSize: ByteCount(value: CSRFMiddleware.uploadLimit)), use: ImportController.upload)

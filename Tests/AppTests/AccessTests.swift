@@ -97,11 +97,13 @@ struct AccessFixtures {
         // The list the club's secretary uploaded and has not confirmed.
         let importIDs = try await MemberImport.query(on: app.db).filter(\.$club.$id == clubRecord.id!).all().map { $0.id!.uuidString }
         try #require(!importIDs.isEmpty)
+        let meetingIDs = try await Meeting.query(on: app.db).filter(\.$club.$id == clubRecord.id!).all().map { $0.id!.uuidString }
+        try #require(!meetingIDs.isEmpty)
         return AccessFixtures(
-            values: ["unitID": unitIDs, "userID": userIDs, "memberID": memberIDs, "importID": importIDs],
+            values: ["unitID": unitIDs, "userID": userIDs, "memberID": memberIDs, "importID": importIDs, "meetingID": meetingIDs],
             markers: ["Nghệ An", "Quế Phong", "Hạnh Tiến", "Mường Nọc", "Đánhdấu", "Trần Thị Lan", "Lô Văn Thắng",
                       "tinh.nghean", "xa.quephong", legacyCommune.name, "danh-sach-bo-sung", "Lò Thị Phượng"],
-            foreignIDs: Set(unitIDs + userIDs + memberIDs + importIDs),
+            foreignIDs: Set(unitIDs + userIDs + memberIDs + importIDs + meetingIDs),
             unitURLs: unitIDs.map { Paths.unit.link($0) })
     }
 
@@ -131,9 +133,10 @@ struct AccessFixtures {
          "unit": values["unitID"]![1], "password": "mat khau moi 1", "password_confirm": "mat khau moi 1",
          "current": "khong phai mat khau", "active": "0", "lang": "vi", "next": "/",
          "gender": "female", "birth": "1950", "joined_on": "01/01/2026", "consent": "on", "poor": "on",
-         "left_on": "01/01/2026", "reason": "Thử", "member": values["memberID"]![0], "from_date": "01/01/2026",
+         "left_on": "01/01/2026", "reason": "Thử", "member": values["memberID"]![0], "from_date": "01/01/2026", "board_from": "01/01/2026",
          "status": "merged", "into": values["unitID"]![3], "move_club": values["unitID"]![3], "move_day": "01/01/2026",
-         "rejoin_club": values["unitID"]![3], "rejoin_day": "01/01/2026"]
+         "rejoin_club": values["unitID"]![3], "rejoin_day": "01/01/2026", "held_on": "02/01/2026", "attended[]": values["memberID"]![0],
+         "areas[]": "1", "notes": "Xâm nhập"]
     }
 
     func namesForeignRecord(_ url: String) -> Bool {
@@ -155,6 +158,7 @@ struct AccessFixtures {
         let terms = try await BoardTerm.query(on: app.db).all().map { "\($0.$member.id)|\($0.role)|\($0.toDate ?? "")" }.sorted()
         let imports = try await MemberImport.query(on: app.db).all().map { "\($0.id!)|\($0.appliedCount ?? -1)" }.sorted()
         let clubs = try await Club.query(on: app.db).all().map { "\($0.id!)|\($0.status)" }.sorted()
-        return units + users + members + terms + imports + clubs
+        let meetings = try await Meeting.query(on: app.db).all().map { "\($0.id!)|\($0.heldOn)|\($0.attendeeCount)|\($0.notes ?? "")" }.sorted()
+        return units + users + members + terms + imports + clubs + meetings
     }
 }

@@ -149,6 +149,9 @@ import ISHCCore
             let club = try await app.unit(named: DemoData.clubs[4].name)
             let record = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == club.id!).first())
             try await BoardTerm.query(on: app.db).filter(\.$club.$id == record.id!).delete()
+            for meeting in try await Meeting.query(on: app.db).filter(\.$club.$id == record.id!).all() {
+                try await MeetingAttendance.query(on: app.db).filter(\.$meeting.$id == meeting.id!).delete()
+            }
             try await Member.query(on: app.db).filter(\.$club.$id == record.id!).delete()
             try await Member(clubID: record.id!, fullName: "Đỗ Thị Hằng", gender: "female", birthYear: 1950).create(on: app.db)
             try await Member(clubID: record.id!, fullName: "Đỗ Văn Hùng", gender: "male", birthYear: 1990).create(on: app.db)
@@ -269,6 +272,8 @@ import ISHCCore
             #expect(counts["board_terms"] == 4 * DemoData.clubs.count + 1)
             #expect(counts["merged_clubs"] == 1)
             #expect(counts["member_imports"] == 1)
+            #expect(counts["meetings"]! >= 10 + 4 * 5)
+            #expect(counts["meeting_areas"]! >= 3 * counts["meetings"]!)
             #expect(counts["users"] == DemoData.logins.count)
             #expect(counts["villages"] == DemoData.clubs.count + DemoData.extraVillages.count)
         }

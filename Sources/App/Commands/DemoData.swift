@@ -69,7 +69,10 @@ enum DemoData {
                 clubUnits.append(club.unit)
                 made.append((club.club, club.members))
             }
-            if made.count == clubs.count { try await addHistory(made, units: clubUnits, on: db) }
+            if made.count == clubs.count {
+                try await addHistory(made, units: clubUnits, on: db)
+                try await addMeetings(made, today: Day(app.clock.now()), on: db)
+            }
             for (communePath, name) in extraVillages {
                 if let commune = try await OrgUnit.query(on: db).filter(\.$path == communePath).first() {
                     _ = try await addVillage(name, to: commune, on: db)
@@ -140,6 +143,33 @@ enum DemoData {
         let away = made[4].members[20]
         try await Membership.end(away, on: Day(iso: awayFrom)!, reason: "Đi làm ăn xa", on: db)
         try await away.nextSpell(in: made[4].club.requireID(), from: Day(iso: backOn)!).create(on: db)
+    }
+
+    /// Monthly meetings over the last year, relative to the day the demo is loaded: the first club
+    /// met every month but one; the others over the last six months.
+    private static func addMeetings(_ made: [(club: Club, members: [Member])], today: Day, on db: any Database) async throws {
+        for (i, entry) in made.enumerated() where i != mergedClub {
+            var rng = SeededGenerator(seed: 100 + UInt64(i))
+            let months = MonthKey(today).lastMonths(i == 0 ? 12 : 6)
+            let members = try await Member.query(on: db).filter(\.$club.$id == entry.club.requireID()).all()
+            for (k, month) in months.enumerated() {
+                if i == 0 && k == months.count - 4 { continue } // one month missed
+                guard let day = Day(year: month.year, month: month.month, day: 10), day <= today,
+                      day >= Day(iso: clubs[i].founded)! else { continue }
+                let present = members.filter { $0.facts.isActive(on: day) && Int.random(in: 0..<10, using: &rng) < 8 }
+                let meeting = Meeting()
+                meeting.$club.id = try entry.club.requireID()
+                meeting.heldOn = day.iso
+                meeting.topics = k % 3 == 0 ? "digital_literacy" : (k % 3 == 1 ? "green_transition" : "")
+                meeting.notes = k % 4 == 0 ? "Trao đổi kinh nghiệm chăn nuôi; nhắc lịch khám sức khỏe tháng tới." : nil
+                meeting.attendeeCount = present.count
+                try await meeting.create(on: db)
+                let id = try meeting.requireID()
+                try await present.map { MeetingAttendance(meetingID: id, memberID: $0.id!) }.create(on: db)
+                let areas = Set([1, 2, 4] + [3 + k % 6, 1 + (k * 5) % 8])
+                try await areas.sorted().map { MeetingArea(meetingID: id, area: $0) }.create(on: db)
+            }
+        }
     }
 
     /// A list the secretary uploaded and has not yet confirmed: three new people, one whose village

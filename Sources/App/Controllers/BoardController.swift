@@ -7,7 +7,7 @@ import ISHCCore
 enum BoardController {
     struct Input: Content {
         var role: String?, member: String?, fromDate: String?
-        enum CodingKeys: String, CodingKey { case role, member, fromDate = "from_date" }
+        enum CodingKeys: String, CodingKey { case role, member, fromDate = "board_from" }
     }
 
     struct FormKey: StorageKey { typealias Value = (FormErrors, Input) }
@@ -24,7 +24,7 @@ enum BoardController {
         let role = BoardRole(rawValue: input.role ?? "")
         if role == nil { errors["role"] = t("board.error.role") }
         let day = Day(vietnamese: input.fromDate ?? "")
-        if day == nil { errors["from_date"] = t("club.error.date") }
+        if day == nil { errors["board_from"] = t("club.error.date") }
         let memberID = UUID(uuidString: input.member ?? "")
         var member: Member?
         if let memberID {
@@ -40,17 +40,17 @@ enum BoardController {
                 switch Board.check(role, memberID: member.id!.uuidString, from: day, terms: facts,
                                    joined: member.joinedOn.flatMap(Day.init(iso:)), left: member.leftOn.flatMap(Day.init(iso:)), today: today) {
                 case .none: break
-                case .inFuture: errors["from_date"] = t("club.error.future")
-                case .beforeJoined(let joined): errors["from_date"] = t("board.error.before_joined", joined.vietnamese)
+                case .inFuture: errors["board_from"] = t("club.error.future")
+                case .beforeJoined(let joined): errors["board_from"] = t("board.error.before_joined", joined.vietnamese)
                 case .memberLeft: errors["member"] = t("board.error.member")
-                case .beforeCurrentTerm(let from): errors["from_date"] = t("board.error.before_term", from.vietnamese)
+                case .beforeCurrentTerm(let from): errors["board_from"] = t("board.error.before_term", from.vietnamese)
                 case .alreadyHolds: errors["member"] = t("board.error.already", t("role.\(role.rawValue)"))
                 }
             } else if errors["member"] == nil {
                 // Leaving the role empty from that day.
-                if day > today { errors["from_date"] = t("club.error.future") }
+                if day > today { errors["board_from"] = t("club.error.future") }
                 else if let open = facts.first(where: { $0.role == role && $0.to == nil }) {
-                    if day <= open.from { errors["from_date"] = t("board.error.before_term", open.from.vietnamese) }
+                    if day <= open.from { errors["board_from"] = t("board.error.before_term", open.from.vietnamese) }
                 } else {
                     errors["member"] = t("board.error.nobody")
                 }

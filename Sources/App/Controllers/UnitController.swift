@@ -75,6 +75,12 @@ enum UnitController {
                     model.formerMembers = all.filter { $0.leftOn != nil }.sorted(byPerson: { $0.fullName })
                         .enumerated().sorted { ($0.element.leftOn ?? "", -$0.offset) > ($1.element.leftOn ?? "", -$1.offset) }.map(\.element)
                 }
+                // The last twelve months of meetings.
+                let facts = try await MeetingController.facts(of: club, on: req.db)
+                model.meetingMonths = MonthKey(today).lastMonths(12)
+                model.meetingCoverage = MeetingRules.coverage(facts, months: model.meetingMonths)
+                model.recentMeetings = try await Meeting.query(on: req.db).filter(\.$club.$id == club.requireID())
+                    .sort(\.$heldOn, .descending).limit(24).all()
                 if let into = club.mergedIntoID, let target = try await Club.find(into, on: req.db) {
                     model.mergedInto = try await OrgUnit.find(target.$unit.id, on: req.db).flatMap { Scope.contains(user, $0) ? $0 : nil }
                 }
@@ -93,6 +99,7 @@ enum UnitController {
         let takesMembers = model.club.map { ClubStatus(rawValue: $0.status) == .active || ClubStatus(rawValue: $0.status) == .paused } ?? false
         model.canManageBoard = takesMembers && user.role.canWrite && user.role.seesPersonalData
         model.canImport = model.canAddMember
+        model.canRecordMeeting = model.canAddMember
         model.canExportClubs = unit.unitStructure == .current && unit.unitLevel != .club && model.totals.clubs > 0
         model.canExport = user.role.seesPersonalData && unit.unitStructure == .current && model.totals.members > 0
         model.canManageClub = model.club != nil && (user.role.isOfficer || user.role == .administrator)

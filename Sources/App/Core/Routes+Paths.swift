@@ -65,6 +65,10 @@ public enum Paths {
     public static let importPreview = RoutePattern("imports", ":importID")
     public static let importConfirm = RoutePattern("imports", ":importID", "confirm")
 
+    public static let newMeeting = RoutePattern("units", ":unitID", "meetings", "new")
+    public static let meeting = RoutePattern("meetings", ":meetingID")
+    public static let editMeeting = RoutePattern("meetings", ":meetingID", "edit")
+
     public static let account = RoutePattern("account")
     public static let changePassword = RoutePattern("account", "password")
 }

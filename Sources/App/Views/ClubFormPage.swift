@@ -96,7 +96,7 @@ enum ClubBoardView {
                     Form.select(t("board.member"), name: "member",
                                 options: [("", t("board.nobody"))] + (m.members ?? []).map { ($0.id!.uuidString, $0.fullName) },
                                 selected: input.member ?? "", error: errors["member"], hint: t("board.member_hint")),
-                    Form.field(t("board.from"), name: "from_date", value: input.fromDate ?? "", error: errors["from_date"],
+                    Form.field(t("board.from"), name: "board_from", value: input.fromDate ?? "", error: errors["board_from"],
                                .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("form.date_hint"))),
                     .button(.type(.submit), .text(t("board.submit")))))))
     }

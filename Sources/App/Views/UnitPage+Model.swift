@@ -26,6 +26,10 @@ struct UnitPageModel {
     var mergeTargets: [OrgUnit] = []
     var mergedInto: OrgUnit?
     var canImport = false
+    var meetingMonths: [MonthKey] = []
+    var meetingCoverage: [MonthKey: Set<Int>] = [:]
+    var recentMeetings: [Meeting] = []
+    var canRecordMeeting = false
     var canExportClubs = false
     var canAddVillage = false
     var canAddMember = false

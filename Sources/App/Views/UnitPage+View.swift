@@ -13,6 +13,8 @@ enum UnitPage {
             identity(t, m),
             actions(t, m),
             .unwrap(m.club) { club(t, $0, mergedInto: m.mergedInto) },
+            .if(m.club != nil, MeetingPages.grid(t, areas: req.application.areas, months: m.meetingMonths, coverage: m.meetingCoverage,
+                                                 recent: m.recentMeetings, clubUnit: m.unit, canRecord: m.canRecordMeeting)),
             .if(m.club != nil, CompositionView.section(t, m)),
             .if(m.club != nil, ClubBoardView.section(ctx, m)),
             .if(m.members != nil, members(t, m)),

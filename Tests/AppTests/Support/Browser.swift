@@ -28,6 +28,13 @@ final class Browser {
         return try await send(.POST, path, body: Self.encode(fields))
     }
 
+    /// Posts an already encoded form body (for repeated fields such as `attended[]`), with the token.
+    @discardableResult
+    func postRaw(_ path: String, _ body: String) async throws -> TestingHTTPResponse {
+        if cookies[CSRFMiddleware.cookieName] == nil { try await get(Paths.login.link()) }
+        return try await send(.POST, path, body: body + "&\(CSRFMiddleware.fieldName)=\(cookies[CSRFMiddleware.cookieName]!)")
+    }
+
     /// Posts a form with a file, as a browser does (multipart/form-data), with the visitor's token.
     @discardableResult
     func upload(_ path: String, _ form: [String: String], file: (field: String, name: String, data: Data)?,

@@ -96,6 +96,18 @@ enum Form {
                     .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) })
     }
 
+    /// One of a group of checkboxes sharing a name (`attended[]`), each with its own id and value.
+    static func option(_ label: String, name: String, value: String, id: String, checked: Bool, meta: String? = nil) -> BodyNode {
+        var attrs: [Attribute<HTML.InputContext>] = [
+            .attribute(named: "type", value: "checkbox"), .attribute(named: "id", value: attr(id)),
+            .attribute(named: "name", value: attr(name)), .attribute(named: "value", value: attr(value)),
+        ]
+        if checked { attrs.append(.attribute(named: "checked", value: "checked")) }
+        return .div(.class("field check-field"),
+                    .label(.for(attr(id)), .selfClosedElement(named: "input", attributes: attrs),
+                           .span(.text(label), .unwrap(meta) { .span(.class("row-meta"), .text($0)) })))
+    }
+
     static func hidden(_ name: String, _ value: String) -> BodyNode {
         .input(.type(.hidden), .name(attr(name)), .value(attr(value)))
     }

@@ -8,7 +8,7 @@ enum Layout {
     /// A whole page: skip link, header with the main places, breadcrumbs, the page's own content,
     /// and a footer with the language switch.
     static func page(_ ctx: PageContext, title: String, breadcrumbs: [(String, String)] = [],
-                     status: HTTPResponseStatus = .ok, _ content: BodyNode...) -> Response {
+                     status: HTTPResponseStatus = .ok, script: String? = nil, _ content: BodyNode...) -> Response {
         let t = ctx.t
         let html = HTML(
             .lang(ctx.t.lang == .vi ? .vietnamese : .english),
@@ -17,7 +17,9 @@ enum Layout {
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title("\(title) · \(t("app.short_name"))"),
                 .link(.rel(.stylesheet), .href("/static/app.css")),
-                .link(.rel(.icon), .href("/static/icon.svg"), .attribute(named: "type", value: "image/svg+xml"))
+                .link(.rel(.icon), .href("/static/icon.svg"), .attribute(named: "type", value: "image/svg+xml")),
+                // A page's own small script, deferred: the page works without it.
+                .unwrap(script) { .script(.src("/static/\($0)"), .attribute(named: "defer", value: "defer")) }
             ),
             .body(
                 .a(.class("skip"), .href("#main"), .text(t("nav.skip"))),
