@@ -297,6 +297,7 @@ def test_secretary_records_a_meeting_of_55_people_and_3_areas_in_under_a_minute(
     assert "55 người dự" in driver.page_source
     assert "Học tập suốt đời" in driver.page_source
     assert elapsed < 60, f"recording took {elapsed:.0f} s"
+    print(f"meeting of 55 people and 3 areas recorded in {elapsed:.1f} s at {driver.size_name} size")
     v.check_page("meeting")
     v.follow("Về trang câu lạc bộ")
     assert "Sinh hoạt 12 tháng qua" in driver.page_source

@@ -131,10 +131,11 @@ enum MeetingPages {
             .h2(.id("meetings-h"), .text(t("meeting.grid_title"))),
             .if(canRecord, .p(.a(.class("button primary"), .href(Paths.newMeeting.link(clubUnit.id!)), .text(t("meeting.record"))))),
             .p(.text(missed.isEmpty ? t("meeting.met_every_month") : t("meeting.missed", missed.count, missed.map(\.description).joined(separator: ", ")))),
+            .p(.class("hint"), .text(t("meeting.grid_caption"))),
             .div(.class("table-scroll"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
                  .attribute(named: "aria-label", value: t("meeting.grid_title")),
                 .table(.class("grid"),
-                    .caption(.text(t("meeting.grid_caption"))),
+                    .caption(.class("visually-hidden"), .text(t("meeting.grid_title"))),
                     .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text(t("meeting.area"))),
                                .forEach(months) { m in .th(.attribute(named: "scope", value: "col"), .text(short(m))) })),
                     .tbody(
