@@ -8,35 +8,38 @@ import SQLKit
 enum ExportController {
     static func membersCSV(req: Request) async throws -> Response {
         let (unit, header, rows) = try await memberTable(req)
-        let response = Response(status: .ok, body: .init(string: SpreadsheetText.csv(header: header, rows: rows)))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: fileName(unit, "csv"))
-        return response
+        return csv(header: header, rows: rows, fileName: fileName(unit, "csv"))
     }
 
     static func membersXLSX(req: Request) async throws -> Response {
         let (unit, header, rows) = try await memberTable(req)
-        let data = try XLSXWriter.workbook(sheetName: req.t("export.sheet_members"), header: header, rows: rows)
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.contentDisposition = .init(.attachment, filename: fileName(unit, "xlsx"))
-        return response
+        return try xlsx(sheet: req.t("export.sheet_members"), header: header, rows: rows, fileName: fileName(unit, "xlsx"))
     }
 
     static func clubsCSV(req: Request) async throws -> Response {
         let (unit, header, rows) = try await clubTable(req)
-        let response = Response(status: .ok, body: .init(string: SpreadsheetText.csv(header: header, rows: rows)))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: fileName(unit, "csv", prefix: "cau-lac-bo"))
-        return response
+        return csv(header: header, rows: rows, fileName: fileName(unit, "csv", prefix: "cau-lac-bo"))
     }
 
     static func clubsXLSX(req: Request) async throws -> Response {
         let (unit, header, rows) = try await clubTable(req)
-        let data = try XLSXWriter.workbook(sheetName: req.t("export.sheet_clubs"), header: header, rows: rows)
+        return try xlsx(sheet: req.t("export.sheet_clubs"), header: header, rows: rows, fileName: fileName(unit, "xlsx", prefix: "cau-lac-bo"))
+    }
+
+    /// A table as a CSV download (UTF-8 with BOM, formulas defused).
+    static func csv(header: [String], rows: [[String]], fileName: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: SpreadsheetText.csv(header: header, rows: rows)))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: fileName)
+        return response
+    }
+
+    /// A table as a one-sheet Excel download.
+    static func xlsx(sheet: String, header: [String], rows: [[String]], fileName: String) throws -> Response {
+        let data = try XLSXWriter.workbook(sheetName: sheet, header: header, rows: rows)
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.headers.contentDisposition = .init(.attachment, filename: fileName(unit, "xlsx", prefix: "cau-lac-bo"))
+        response.headers.contentDisposition = .init(.attachment, filename: fileName)
         return response
     }
 
