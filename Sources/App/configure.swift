@@ -55,6 +55,6 @@ enum Migrations {
         CreateUnits(), CreateUnitSuccessions(), CreateUsers(), CreateUserSessions(), CreateLoginAttempts(),
         CreateAuditLog(), CreateClubs(), CreateMembers(),
         AddMemberDetails(), CreateClubStatusChanges(), AddBoardMovesAndImports(),
-        CreateMeetings(),
+        CreateMeetings(), CreateActivities(),
     ]
 }

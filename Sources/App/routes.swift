@@ -44,6 +44,33 @@ func routes(_ app: Application) throws {
     app.get(Paths.editMeeting.components, use: MeetingController.editForm)
     app.post(Paths.editMeeting.components, use: MeetingController.update)
 
+    // Activities of a club or a unit (mutual help, rights, events, trainings, supervision,
+    // communication, commendations): a year's list, record, see, edit; every page prints.
+    app.get(Paths.activities.components, use: ActivityController.list)
+    app.get(Paths.newActivity.components, use: ActivityController.form)
+    app.post(Paths.newActivity.components, use: ActivityController.create)
+    app.get(Paths.activity.components, use: ActivityController.show)
+    app.get(Paths.editActivity.components, use: ActivityController.editForm)
+    app.post(Paths.editActivity.components, use: ActivityController.update)
+
+    // Health checks: a session's readings for many members at once; each reading edited alone.
+    app.get(Paths.healthChecks.components, use: HealthCheckController.list)
+    app.get(Paths.newHealthChecks.components, use: HealthCheckController.form)
+    app.post(Paths.newHealthChecks.components, use: HealthCheckController.create)
+    app.get(Paths.editHealthCheck.components, use: HealthCheckController.editForm)
+    app.post(Paths.editHealthCheck.components, use: HealthCheckController.update)
+
+    // Home care: volunteers, the people they care for, and their visits.
+    app.get(Paths.homeCare.components, use: HomeCareController.overview)
+    app.get(Paths.newCareRecipient.components, use: HomeCareController.recipientForm)
+    app.post(Paths.newCareRecipient.components, use: HomeCareController.createRecipient)
+    app.get(Paths.careRecipient.components, use: HomeCareController.recipient)
+    app.get(Paths.editCareRecipient.components, use: HomeCareController.editRecipientForm)
+    app.post(Paths.editCareRecipient.components, use: HomeCareController.updateRecipient)
+    app.post(Paths.newCareVisit.components, use: HomeCareController.createVisit)
+    app.get(Paths.editCareVisit.components, use: HomeCareController.editVisitForm)
+    app.post(Paths.editCareVisit.components, use: HomeCareController.updateVisit)
+
     // A member list from a spreadsheet: uploaded, previewed row by row, then confirmed as a whole.
     app.get(Paths.memberImport.components, use: ImportController.form)
     app.on(.POST, Paths.memberImport.components, body: .collect(maxSize: ByteCount(value: CSRFMiddleware.uploadLimit)), use: ImportController.upload)

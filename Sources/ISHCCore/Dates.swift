@@ -60,6 +60,29 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return Day(year: year - 1, month: 12, day: 31)!
     }
 
+    /// The day after this one.
+    public var next: Day {
+        if day < Day.daysIn(month: month, year: year) { return Day(year: year, month: month, day: day + 1)! }
+        if month < 12 { return Day(year: year, month: month + 1, day: 1)! }
+        return Day(year: year + 1, month: 1, day: 1)!
+    }
+
+    /// The day `days` days later (or earlier, when negative).
+    public func adding(days: Int) -> Day {
+        var d = self
+        if days >= 0 { for _ in 0..<days { d = d.next } } else { for _ in 0..<(-days) { d = d.previous } }
+        return d
+    }
+
+    /// Whole days from this day to `other` (negative when `other` is earlier).
+    public func days(to other: Day) -> Int {
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let a = utc.date(from: DateComponents(year: year, month: month, day: day))!
+        let b = utc.date(from: DateComponents(year: other.year, month: other.month, day: other.day))!
+        return Int((b.timeIntervalSince(a) / 86_400).rounded())
+    }
+
     /// The day the 2025 administrative structure took effect (34 provinces, no districts).
     public static let reform2025 = Day(year: 2025, month: 7, day: 1)!
 }

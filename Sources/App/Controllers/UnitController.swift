@@ -100,6 +100,9 @@ enum UnitController {
         model.canManageBoard = takesMembers && user.role.canWrite && user.role.seesPersonalData
         model.canImport = model.canAddMember
         model.canRecordMeeting = model.canAddMember
+        if unit.unitStructure == .current && unit.unitLevel != .village {
+            model.activities = try await ActivitySummary.load(req, unit: unit, club: model.club, user: user)
+        }
         model.canExportClubs = unit.unitStructure == .current && unit.unitLevel != .club && model.totals.clubs > 0
         model.canExport = user.role.seesPersonalData && unit.unitStructure == .current && model.totals.members > 0
         model.canManageClub = model.club != nil && (user.role.isOfficer || user.role == .administrator)

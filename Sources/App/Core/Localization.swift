@@ -37,6 +37,14 @@ public struct Texts: Sendable {
         }
         return s
     }
+
+    /// The first of the keys the catalogue has, in this order, filled in.
+    public func first(_ keys: String..., args: [CustomStringConvertible] = []) -> String {
+        let key = keys.first { catalogue.texts[lang]?[$0] != nil || catalogue.texts[.vi]?[$0] != nil } ?? keys.last!
+        var s = catalogue.text(key, lang)
+        for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i)}", with: a.description) }
+        return s
+    }
 }
 
 extension Application {

@@ -69,6 +69,22 @@ public enum Paths {
     public static let meeting = RoutePattern("meetings", ":meetingID")
     public static let editMeeting = RoutePattern("meetings", ":meetingID", "edit")
 
+    public static let activities = RoutePattern("units", ":unitID", "activities", ":kind")
+    public static let newActivity = RoutePattern("units", ":unitID", "activities", ":kind", "new")
+    public static let activity = RoutePattern("activities", ":activityID")
+    public static let editActivity = RoutePattern("activities", ":activityID", "edit")
+
+    public static let healthChecks = RoutePattern("units", ":unitID", "health-checks")
+    public static let newHealthChecks = RoutePattern("units", ":unitID", "health-checks", "new")
+    public static let editHealthCheck = RoutePattern("health-checks", ":checkID", "edit")
+
+    public static let homeCare = RoutePattern("units", ":unitID", "home-care")
+    public static let newCareRecipient = RoutePattern("units", ":unitID", "home-care", "new")
+    public static let careRecipient = RoutePattern("care-recipients", ":recipientID")
+    public static let editCareRecipient = RoutePattern("care-recipients", ":recipientID", "edit")
+    public static let newCareVisit = RoutePattern("care-recipients", ":recipientID", "visits")
+    public static let editCareVisit = RoutePattern("care-visits", ":visitID", "edit")
+
     public static let account = RoutePattern("account")
     public static let changePassword = RoutePattern("account", "password")
 }

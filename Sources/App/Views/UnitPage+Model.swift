@@ -30,6 +30,7 @@ struct UnitPageModel {
     var meetingCoverage: [MonthKey: Set<Int>] = [:]
     var recentMeetings: [Meeting] = []
     var canRecordMeeting = false
+    var activities: ActivitySummary?
     var canExportClubs = false
     var canAddVillage = false
     var canAddMember = false

@@ -15,6 +15,7 @@ enum UnitPage {
             .unwrap(m.club) { club(t, $0, mergedInto: m.mergedInto) },
             .if(m.club != nil, MeetingPages.grid(t, areas: req.application.areas, months: m.meetingMonths, coverage: m.meetingCoverage,
                                                  recent: m.recentMeetings, clubUnit: m.unit, canRecord: m.canRecordMeeting)),
+            .unwrap(m.activities) { ActivitySection.render(t, unit: m.unit, $0) },
             .if(m.club != nil, CompositionView.section(t, m)),
             .if(m.club != nil, ClubBoardView.section(ctx, m)),
             .if(m.members != nil, members(t, m)),

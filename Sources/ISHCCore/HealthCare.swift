@@ -1,0 +1,95 @@
+import Foundation
+
+/// One member's reading at a health check (area 2): blood pressure in mmHg and weight in tenths
+/// of a kilogram (so `52,5` kg is stored exactly as 525).
+public struct HealthReading: Sendable, Equatable {
+    public var systolic: Int?
+    public var diastolic: Int?
+    public var weightTenths: Int?
+    public init(systolic: Int?, diastolic: Int?, weightTenths: Int?) {
+        self.systolic = systolic; self.diastolic = diastolic; self.weightTenths = weightTenths
+    }
+
+    public var isEmpty: Bool { systolic == nil && diastolic == nil && weightTenths == nil }
+
+    /// `52,5 kg`
+    public static func formatWeight(_ tenths: Int) -> String {
+        tenths % 10 == 0 ? "\(tenths / 10) kg" : "\(tenths / 10),\(tenths % 10) kg"
+    }
+
+    /// High blood pressure as the commune health station flags it: 140/90 or more.
+    public var isHigh: Bool {
+        (systolic ?? 0) >= 140 || (diastolic ?? 0) >= 90
+    }
+}
+
+public enum HealthRules {
+    public static let systolicRange = 60...260
+    public static let diastolicRange = 30...160
+    public static let weightRange = 200...2000  // 20-200 kg, in tenths
+
+    /// Reads what a health worker typed: `135`, `85`, `52,5` or `52.5`. Blank fields stay blank;
+    /// a row with nothing in it is no reading at all. Problems are translation keys per field.
+    public static func read(systolic: String, diastolic: String, weight: String)
+        -> (reading: HealthReading, problems: [(field: String, key: String)]) {
+        var problems: [(String, String)] = []
+        func int(_ raw: String, _ field: String, _ range: ClosedRange<Int>) -> Int? {
+            let t = raw.trimmingCharacters(in: .whitespaces)
+            guard !t.isEmpty else { return nil }
+            guard let n = Int(t), range.contains(n) else {
+                problems.append((field, "health.error.\(field)")); return nil
+            }
+            return n
+        }
+        let s = int(systolic, "systolic", systolicRange)
+        let d = int(diastolic, "diastolic", diastolicRange)
+        var w: Int?
+        let wt = weight.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+            .replacingOccurrences(of: "kg", with: "").trimmingCharacters(in: .whitespaces)
+        if !wt.isEmpty {
+            let parts = wt.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count <= 2, let whole = Int(parts[0]), parts.count == 1 || (parts[1].count == 1 && Int(parts[1]) != nil) {
+                let tenths = whole * 10 + (parts.count == 2 ? Int(parts[1])! : 0)
+                if weightRange.contains(tenths) { w = tenths } else { problems.append(("weight", "health.error.weight")) }
+            } else {
+                problems.append(("weight", "health.error.weight"))
+            }
+        }
+        if (s == nil) != (d == nil) && !problems.contains(where: { $0.0 == "systolic" || $0.0 == "diastolic" }) {
+            problems.append(("systolic", "health.error.pair"))
+        }
+        if let s, let d, s <= d { problems.append(("systolic", "health.error.order")) }
+        return (HealthReading(systolic: s, diastolic: d, weightTenths: w), problems)
+    }
+}
+
+/// Home care (area 3): what a volunteer did on a visit and for how long.
+public enum HomeCareRules {
+    /// Tasks on a visit (keys `care.task.<value>`).
+    public static let tasks = ["personal_care", "housework", "health_watch", "company", "errands", "medicine"]
+    public static let maxMinutes = 12 * 60
+
+    /// Minutes from `45`, `1 giờ`, `1,5 giờ`, `1 giờ 30`, `90 phút`.
+    public static func minutes(_ raw: String) -> Int? {
+        let t = VietnameseText.fold(raw).replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "phut", with: "p")
+        let numbers = t.split(whereSeparator: { !($0.isNumber || $0 == ".") }).compactMap { Double($0) }
+        guard !numbers.isEmpty, numbers.count <= 2 else { return nil }
+        let hours = t.contains("gio") || t.contains("h")
+        var total: Double
+        if hours {
+            total = numbers[0] * 60 + (numbers.count == 2 ? numbers[1] : 0)
+        } else {
+            guard numbers.count == 1 else { return nil }
+            total = numbers[0]
+        }
+        guard total >= 1, total <= Double(maxMinutes), total == total.rounded() else { return nil }
+        return Int(total)
+    }
+
+    /// `1 giờ 30 phút`
+    public static func describe(minutes: Int) -> String {
+        let h = minutes / 60, m = minutes % 60
+        if h == 0 { return "\(m) phút" }
+        return m == 0 ? "\(h) giờ" : "\(h) giờ \(m) phút"
+    }
+}
