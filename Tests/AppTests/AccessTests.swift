@@ -99,11 +99,26 @@ struct AccessFixtures {
         try #require(!importIDs.isEmpty)
         let meetingIDs = try await Meeting.query(on: app.db).filter(\.$club.$id == clubRecord.id!).all().map { $0.id!.uuidString }
         try #require(!meetingIDs.isEmpty)
+        // Activities kept by the club, by the commune and by the province; a health reading; a
+        // person cared for and a visit.
+        let kept = try await Activity.query(on: app.db).join(OrgUnit.self, on: \Activity.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$scopePath =~ DemoData.nghean).all()
+        let activityIDs = [club.id!, commune.id!, province.id!].compactMap { id in kept.first { $0.$unit.id == id }?.id?.uuidString }
+        try #require(activityIDs.count == 3)
+        let checkIDs = try await HealthCheck.query(on: app.db).filter(\.$club.$id == clubRecord.id!).limit(1).all().map { $0.id!.uuidString }
+        let recipients = try await CareRecipient.query(on: app.db).filter(\.$club.$id == clubRecord.id!).all()
+        let recipientIDs = recipients.prefix(1).map { $0.id!.uuidString }
+        let visitIDs = try await CareVisit.query(on: app.db).filter(\.$club.$id == clubRecord.id!).limit(1).all().map { $0.id!.uuidString }
+        try #require(!checkIDs.isEmpty && !recipientIDs.isEmpty && !visitIDs.isEmpty)
+        let recordIDs = activityIDs + checkIDs + recipientIDs + visitIDs
         return AccessFixtures(
-            values: ["unitID": unitIDs, "userID": userIDs, "memberID": memberIDs, "importID": importIDs, "meetingID": meetingIDs],
+            values: ["unitID": unitIDs, "userID": userIDs, "memberID": memberIDs, "importID": importIDs, "meetingID": meetingIDs,
+                     "kind": ["mutual_help", "training", "supervision"], "activityID": activityIDs, "checkID": checkIDs,
+                     "recipientID": recipientIDs, "visitID": visitIDs],
             markers: ["Nghệ An", "Quế Phong", "Hạnh Tiến", "Mường Nọc", "Đánhdấu", "Trần Thị Lan", "Lô Văn Thắng",
-                      "tinh.nghean", "xa.quephong", legacyCommune.name, "danh-sach-bo-sung", "Lò Thị Phượng"],
-            foreignIDs: Set(unitIDs + userIDs + memberIDs + importIDs + meetingIDs),
+                      "tinh.nghean", "xa.quephong", legacyCommune.name, "danh-sach-bo-sung", "Lò Thị Phượng",
+                      "Cụ Vi Văn Tâm", "Cụ Lương Văn Đông", "Trạm y tế xã Quế Phong", "1234/QĐ-UBND"],
+            foreignIDs: Set(unitIDs + userIDs + memberIDs + importIDs + meetingIDs + recordIDs),
             unitURLs: unitIDs.map { Paths.unit.link($0) })
     }
 
@@ -136,7 +151,10 @@ struct AccessFixtures {
          "left_on": "01/01/2026", "reason": "Thử", "member": values["memberID"]![0], "from_date": "01/01/2026", "board_from": "01/01/2026",
          "status": "merged", "into": values["unitID"]![3], "move_club": values["unitID"]![3], "move_day": "01/01/2026",
          "rejoin_club": values["unitID"]![3], "rejoin_day": "01/01/2026", "held_on": "02/01/2026", "attended[]": values["memberID"]![0],
-         "areas[]": "1", "notes": "Xâm nhập"]
+         "areas[]": "1", "notes": "Xâm nhập", "subtype": "cash", "title": "Xâm nhập", "amount": "100000", "provider": "Kẻ lạ",
+         "person_name": "Kẻ Lạ", "people": "3", "reached": "10", "findings": "Xâm nhập", "club": values["unitID"]![3],
+         "checked_on": "02/01/2026", "place": "Xâm nhập", "systolic": "120", "diastolic": "80", "weight": "50",
+         "since": "01/01/2026", "visited_on": "02/01/2026", "volunteer": values["memberID"]![0], "tasks[]": "company", "minutes": "30"]
     }
 
     func namesForeignRecord(_ url: String) -> Bool {
@@ -159,6 +177,11 @@ struct AccessFixtures {
         let imports = try await MemberImport.query(on: app.db).all().map { "\($0.id!)|\($0.appliedCount ?? -1)" }.sorted()
         let clubs = try await Club.query(on: app.db).all().map { "\($0.id!)|\($0.status)" }.sorted()
         let meetings = try await Meeting.query(on: app.db).all().map { "\($0.id!)|\($0.heldOn)|\($0.attendeeCount)|\($0.notes ?? "")" }.sorted()
-        return units + users + members + terms + imports + clubs + meetings
+        let activities = try await Activity.query(on: app.db).all()
+            .map { "\($0.id!)|\($0.heldOn)|\($0.title ?? "")|\($0.amount ?? -1)|\($0.peopleCount)|\($0.followUpDone ?? "")" }.sorted()
+        let checks = try await HealthCheck.query(on: app.db).all().map { "\($0.id!)|\($0.checkedOn)|\($0.systolic ?? 0)|\($0.weightTenths ?? 0)" }.sorted()
+        let care = try await CareRecipient.query(on: app.db).all().map { "\($0.id!)|\($0.fullName)|\($0.until ?? "")" }.sorted()
+            + CareVisit.query(on: app.db).all().map { "\($0.id!)|\($0.visitedOn)|\($0.minutes)" }.sorted()
+        return units + users + members + terms + imports + clubs + meetings + activities + checks + care
     }
 }

@@ -238,7 +238,7 @@ enum ActivityPages {
             .p(.class("lead"), .text(unit.name)),
             .p(.class("print-only"), .text(t("print.printed_on", Day(req.application.clock.now()).vietnamese))),
             .div(.class("actions"),
-                .if(canAdd, .a(.class("button primary"), .href(Paths.newActivity.link(unit.id!, kind.rawValue)), .text(t("activity.add", kindName(t, kind))))),
+                .if(canAdd, .a(.class("button primary"), .href(Paths.newActivity.link(unit.id!, kind.rawValue)), .text(t("activity.add", kindName(t, kind).lowercased())))),
                 printButton(t)),
             .nav(.class("years"), .attribute(named: "aria-label", value: attr(t("activity.years"))),
                  .ul(.forEach(years) { y in

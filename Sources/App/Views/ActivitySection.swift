@@ -96,7 +96,7 @@ enum ActivitySection {
                     .li(.a(.class("row-title"), .href(Paths.activities.link(unit.id!, kind.rawValue)), .text(ActivityPages.kindName(t, kind))),
                         .span(.class("row-meta"), .text(t("activity.count_this_year", s.counts[kind] ?? 0))),
                         .if(s.canRecord.contains(kind), .a(.class("row-action"), .href(Paths.newActivity.link(unit.id!, kind.rawValue)),
-                                                          .attribute(named: "aria-label", value: attr(t("activity.add", ActivityPages.kindName(t, kind)))),
+                                                          .attribute(named: "aria-label", value: attr(t("activity.add", ActivityPages.kindName(t, kind).lowercased()))),
                                                           .text(t("activity.add_short")))))
                 }))
     }

@@ -55,22 +55,19 @@ enum HomeCarePages {
             ])))
     }
 
+    /// Visits as rows (a table would be five narrow columns on a phone): day and who, then what
+    /// was done and for how long.
     static func visitTable(_ t: Texts, _ visits: [CareVisit], names: [UUID: String], showRecipient: Bool, canEdit: Bool = true) -> BodyNode {
-        .div(.class("table-scroll"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
-             .attribute(named: "aria-label", value: attr(t("care.visits_table"))),
-            .table(.class("readings"),
-                .thead(.tr(.th(.text(t("care.visited_on"))),
-                           .if(showRecipient, .th(.text(t("care.recipient")))),
-                           .th(.text(t("care.volunteer"))), .th(.text(t("care.tasks"))), .th(.text(t("care.minutes"))),
-                           .if(canEdit, .th(.span(.class("visually-hidden"), .text(t("care.edit_visit"))))))),
-                .tbody(.forEach(visits) { v in
-                    .tr(.td(.text(Day(iso: v.visitedOn)?.vietnamese ?? v.visitedOn)),
-                        .if(showRecipient, .td(.text(names[v.$recipient.id] ?? ""))),
-                        .td(.text(names[v.$volunteer.id] ?? "")),
-                        .td(.text(v.taskList.map { t("care.task.\($0)") }.joined(separator: ", "))),
-                        .td(.text(HomeCareRules.describe(minutes: v.minutes))),
-                        .if(canEdit, .td(.a(.href(Paths.editCareVisit.link(v.id!)), .text(t("care.edit_visit"))))))
-                })))
+        .ul(.class("rows visits"), .attribute(named: "aria-label", value: attr(t("care.visits_table"))), .forEach(visits) { v in
+            let day = Day(iso: v.visitedOn)?.vietnamese ?? v.visitedOn
+            let who = showRecipient ? (names[v.$recipient.id] ?? "") : ""
+            let heading = [day, who].filter { !$0.isEmpty }.joined(separator: " · ")
+            let meta = [t("care.visit_by", names[v.$volunteer.id] ?? ""), v.taskList.map { t("care.task.\($0)") }.joined(separator: ", "),
+                        HomeCareRules.describe(minutes: v.minutes)].joined(separator: " · ")
+            return .li(.span(.class("row-title"), .text(heading)), .span(.class("row-meta"), .text(meta)),
+                       .if(canEdit, .a(.class("row-action"), .href(Paths.editCareVisit.link(v.id!)),
+                                       .attribute(named: "aria-label", value: attr(t("care.edit_visit_of", heading))), .text(t("care.edit_visit")))))
+        })
     }
 
     static func recipient(_ req: Request, unit: OrgUnit, recipient r: CareRecipient, visits: [CareVisit], names: [UUID: String],
