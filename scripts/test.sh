@@ -35,8 +35,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   as_root apt-get update -q >/dev/null && as_root apt-get install -y -q --no-install-recommends "${need_apt[@]}" >/dev/null \
     || { echo "apt-get install ${need_apt[*]} failed"; exit 1; }
 fi
-python3 -c "import selenium, pytest, axe_selenium_python, openpyxl" 2>/dev/null \
-  || python3 -m pip install -q selenium pytest axe-selenium-python openpyxl || { echo "pip install failed"; exit 1; }
+python3 -c "import selenium, pytest, axe_selenium_python, openpyxl, pypdf" 2>/dev/null \
+  || python3 -m pip install -q selenium pytest axe-selenium-python openpyxl pypdf || { echo "pip install failed"; exit 1; }
 
 # --- build once --------------------------------------------------------------------------------
 log "Building (debug, with tests)"

@@ -171,7 +171,7 @@ enum ActivityPages {
             case .followUpDone:
                 if a.followUp != nil {
                     let state = a.followUpDone.flatMap(Day.init(iso:)).map { t("activity.follow_up_done_on", $0.vietnamese) }
-                        ?? t("activity.follow_up_open")
+                        ?? t("activity.follow_up_open_state")
                     facts.append((t("activity.follow_up_state"), state))
                 }
             default: break

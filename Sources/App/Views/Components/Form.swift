@@ -61,7 +61,9 @@ enum Form {
         if hint != nil { described.append("\(id)-hint") }
         if error != nil { described.append("\(id)-error") }
         let optionNodes: [Node<HTML.SelectContext>] = options.map { option in
-            var nodes: [Node<HTML.SelectContext>] = [.attribute(named: "value", value: attr(option.value))]
+            // An empty value is written as `value` (Plot drops empty attributes by default, and an
+            // option without one would send its label).
+            var nodes: [Node<HTML.SelectContext>] = [.attribute(Attribute(name: "value", value: attr(option.value), ignoreIfValueIsEmpty: false))]
             if option.value == selected { nodes.append(.attribute(named: "selected", value: "selected")) }
             nodes.append(.text(option.label))
             return .element(named: "option", nodes: nodes)
