@@ -239,6 +239,8 @@ import ISHCCore
             #expect(list.text.contains("150/95"))
             #expect(list.text.contains("(cao)"))
             #expect(try await audits(app, "view_sensitive", "health_checks") == views + 1)
+            // The member's own page shows her readings.
+            #expect(try await b.get(Paths.member.link(members[1].id!)).text.contains("150/95 (cao)"))
             // The same people on the same day again: refused, in words.
             let twice = try await b.post(Paths.newHealthChecks.link(unit.id!), fields)
             #expect(twice.status == .unprocessableEntity)

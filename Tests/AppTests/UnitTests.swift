@@ -152,6 +152,11 @@ import ISHCCore
             for meeting in try await Meeting.query(on: app.db).filter(\.$club.$id == record.id!).all() {
                 try await MeetingAttendance.query(on: app.db).filter(\.$meeting.$id == meeting.id!).delete()
             }
+            // The club's activities name its members.
+            let activities = try await Activity.query(on: app.db).filter(\.$unit.$id == club.id!).all().compactMap(\.id)
+            try await ActivityMember.query(on: app.db).filter(\.$activity.$id ~~ activities).delete()
+            try await ActivityClub.query(on: app.db).filter(\.$activity.$id ~~ activities).delete()
+            try await Activity.query(on: app.db).filter(\.$id ~~ activities).delete()
             try await Member.query(on: app.db).filter(\.$club.$id == record.id!).delete()
             try await Member(clubID: record.id!, fullName: "Đỗ Thị Hằng", gender: "female", birthYear: 1950).create(on: app.db)
             try await Member(clubID: record.id!, fullName: "Đỗ Văn Hùng", gender: "male", birthYear: 1990).create(on: app.db)

@@ -83,7 +83,9 @@ enum MemberController {
             isOpenElsewhere: spells.contains { $0.member.leftOn == nil && $0.member.id != member.id },
             moveTargets: choices.filter { $0.club.id != club.id }.map(\.unit),
             rejoinTargets: choices.map(\.unit),
-            canWrite: user.role.canWrite, today: Day(req.application.clock.now()))
+            canWrite: user.role.canWrite, today: Day(req.application.clock.now()),
+            healthChecks: try await HealthCheck.query(on: req.db).filter(\.$member.$id == member.requireID())
+                .sort(\.$checkedOn, .descending).limit(12).all())
     }
 
     static func editForm(req: Request) async throws -> Response {

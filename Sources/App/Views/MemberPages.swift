@@ -56,6 +56,8 @@ enum MemberPage {
         var rejoinTargets: [OrgUnit]
         var canWrite: Bool
         var today: Day
+        /// The member's latest health check readings, newest first.
+        var healthChecks: [HealthCheck] = []
         var notice: String?
         var errors = FormErrors()
         var leaveInput: (day: String, reason: String)?
@@ -106,7 +108,15 @@ enum MemberPage {
             .section(.attribute(named: "aria-labelledby", value: "sensitive-h"),
                 .h2(.id("sensitive-h"), .text(t("member.flags_title"))),
                 .p(.class("hint"), .text(t("member.sensitive_note"))),
-                flagged.isEmpty ? .p(.text(t("member.no_flags"))) : .ul(.forEach(flagged) { .li(.text($0)) })),
+                flagged.isEmpty ? .p(.text(t("member.no_flags"))) : .ul(.forEach(flagged) { .li(.text($0)) }),
+                .h3(.text(t("health.member_title"))),
+                m.healthChecks.isEmpty ? .p(.class("empty"), .text(t("health.member_none"))) :
+                .ul(.class("rows"), .forEach(m.healthChecks) { c in
+                    .li(.span(.class("row-title"), .text(Day(iso: c.checkedOn)?.vietnamese ?? c.checkedOn)),
+                        .span(.class("row-meta"), .text([t("health.bp") + ": " + HealthPages.bp(c) + (c.reading.isHigh ? " " + t("health.high") : ""),
+                                                          t("health.weight") + ": " + (c.weightTenths.map(HealthReading.formatWeight) ?? "—")]
+                                                          .joined(separator: " · "))))
+                })),
             .if(m.spells.count > 1, .section(.attribute(named: "aria-labelledby", value: "spells-h"),
                 .h2(.id("spells-h"), .text(t("member.spells_title"))),
                 .ul(.class("rows"), .forEach(m.spells) { s in
