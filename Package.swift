@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
         .target(name: "ISHCCore"),
@@ -30,7 +31,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "Run", dependencies: ["App"]),
-        .testTarget(name: "ISHCCoreTests", dependencies: ["ISHCCore"]),
+        .testTarget(name: "ISHCCoreTests", dependencies: [
+            "ISHCCore",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(
             name: "AppTests",
             dependencies: [
