@@ -45,6 +45,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(StatusCommand(), as: "status")
+    app.asyncCommands.use(VerifyLedgerCommand(), as: "verify-ledger")
     app.asyncCommands.use(BenchMembersCommand(), as: "bench-members")
 
     try routes(app)
@@ -55,6 +56,6 @@ enum Migrations {
         CreateUnits(), CreateUnitSuccessions(), CreateUsers(), CreateUserSessions(), CreateLoginAttempts(),
         CreateAuditLog(), CreateClubs(), CreateMembers(),
         AddMemberDetails(), CreateClubStatusChanges(), AddBoardMovesAndImports(),
-        CreateMeetings(), CreateActivities(),
+        CreateMeetings(), CreateActivities(), CreateLedger(),
     ]
 }

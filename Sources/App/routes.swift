@@ -71,6 +71,20 @@ func routes(_ app: Application) throws {
     app.get(Paths.editCareVisit.components, use: HomeCareController.editVisitForm)
     app.post(Paths.editCareVisit.components, use: HomeCareController.updateVisit)
 
+    // A club's funds: balances and indicators, money in and out, the cash book, loans with their
+    // schedules, repayments and write-offs; a mistake is reversed, never edited.
+    app.get(Paths.funds.components, use: FundController.overview)
+    app.get(Paths.newFundEntry.components, use: FundController.entryForm)
+    app.post(Paths.newFundEntry.components, use: FundController.createEntry)
+    app.get(Paths.cashBook.components, use: FundController.cashBook)
+    app.get(Paths.cashBookXLSX.components, use: FundController.cashBookXLSX)
+    app.post(Paths.reverseEntry.components, use: FundController.reverse)
+    app.get(Paths.newLoan.components, use: LoanController.form)
+    app.post(Paths.newLoan.components, use: LoanController.create)
+    app.get(Paths.loan.components, use: LoanController.show)
+    app.post(Paths.loanRepayments.components, use: LoanController.repay)
+    app.post(Paths.loanWriteOff.components, use: LoanController.writeOff)
+
     // A member list from a spreadsheet: uploaded, previewed row by row, then confirmed as a whole.
     app.get(Paths.memberImport.components, use: ImportController.form)
     app.on(.POST, Paths.memberImport.components, body: .collect(maxSize: ByteCount(value: CSRFMiddleware.uploadLimit)), use: ImportController.upload)

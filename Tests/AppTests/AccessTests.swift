@@ -110,14 +110,21 @@ struct AccessFixtures {
         let recipientIDs = recipients.prefix(1).map { $0.id!.uuidString }
         let visitIDs = try await CareVisit.query(on: app.db).filter(\.$club.$id == clubRecord.id!).limit(1).all().map { $0.id!.uuidString }
         try #require(!checkIDs.isEmpty && !recipientIDs.isEmpty && !visitIDs.isEmpty)
-        let recordIDs = activityIDs + checkIDs + recipientIDs + visitIDs
+        // The club's money: an entry and a loan.
+        let entryIDs = try await JournalEntry.query(on: app.db).filter(\.$club.$id == clubRecord.id!).filter(\.$kind == "contribution")
+            .limit(1).all().map { $0.id!.uuidString }
+        let loanIDs = try await Loan.query(on: app.db).filter(\.$club.$id == clubRecord.id!).limit(1).all().map { $0.id!.uuidString }
+        try #require(!entryIDs.isEmpty && !loanIDs.isEmpty)
+        let recordIDs = activityIDs + checkIDs + recipientIDs + visitIDs + entryIDs + loanIDs
         return AccessFixtures(
             values: ["unitID": unitIDs, "userID": userIDs, "memberID": memberIDs, "importID": importIDs, "meetingID": meetingIDs,
                      "kind": ["mutual_help", "training", "supervision"], "activityID": activityIDs, "checkID": checkIDs,
-                     "recipientID": recipientIDs, "visitID": visitIDs],
+                     "recipientID": recipientIDs, "visitID": visitIDs, "fund": ["income", "activity"], "entryID": entryIDs,
+                     "loanID": loanIDs],
             markers: ["Nghệ An", "Quế Phong", "Hạnh Tiến", "Mường Nọc", "Đánhdấu", "Trần Thị Lan", "Lô Văn Thắng",
                       "tinh.nghean", "xa.quephong", legacyCommune.name, "danh-sach-bo-sung", "Lò Thị Phượng",
-                      "Cụ Vi Văn Tâm", "Cụ Lương Văn Đông", "Trạm y tế xã Quế Phong", "1234/QĐ-UBND"],
+                      "Cụ Vi Văn Tâm", "Cụ Lương Văn Đông", "Trạm y tế xã Quế Phong", "1234/QĐ-UBND",
+                      "Hỗ trợ ban đầu từ ngân sách tỉnh", "Nuôi 2 con lợn nái"],
             foreignIDs: Set(unitIDs + userIDs + memberIDs + importIDs + meetingIDs + recordIDs),
             unitURLs: unitIDs.map { Paths.unit.link($0) })
     }
@@ -154,7 +161,10 @@ struct AccessFixtures {
          "areas[]": "1", "notes": "Xâm nhập", "subtype": "cash", "title": "Xâm nhập", "amount": "100000", "provider": "Kẻ lạ",
          "person_name": "Kẻ Lạ", "people": "3", "reached": "10", "findings": "Xâm nhập", "club": values["unitID"]![3],
          "checked_on": "02/01/2026", "place": "Xâm nhập", "systolic": "120", "diastolic": "80", "weight": "50",
-         "since": "01/01/2026", "visited_on": "02/01/2026", "volunteer": values["memberID"]![0], "tasks[]": "company", "minutes": "30"]
+         "since": "01/01/2026", "visited_on": "02/01/2026", "volunteer": values["memberID"]![0], "tasks[]": "company", "minutes": "30",
+         "fund": "income", "occurred_on": "02/01/2026", "description": "Xâm nhập", "source": "state",
+         "principal": "1000000", "purpose": "trade", "disbursed_on": "02/01/2026", "instalments": "3", "every_months": "1",
+         "method": "none", "rate": "0", "grace": "0", "paid_on": "02/01/2026"]
     }
 
     func namesForeignRecord(_ url: String) -> Bool {
@@ -182,6 +192,9 @@ struct AccessFixtures {
         let checks = try await HealthCheck.query(on: app.db).all().map { "\($0.id!)|\($0.checkedOn)|\($0.systolic ?? 0)|\($0.weightTenths ?? 0)" }.sorted()
         let care = try await CareRecipient.query(on: app.db).all().map { "\($0.id!)|\($0.fullName)|\($0.until ?? "")" }.sorted()
             + CareVisit.query(on: app.db).all().map { "\($0.id!)|\($0.visitedOn)|\($0.minutes)" }.sorted()
-        return units + users + members + terms + imports + clubs + meetings + activities + checks + care
+        let money = try await JournalEntry.query(on: app.db).all().map { "\($0.id!)|\($0.kind)|\($0.occurredOn)" }.sorted()
+            + LedgerPosting.query(on: app.db).all().map { "\($0.id!)|\($0.amount)" }.sorted()
+            + Loan.query(on: app.db).all().map { "\($0.id!)|\($0.principal)" }.sorted()
+        return units + users + members + terms + imports + clubs + meetings + activities + checks + care + money
     }
 }

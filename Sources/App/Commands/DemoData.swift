@@ -73,6 +73,7 @@ enum DemoData {
                 try await addHistory(made, units: clubUnits, on: db)
                 try await addMeetings(made, today: Day(app.clock.now()), on: db)
                 try await addActivities(made, units: clubUnits, today: Day(app.clock.now()), on: db)
+                try await addFunds(made, today: Day(app.clock.now()), on: db)
             }
             for (communePath, name) in extraVillages {
                 if let commune = try await OrgUnit.query(on: db).filter(\.$path == communePath).first() {

@@ -35,8 +35,8 @@ enum ExportController {
     }
 
     /// A table as a one-sheet Excel download.
-    static func xlsx(sheet: String, header: [String], rows: [[String]], fileName: String) throws -> Response {
-        let data = try XLSXWriter.workbook(sheetName: sheet, header: header, rows: rows)
+    static func xlsx(sheet: String, header: [String], rows: [[String]], fileName: String, numericColumns: Set<Int> = []) throws -> Response {
+        let data = try XLSXWriter.workbook(sheetName: sheet, header: header, rows: rows, numericColumns: numericColumns)
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response.headers.contentDisposition = .init(.attachment, filename: fileName)

@@ -85,6 +85,16 @@ public enum Paths {
     public static let newCareVisit = RoutePattern("care-recipients", ":recipientID", "visits")
     public static let editCareVisit = RoutePattern("care-visits", ":visitID", "edit")
 
+    public static let funds = RoutePattern("units", ":unitID", "funds")
+    public static let newFundEntry = RoutePattern("units", ":unitID", "funds", "entries", "new")
+    public static let cashBook = RoutePattern("units", ":unitID", "funds", ":fund", "book")
+    public static let cashBookXLSX = RoutePattern("units", ":unitID", "funds", ":fund", "book.xlsx")
+    public static let reverseEntry = RoutePattern("journal", ":entryID", "reverse")
+    public static let newLoan = RoutePattern("units", ":unitID", "loans", "new")
+    public static let loan = RoutePattern("loans", ":loanID")
+    public static let loanRepayments = RoutePattern("loans", ":loanID", "repayments")
+    public static let loanWriteOff = RoutePattern("loans", ":loanID", "write-off")
+
     public static let account = RoutePattern("account")
     public static let changePassword = RoutePattern("account", "password")
 }

@@ -6,9 +6,9 @@ import ISHCCore
 /// Writes a one-sheet .xlsx: the smallest set of parts Excel and LibreOffice open, text as inline
 /// strings (escaped against formulas), a bold header row that stays in view.
 enum XLSXWriter {
-    static func workbook(sheetName: String, header: [String], rows: [[String]]) throws -> Data {
+    static func workbook(sheetName: String, header: [String], rows: [[String]], numericColumns: Set<Int> = []) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
-        for (path, text) in parts(sheetName: sheetName, header: header, rows: rows) {
+        for (path, text) in parts(sheetName: sheetName, header: header, rows: rows, numericColumns: numericColumns) {
             let data = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
@@ -18,11 +18,15 @@ enum XLSXWriter {
         return data
     }
 
-    static func parts(sheetName: String, header: [String], rows: [[String]]) -> [(String, String)] {
+    /// Cells of `numericColumns` that hold a whole number are written as numbers (so sums work in
+    /// Excel); everything else as text.
+    static func parts(sheetName: String, header: [String], rows: [[String]], numericColumns: Set<Int> = []) -> [(String, String)] {
         let x = SpreadsheetText.xml
         func row(_ cells: [String], index: Int, style: Int) -> String {
             let body = cells.enumerated().map { col, value in
-                "<c r=\"\(SpreadsheetText.column(col))\(index)\" t=\"inlineStr\" s=\"\(style)\"><is><t xml:space=\"preserve\">\(x(SpreadsheetText.safeCell(value)))</t></is></c>"
+                style == 0 && numericColumns.contains(col) && Int64(value) != nil
+                ? "<c r=\"\(SpreadsheetText.column(col))\(index)\" s=\"\(style)\"><v>\(value)</v></c>"
+                : "<c r=\"\(SpreadsheetText.column(col))\(index)\" t=\"inlineStr\" s=\"\(style)\"><is><t xml:space=\"preserve\">\(x(SpreadsheetText.safeCell(value)))</t></is></c>"
             }.joined()
             return "<row r=\"\(index)\">\(body)</row>"
         }

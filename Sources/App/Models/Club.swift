@@ -17,6 +17,10 @@ final class Club: Model, @unchecked Sendable {
     @OptionalField(key: "funding_source") var fundingSource: String?
     @Field(key: "status") var status: String
     @OptionalField(key: "merged_into_id") var mergedIntoID: UUID?
+    /// The club's loan rules: how repayments are split (`fee_first` when unset), and which fund
+    /// fees and interest go to (`income` when unset).
+    @OptionalField(key: "repayment_order") var repaymentOrderRaw: String?
+    @OptionalField(key: "fee_fund") var feeFundRaw: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -160,4 +164,9 @@ final class MemberImport: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+}
+
+extension Club {
+    var repaymentOrder: RepaymentOrder { repaymentOrderRaw.flatMap(RepaymentOrder.init(rawValue:)) ?? .feeFirst }
+    var feeFund: Fund { feeFundRaw.flatMap(Fund.init(rawValue:)) ?? .income }
 }

@@ -21,6 +21,7 @@ struct ActivitySummary {
     var trainedOnTime = false
     var refreshed = false
     var openFollowUps = 0
+    var funds: Balances?
 
     static func load(_ req: Request, unit: OrgUnit, club: Club?, user: CurrentUser) async throws -> ActivitySummary {
         let today = Day(req.application.clock.now())
@@ -43,6 +44,7 @@ struct ActivitySummary {
             s.canRecord.insert(kind)
         }
         guard let club, let clubID = club.id else { return s }
+        s.funds = try await LedgerStore.balances(club: clubID, on: req.db)
         // Trainings, visits and commendations of units above that name this club.
         let linked = try await sql.raw("""
             SELECT a.kind AS kind, a.subtype AS subtype, a.held_on AS held_on, a.follow_up AS follow_up, a.follow_up_done AS done,
@@ -85,6 +87,10 @@ enum ActivitySection {
             .if(s.isClub, .p(.class(s.trainedOnTime && s.refreshed ? "" : "warn"), .text(boardTraining(t, s)))),
             .if(s.isClub && s.openFollowUps > 0, .p(.class("warn"), .text(t("activity.open_follow_ups_club", s.openFollowUps)))),
             .ul(.class("rows activity-kinds"),
+                .unwrap(s.funds) { b in
+                    .li(.class("area-1"), .a(.class("row-title"), .href(Paths.funds.link(unit.id!)), .text("₫ " + t("fund.section_link"))),
+                        .span(.class("row-meta"), .text(t("fund.section", VND.format(b.incomeFund), VND.format(b.activityFund)))))
+                },
                 .if(s.isClub && s.seesPersonalData, .group(
                     .li(.class("area-2"), .a(.class("row-title"), .href(Paths.healthChecks.link(unit.id!)), .text("✚ " + t("health.title_short"))),
                         .span(.class("row-meta"), .text(t("health.section_meta", s.healthDays, s.healthPeople)))),

@@ -1,0 +1,157 @@
+import Vapor
+import Fluent
+import SQLKit
+import ISHCCore
+
+/// Writing and reading a club's journal. Every write happens in one database transaction that
+/// holds the club's write lock (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: the club's row locked), reads
+/// the balances inside it, checks the movement against them, writes the entry, and checks that the
+/// entry's postings sum to zero before committing.
+enum LedgerStore {
+    struct Unbalanced: Error {}
+
+    /// Runs `body` in a transaction that no other writer of this club's money can interleave with.
+    static func locked<T: Sendable>(_ db: any Database, club: UUID, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if db is any SQLDatabase, (db as! any SQLDatabase).dialect.name == "sqlite" {
+            return try await db.withConnection { conn in
+                let sql = conn as! any SQLDatabase
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await body(conn)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
+        return try await db.transaction { tx in
+            try await (tx as! any SQLDatabase).raw("SELECT id FROM clubs WHERE id = \(bind: club) FOR UPDATE").run()
+            return try await body(tx)
+        }
+    }
+
+    /// Writes an entry with its postings inside a locked transaction, and proves it balances.
+    @discardableResult
+    static func write(_ entry: JournalEntry, postings: [Posting], on db: any Database) async throws -> JournalEntry {
+        guard Ledger.isBalanced(postings) else { throw Unbalanced() }
+        try await entry.create(on: db)
+        let id = try entry.requireID()
+        for p in postings {
+            let row = LedgerPosting()
+            row.$entry.id = id
+            row.clubID = entry.$club.id
+            row.account = p.account.rawValue
+            row.amount = p.amount
+            row.occurredOn = entry.occurredOn
+            try await row.create(on: db)
+        }
+        // The database's own sum, read back inside the same transaction.
+        let sum = try await (db as! any SQLDatabase).raw("SELECT COALESCE(SUM(amount), 0) AS s FROM postings WHERE entry_id = \(bind: id)")
+            .first()?.decode(column: "s", as: Int64.self)
+        guard sum == 0 else { throw Unbalanced() }
+        return entry
+    }
+
+    /// A club's balances from its postings (up to and including `through`, when given).
+    static func balances(club: UUID, through: Day? = nil, on db: any Database) async throws -> Balances {
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT account, COALESCE(SUM(amount), 0) AS s FROM postings
+            WHERE club_id = \(bind: club) AND occurred_on <= \(bind: through?.iso ?? "9999-12-31")
+            GROUP BY account
+            """).all()
+        var lines: [Posting] = []
+        for row in rows {
+            if let account = LedgerAccount(rawValue: try row.decode(column: "account", as: String.self)) {
+                let s = try row.decode(column: "s", as: Int64.self)
+                if s != 0 { lines.append(Posting(account, s)) }
+            }
+        }
+        return Ledger.balances(lines)
+    }
+
+    /// A loan's current schedule (its latest version) and what came back, from the journal.
+    static func state(of loan: Loan, on db: any Database) async throws -> LoanState {
+        let id = try loan.requireID()
+        let rows = try await LoanInstalment.query(on: db).filter(\.$loan.$id == id).all()
+        let version = rows.map(\.version).max() ?? 1
+        let schedule = rows.filter { $0.version == version }.sorted { $0.number < $1.number }
+            .map { Instalment(number: $0.number, due: Day(iso: $0.dueOn)!, principal: $0.principal, fee: $0.fee) }
+        let sql = db as! any SQLDatabase
+        // Repaid principal: credits to loans outstanding from repayments (and their reversals);
+        // fees: what repayments credited to a fund; write-offs likewise.
+        let sums = try await sql.raw("""
+            SELECT e.kind AS kind, r.kind AS rkind, p.account AS account, COALESCE(SUM(p.amount), 0) AS s
+            FROM postings p JOIN journal_entries e ON e.id = p.entry_id
+            LEFT JOIN journal_entries r ON r.id = e.reverses_id
+            WHERE e.loan_id = \(bind: id)
+            GROUP BY e.kind, r.kind, p.account
+            """).all()
+        var paidPrincipal: Int64 = 0, paidFee: Int64 = 0, writtenOff: Int64 = 0, rescheduledBase: Int64 = 0
+        for row in sums {
+            let kind = try row.decode(column: "kind", as: String.self)
+            let original = try row.decode(column: "rkind", as: String?.self)
+            let account = try row.decode(column: "account", as: String.self)
+            let s = try row.decode(column: "s", as: Int64.self)
+            let what = kind == "reversal" ? (original ?? "") : kind
+            switch (what, account) {
+            case ("repayment", LedgerAccount.loansOutstanding.rawValue): paidPrincipal -= s
+            case ("repayment", LedgerAccount.incomeFund.rawValue), ("repayment", LedgerAccount.activityFund.rawValue): paidFee -= s
+            case ("write_off", LedgerAccount.loansOutstanding.rawValue): writtenOff -= s
+            default: break
+            }
+        }
+        // After a rescheduling the new schedule covers what was outstanding then: count only
+        // what came back since, against it.
+        if version > 1 {
+            let base = schedule.reduce(Int64(0)) { $0 + $1.principal }
+            rescheduledBase = loan.principal - base
+        }
+        return LoanState(schedule: schedule, paidPrincipal: paidPrincipal - rescheduledBase, paidFee: paidFee, writtenOff: writtenOff)
+    }
+
+    /// Entries already reversed, among these.
+    static func reversed(_ ids: [UUID], on db: any Database) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try await JournalEntry.query(on: db).filter(\.$reversesID ~~ ids).all().compactMap(\.reversesID))
+    }
+
+    struct ClubCheck {
+        var club: UUID
+        var balances: Balances
+        var problems: [String]
+    }
+
+    /// The ledger check: every entry balances, every fund equals its cash (plus loans), no cash
+    /// or loan account is below zero, and loans outstanding equal the sum over the club's loans.
+    static func verify(on db: any Database) async throws -> [ClubCheck] {
+        let sql = db as! any SQLDatabase
+        let unbalanced = try await sql.raw("""
+            SELECT e.club_id AS club_id, e.id AS id FROM journal_entries e LEFT JOIN postings p ON p.entry_id = e.id
+            GROUP BY e.club_id, e.id HAVING COALESCE(SUM(p.amount), 0) <> 0 OR COUNT(p.id) = 0
+            """).all()
+        var bad: [UUID: [String]] = [:]
+        for row in unbalanced {
+            bad[try row.decode(column: "club_id", as: UUID.self), default: []].append("entry \(try row.decode(column: "id", as: UUID.self)) does not balance")
+        }
+        var result: [ClubCheck] = []
+        let clubIDs = try await sql.raw("SELECT DISTINCT club_id FROM postings").all().map { try $0.decode(column: "club_id", as: UUID.self) }
+        for club in clubIDs {
+            let b = try await balances(club: club, on: db)
+            var problems = bad[club] ?? []
+            if !b.isConsistent { problems.append("funds do not equal cash plus loans: \(b)") }
+            if b.incomeCash < 0 || b.activityCash < 0 || b.loansOutstanding < 0 { problems.append("an account is below zero: \(b)") }
+            var outstanding: Int64 = 0
+            for loan in try await Loan.query(on: db).filter(\.$club.$id == club).all() {
+                outstanding += try await state(of: loan, on: db).outstanding
+            }
+            if outstanding != b.loansOutstanding {
+                problems.append("loans outstanding \(b.loansOutstanding) but the loans add up to \(outstanding)")
+            }
+            result.append(ClubCheck(club: club, balances: b, problems: problems))
+        }
+        return result
+    }
+}

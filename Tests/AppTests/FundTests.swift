@@ -1,0 +1,182 @@
+import Testing
+import Fluent
+import SQLKit
+import Foundation
+import VaporTesting
+@testable import App
+import ISHCCore
+
+@Suite struct FundTests {
+    func club(_ app: Application, _ i: Int = 0) async throws -> (OrgUnit, Club, [Member]) {
+        let unit = try await app.unit(named: DemoData.clubs[i].name)
+        let club = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == unit.id!).first())
+        let today = Day(app.clock.now())
+        let members = try await Member.query(on: app.db).filter(\.$club.$id == club.id!).all()
+            .filter { $0.facts.isActive(on: today) }.sorted(byPerson: { $0.fullName })
+        return (unit, club, members)
+    }
+
+    @Test func theDemoLedgerPassesTheCheck() async throws {
+        try await withApp { app in
+            let checks = try await LedgerStore.verify(on: app.db)
+            #expect(checks.count == 5)
+            for check in checks { #expect(check.problems.isEmpty, "\(check.problems)") }
+            // A posting that breaks an entry's balance is found.
+            let entry = try #require(try await JournalEntry.query(on: app.db).filter(\.$kind == "contribution").first())
+            let bad = LedgerPosting()
+            bad.$entry.id = entry.id!
+            bad.clubID = entry.$club.id
+            bad.account = LedgerAccount.incomeCash.rawValue
+            bad.amount = 1
+            bad.occurredOn = entry.occurredOn
+            try await bad.create(on: app.db)
+            let after = try await LedgerStore.verify(on: app.db)
+            #expect(after.first { $0.club == entry.$club.id }?.problems.count == 2)
+        }
+    }
+
+    @Test func moneyInAndOutBalancesAndBadInputIsExplained() async throws {
+        try await withApp { app in
+            let (unit, club, _) = try await club(app, 1)
+            let today = Day(app.clock.now())
+            let before = try await LedgerStore.balances(club: club.id!, on: app.db)
+            let b = Browser(app)
+            try await b.login("xa.quephong")
+            let entries = try await JournalEntry.query(on: app.db).count()
+            // Spending more than the activity fund holds is refused in words.
+            let tooMuch = try await b.post(Paths.newFundEntry.link(unit.id!), [
+                "kind": "spending", "fund": "activity", "amount": VND.group(before.activityCash + 1), "occurred_on": today.vietnamese,
+                "description": "Mua loa",
+            ])
+            #expect(tooMuch.status == .unprocessableEntity)
+            #expect(tooMuch.text.contains("Quỹ hoạt động chỉ còn \(VND.format(before.activityCash)) tiền mặt"))
+            let bad = try await b.post(Paths.newFundEntry.link(unit.id!), [
+                "kind": "grant", "fund": "income", "amount": "năm triệu", "occurred_on": "32/01/2026", "description": "",
+            ])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("Ghi số tiền lớn hơn 0"))
+            #expect(bad.text.contains("Chọn nguồn của khoản hỗ trợ"))
+            #expect(try await JournalEntry.query(on: app.db).count() == entries)
+            // A grant and a transfer.
+            #expect(try await b.post(Paths.newFundEntry.link(unit.id!), [
+                "kind": "grant", "fund": "income", "amount": "20.000.000", "occurred_on": today.vietnamese,
+                "description": "Quỹ Chăm sóc người cao tuổi xã hỗ trợ", "source": "elderly_fund",
+            ]).status == .seeOther)
+            #expect(try await b.post(Paths.newFundEntry.link(unit.id!), [
+                "kind": "transfer", "fund": "income", "amount": "1.000.000", "occurred_on": today.vietnamese, "description": "Chuyển sang quỹ hoạt động",
+            ]).status == .seeOther)
+            let after = try await LedgerStore.balances(club: club.id!, on: app.db)
+            #expect(after.incomeFund == before.incomeFund + 19_000_000)
+            #expect(after.activityFund == before.activityFund + 1_000_000)
+            #expect(after.isConsistent)
+        }
+    }
+
+    @Test func aLoanIsDisbursedRepaidReversedAndWrittenOff() async throws {
+        try await withApp { app in
+            let (unit, club, members) = try await club(app, 0)
+            let today = Day(app.clock.now())
+            let borrower = members[30]
+            let start = try await LedgerStore.balances(club: club.id!, on: app.db)
+            let b = Browser(app)
+            try await b.login("thuquy.hanhtien")
+            // More than the fund's cash is refused.
+            let tooBig = try await b.post(Paths.newLoan.link(unit.id!), [
+                "member": borrower.id!.uuidString, "principal": VND.group(start.incomeCash + 1), "purpose": "livestock",
+                "disbursed_on": today.vietnamese, "instalments": "6", "every_months": "1", "method": "flat", "rate": "1", "grace": "0",
+            ])
+            #expect(tooBig.status == .unprocessableEntity)
+            #expect(tooBig.text.contains("Quỹ tăng thu nhập chỉ còn"))
+            // 6 000 000 đ over 6 months at a flat 1 % a month, disbursed 40 days ago.
+            let res = try await b.post(Paths.newLoan.link(unit.id!), [
+                "member": borrower.id!.uuidString, "principal": "6.000.000", "purpose": "livestock", "purpose_note": "Nuôi bò",
+                "disbursed_on": today.adding(days: -40).vietnamese, "instalments": "6", "every_months": "1", "method": "flat",
+                "rate": "1", "grace": "0",
+            ])
+            #expect(res.status == .seeOther)
+            let loan = try #require(try await Loan.query(on: app.db).filter(\.$member.$id == borrower.id!).filter(\.$principal == 6_000_000).first())
+            let page = try await b.get(res.location!)
+            #expect(page.text.contains("Vay 6.000.000 đ ngày"))
+            #expect(page.text.contains("Tổng phải trả 6.360.000 đ, trong đó phí, lãi 360.000 đ"))
+            // The first instalment fell due 10 days ago: its fee is taken first.
+            let repay = try await b.post(Paths.loanRepayments.link(loan.id!), ["amount": "1.060.000", "paid_on": today.vietnamese])
+            #expect(repay.status == .seeOther)
+            var state = try await LedgerStore.state(of: loan, on: app.db)
+            #expect(state.paidFee == 60_000 && state.paidPrincipal == 1_000_000)
+            // More than is owed is refused, saying how much may be paid.
+            let over = try await b.post(Paths.loanRepayments.link(loan.id!), ["amount": "5.000.001", "paid_on": today.vietnamese])
+            #expect(over.status == .unprocessableEntity)
+            #expect(over.text.contains("hôm nay trả tối đa 5.000.000 đ"))
+            // A second repayment, then reversed with a reason.
+            #expect(try await b.post(Paths.loanRepayments.link(loan.id!), ["amount": "500.000", "paid_on": today.vietnamese]).status == .seeOther)
+            let second = try #require(try await JournalEntry.query(on: app.db).filter(\.$loanID == loan.id!).filter(\.$kind == "repayment")
+                .sort(\.$createdAt, .descending).first())
+            let noReason = try await b.post(Paths.reverseEntry.link(second.id!), ["reason": " "])
+            #expect(noReason.status == .seeOther)
+            #expect(try await JournalEntry.query(on: app.db).filter(\.$reversesID == second.id!).count() == 0)
+            #expect(try await b.post(Paths.reverseEntry.link(second.id!), ["reason": "Ghi nhầm số tiền"]).status == .seeOther)
+            #expect(try await b.post(Paths.reverseEntry.link(second.id!), ["reason": "Lần nữa"]).status == .badRequest)
+            state = try await LedgerStore.state(of: loan, on: app.db)
+            #expect(state.paidPrincipal == 1_000_000 && state.outstanding == 5_000_000)
+            // Balances: the fund grew by the fee only; cash moved out by the loan and back by what was repaid.
+            var now = try await LedgerStore.balances(club: club.id!, on: app.db)
+            #expect(now.incomeFund == start.incomeFund + 60_000)
+            #expect(now.incomeCash == start.incomeCash - 6_000_000 + 1_060_000)
+            #expect(now.isConsistent)
+            // The cash book's last line holds the balance.
+            let book = try await b.get(Paths.cashBook.link(unit.id!, "income"))
+            #expect(book.text.contains("Tồn: \(VND.format(now.incomeCash))"))
+            #expect(book.text.contains("Hủy: "))
+            let xlsx = try await b.get(Paths.cashBookXLSX.link(unit.id!, "income"))
+            #expect(xlsx.status == .ok)
+            #expect(xlsx.headers.contentType?.subType.contains("spreadsheetml") == true)
+            // Written off with a reason: the fund shrinks by what is outstanding.
+            let wo = try await b.post(Paths.loanWriteOff.link(loan.id!), ["reason": "Người vay qua đời, gia đình không có khả năng trả"])
+            #expect(wo.status == .seeOther)
+            state = try await LedgerStore.state(of: loan, on: app.db)
+            #expect(state.outstanding == 0 && state.writtenOff == 5_000_000)
+            now = try await LedgerStore.balances(club: club.id!, on: app.db)
+            #expect(now.incomeFund == start.incomeFund + 60_000 - 5_000_000)
+            #expect(try await LedgerStore.verify(on: app.db).allSatisfy { $0.problems.isEmpty })
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "reverse").count() == 1)
+        }
+    }
+
+    @Test func viewersSeeTheFundsButNoNames() async throws {
+        try await withApp { app in
+            let (unit, club, _) = try await club(app, 0)
+            let viewer = Browser(app)
+            try await viewer.login("xem.nghean")
+            let page = try await viewer.get(Paths.funds.link(unit.id!))
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Quỹ tăng thu nhập"))
+            #expect(page.text.contains("PAR30"))
+            let loan = try #require(try await Loan.query(on: app.db).filter(\.$club.$id == club.id!).with(\.$member).first())
+            #expect(!page.text.contains(loan.member.fullName))
+            #expect(try await viewer.get(Paths.loan.link(loan.id!)).status == .forbidden)
+            #expect(try await viewer.get(Paths.cashBook.link(unit.id!, "income")).status == .forbidden)
+            #expect(try await viewer.get(Paths.newLoan.link(unit.id!)).status == .forbidden)
+        }
+    }
+
+    @Test func theDemoHasALateLoanAndPAR30Shows() async throws {
+        try await withApp { app in
+            let (unit, club, _) = try await club(app, 0)
+            let today = Day(app.clock.now())
+            var states: [LoanState] = []
+            for loan in try await Loan.query(on: app.db).filter(\.$club.$id == club.id!).all() {
+                states.append(try await LedgerStore.state(of: loan, on: app.db))
+            }
+            let late = states.filter { LoanRules.arrears($0, on: today).days > 30 }
+            #expect(late.count == 1)
+            let par = try #require(LoanRules.par30(states.filter { $0.outstanding > 0 }, on: today))
+            let b = Browser(app)
+            try await b.login("thuquy.hanhtien")
+            let page = try await b.get(Paths.funds.link(unit.id!))
+            #expect(page.text.contains(par.percent))
+            // The late loan stopped paying after its third instalment, four months ago: over 90 days.
+            #expect(LoanRules.Bucket(days: LoanRules.arrears(late[0], on: today).days) == .over90)
+            #expect(page.text.contains("trên 90 ngày: 1"))
+        }
+    }
+}
