@@ -384,3 +384,57 @@ def test_secretary_records_help_health_checks_and_a_home_visit_and_prints(driver
     assert "1 giờ" in driver.page_source
     v.check_page("care-recipient-after")
     v.logout()
+
+
+def test_treasurer_lends_takes_two_repayments_reverses_one_and_the_book_agrees(driver):
+    import datetime
+    import re
+    from selenium.webdriver.support.ui import Select
+    v = Visit(driver)
+    v.login("thuquy.hanhtien")
+    v.follow("Quỹ và cho vay")
+    v.check_page("funds")
+    v.follow("Cho vay")
+    v.check_page("loan-form")
+    # A borrower not yet holding a demo loan, different for each screen size.
+    Select(driver.find_element("id", "f-member")).select_by_index(40 if driver.size_name == "phone" else 42)
+    driver.find_element("id", "f-principal").send_keys("3.000.000")
+    start = datetime.date.today() - datetime.timedelta(days=35)
+    field = driver.find_element("id", "f-disbursed_on")
+    field.clear()
+    field.send_keys(start.strftime("%d/%m/%Y"))
+    field = driver.find_element("id", "f-instalments")
+    field.clear()
+    field.send_keys("3")
+    v.submit()
+    assert "Đã giải ngân" in driver.page_source, [e.text for e in driver.find_elements("css selector", ".error, .error-summary li")]
+    assert "Vay 3.000.000 đ" in driver.page_source
+    v.check_page("loan")
+    loan_url = driver.current_url.split("?")[0]
+    # Two repayments: the first instalment's fee (15.000 đ) goes first.
+    for amount in ("1.015.000", "500.000"):
+        driver.find_element("id", "f-amount").send_keys(amount)
+        v.submit("#repay-h ~ form button.primary")
+        assert "Đã ghi khoản trả nợ" in driver.page_source
+    assert "gốc 1.500.000 đ, phí 15.000 đ" in driver.page_source
+    # The second is reversed, with a reason.
+    forms = driver.find_elements("css selector", "details.reverse")
+    assert len(forms) == 2
+    forms[-1].find_element("tag name", "summary").click()
+    forms[-1].find_element("css selector", "input[name=reason]").send_keys("Ghi nhầm")
+    v.submit("details.reverse[open] button.danger")
+    assert "Đã hủy bằng bút toán ngược" in driver.page_source
+    assert "gốc 1.000.000 đ, phí 15.000 đ" in driver.page_source
+    assert "Còn nợ gốc" in driver.page_source and "2.000.000 đ" in driver.page_source
+    v.check_page("loan-after")
+    # The fund page's cash equals the cash book's last balance.
+    driver.get(loan_url)
+    v.follow("Về trang quỹ")
+    facts = driver.find_element("css selector", "dl.facts").text
+    cash = re.search(r"Tiền mặt\s+([\d.]+) đ", facts).group(1)
+    v.follow("Sổ quỹ: Quỹ tăng thu nhập")
+    balances = re.findall(r"Tồn cuối tháng\s+([\d.]+) đ", driver.find_element("tag name", "main").text)
+    assert balances and balances[0] == cash, (balances[:2], cash)
+    assert "Hủy: " in driver.page_source
+    v.check_page("cash-book")
+    v.logout()
