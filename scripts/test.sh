@@ -77,23 +77,25 @@ else
 fi
 
 # --- command line smoke test and browser tests -------------------------------------------------
-log "Command line: demo, status --json"
+log "Command line: demo, status --json, verify-ledger"
 BIN="$ROOT/.build/debug/ishc"
 export ISHC_SQLITE_PATH="$WORK/browser.sqlite"
 if "$BIN" demo --no-serve >"$WORK/demo.log" 2>&1 && "$BIN" status --json >"$WORK/status.json" 2>"$WORK/status.err" \
-   && python3 - "$WORK/status.json" <<'PY'
+   && "$BIN" verify-ledger >"$WORK/verify.log" 2>&1 && grep -q "every ledger balances" "$WORK/verify.log" \
+   && tail -1 "$WORK/verify.log" && python3 - "$WORK/status.json" <<'PY'
 import json, sys
 s = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
 expect = {"database": "sqlite", "provinces": 34, "communes": 3321, "legacy_provinces": 63, "legacy_communes": 10035}
 bad = {k: (s.get(k), v) for k, v in expect.items() if s.get(k) != v}
 assert not bad, f"status --json differs: {bad}"
 assert s["clubs"] > 0 and s["members"] > 0 and s["users"] > 0, s
+assert s["activities"] > 0 and s["health_checks"] > 0 and s["care_visits"] > 0 and s["loans"] > 0 and s["reversals"] > 0, s
 print("status --json:", json.dumps(s, sort_keys=True))
 PY
 then
-  SUMMARY+=("CLI:        demo and status --json as expected")
+  SUMMARY+=("CLI:        demo, status --json and verify-ledger as expected")
 else
-  cat "$WORK/demo.log" "$WORK/status.err" 2>/dev/null | tail -20
+  cat "$WORK/demo.log" "$WORK/status.err" "$WORK/verify.log" 2>/dev/null | tail -20
   SUMMARY+=("CLI:        FAILED")
   FAILED=1
 fi
