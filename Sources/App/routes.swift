@@ -84,6 +84,8 @@ func routes(_ app: Application) throws {
     app.get(Paths.loan.components, use: LoanController.show)
     app.post(Paths.loanRepayments.components, use: LoanController.repay)
     app.post(Paths.loanWriteOff.components, use: LoanController.writeOff)
+    app.post(Paths.loanReschedule.components, use: LoanController.reschedule)
+    app.post(Paths.fundSettings.components, use: FundController.settings)
 
     // A member list from a spreadsheet: uploaded, previewed row by row, then confirmed as a whole.
     app.get(Paths.memberImport.components, use: ImportController.form)

@@ -179,4 +179,75 @@ import ISHCCore
             #expect(page.text.contains("trên 90 ngày: 1"))
         }
     }
+
+    @Test func aLateLoanIsRescheduledAndKeepsItsHistory() async throws {
+        try await withApp { app in
+            let (unit, club, members) = try await club(app, 0)
+            let today = Day(app.clock.now())
+            let b = Browser(app)
+            try await b.login("thuquy.hanhtien")
+            // 6 000 000 đ over 6 months at 1 %, disbursed 100 days ago; only the first instalment paid.
+            #expect(try await b.post(Paths.newLoan.link(unit.id!), [
+                "member": members[33].id!.uuidString, "principal": "6000000", "purpose": "crops", "disbursed_on": today.adding(days: -100).vietnamese,
+                "instalments": "6", "every_months": "1", "method": "flat", "rate": "1", "grace": "0",
+            ]).status == .seeOther)
+            let loan = try #require(try await Loan.query(on: app.db).filter(\.$member.$id == members[33].id!).filter(\.$principal == 6_000_000).first())
+            let first = try await LedgerStore.state(of: loan, on: app.db).schedule[0]
+            #expect(try await b.post(Paths.loanRepayments.link(loan.id!), ["amount": "1.060.000", "paid_on": first.due.vietnamese]).status == .seeOther)
+            let old = try #require(try await JournalEntry.query(on: app.db).filter(\.$loanID == loan.id!).filter(\.$kind == "repayment").first())
+            let late = try await LedgerStore.state(of: loan, on: app.db)
+            #expect(LoanRules.arrears(late, on: today).days > 30)
+            let unpaidFee = late.feeDue(on: today)
+            // A reason is required.
+            let noReason = try await b.post(Paths.loanReschedule.link(loan.id!), ["new_instalments": "10", "every_months": "1"])
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(noReason.text.contains("Ghi lý do"))
+            // act
+            let res = try await b.post(Paths.loanReschedule.link(loan.id!), ["new_instalments": "10", "every_months": "1", "reschedule_reason": "Lợn bị dịch, xin giãn nợ"])
+            #expect(res.status == .seeOther)
+            let state = try await LedgerStore.state(of: loan, on: app.db)
+            #expect(state.schedule.count == 10)
+            #expect(state.principal == 5_000_000 && state.outstanding == 5_000_000)
+            #expect(state.schedule[0].fee == 50_000 + unpaidFee)
+            #expect(LoanRules.arrears(state, on: today).days == 0)
+            #expect(try await LedgerStore.versions(of: loan, on: app.db).count == 2)
+            let page = try await b.get(Paths.loan.link(loan.id!))
+            #expect(page.text.contains("Lịch trả nợ cũ (lần 1)"))
+            #expect(page.text.contains("Lợn bị dịch, xin giãn nợ"))
+            // Repayments count against the new schedule; the old one cannot be reversed any more.
+            #expect(try await b.post(Paths.loanRepayments.link(loan.id!), ["amount": "1.000.000", "paid_on": today.vietnamese]).status == .seeOther)
+            #expect(try await LedgerStore.state(of: loan, on: app.db).outstanding == 4_000_000)
+            #expect(try await b.post(Paths.reverseEntry.link(old.id!), ["reason": "Thử"]).status == .badRequest)
+            #expect(try await LedgerStore.verify(on: app.db).allSatisfy { $0.problems.isEmpty })
+            _ = club
+        }
+    }
+
+    @Test func theTreasurerSetsTheClubsLoanRules() async throws {
+        try await withApp { app in
+            let (unit, club, members) = try await club(app, 0)
+            let today = Day(app.clock.now())
+            let secretary = Browser(app)
+            try await secretary.login("clb.hanhtien")
+            #expect(try await secretary.post(Paths.fundSettings.link(unit.id!), ["repayment_order": "principal_first", "fee_fund": "activity"]).status == .forbidden)
+            let b = Browser(app)
+            try await b.login("thuquy.hanhtien")
+            #expect(try await b.post(Paths.fundSettings.link(unit.id!), ["repayment_order": "principal_first", "fee_fund": "activity"]).status == .seeOther)
+            let saved = try #require(try await Club.find(club.id!, on: app.db))
+            #expect(saved.repaymentOrder == .principalFirst && saved.feeFund == .activity)
+            // A repayment now pays principal first, and its fee goes to the activity fund.
+            #expect(try await b.post(Paths.newLoan.link(unit.id!), [
+                "member": members[35].id!.uuidString, "principal": "2000000", "purpose": "trade", "disbursed_on": today.adding(days: -35).vietnamese,
+                "instalments": "2", "every_months": "1", "method": "flat", "rate": "1", "grace": "0",
+            ]).status == .seeOther)
+            let loan = try #require(try await Loan.query(on: app.db).filter(\.$member.$id == members[35].id!).filter(\.$principal == 2_000_000).first())
+            let before = try await LedgerStore.balances(club: club.id!, on: app.db)
+            #expect(try await b.post(Paths.loanRepayments.link(loan.id!), ["amount": "2.010.000", "paid_on": today.vietnamese]).status == .seeOther)
+            let state = try await LedgerStore.state(of: loan, on: app.db)
+            #expect(state.paidPrincipal == 2_000_000 && state.paidFee == 10_000)
+            let after = try await LedgerStore.balances(club: club.id!, on: app.db)
+            #expect(after.activityFund == before.activityFund + 10_000)
+            #expect(after.incomeFund == before.incomeFund)
+        }
+    }
 }

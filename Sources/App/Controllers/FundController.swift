@@ -54,6 +54,7 @@ enum FundController {
         var borrowersThisYear: Int
         var disbursedThisYear: Int64
         var repaidThisYear: Int64
+        var canSetRules: Bool
     }
 
     static func overview(req: Request) async throws -> Response {
@@ -82,7 +83,9 @@ enum FundController {
                              reversed: try await LedgerStore.reversed(entries.compactMap(\.id), on: req.db),
                              canWrite: user.role.canWrite && takesMoney(club), showsNames: user.role.seesPersonalData, today: today,
                              activeMembers: members, borrowersThisYear: Set(thisYear.map { $0.member.personID }).count,
-                             disbursedThisYear: thisYear.reduce(0) { $0 + $1.loan.principal }, repaidThisYear: repaid)
+                             disbursedThisYear: thisYear.reduce(0) { $0 + $1.loan.principal }, repaidThisYear: repaid,
+                             canSetRules: user.role.canWrite && takesMoney(club)
+                                && (user.role.isOfficer || user.role == .administrator || user.role == .clubChair || user.role == .clubTreasurer))
         let done = try? req.query.get(String.self, at: "done")
         return FundPages.overview(req, model, notice: done.map { req.t("fund.done.\($0)") })
     }
@@ -185,6 +188,12 @@ enum FundController {
             return req.redirect(to: back + "?loi=ly_do#entry-\(id.uuidString)", redirectType: .normal)
         }
         guard entry.kind != "reversal" else { throw AppError.badRequest(req.t("fund.error.reverse_reversal")) }
+        // A rescheduled loan's new schedule counts from what was repaid before it.
+        if let loanID = entry.loanID,
+           let made = try await LoanInstalment.query(on: req.db).filter(\.$loan.$id == loanID).filter(\.$version > 1).all().compactMap(\.madeOn).max(),
+           entry.occurredOn <= made {
+            throw AppError.badRequest(req.t("loan.error.reverse_before_reschedule"))
+        }
         let today = Day(req.application.clock.now())
         let clubID = try club.requireID()
         let problem: String? = try await LedgerStore.locked(req.db, club: clubID) { db in
@@ -208,6 +217,32 @@ enum FundController {
         }
         if let problem { throw AppError.badRequest(problem) }
         return req.redirect(to: back + (back.contains("?") ? "&" : "?") + "done=reversed", redirectType: .normal)
+    }
+
+    // MARK: The club's loan rules
+
+    struct SettingsInput: Content {
+        var repaymentOrder: String?, feeFund: String?
+        enum CodingKeys: String, CodingKey { case repaymentOrder = "repayment_order", feeFund = "fee_fund" }
+    }
+
+    /// How repayments are split and where fees go: set by the club's chair or treasurer, or an officer.
+    static func settings(req: Request) async throws -> Response {
+        let (user, unit, club) = try await authoriseClub(req, write: true)
+        guard user.role.isOfficer || user.role == .administrator || user.role == .clubChair || user.role == .clubTreasurer else {
+            throw AppError.forbidden
+        }
+        let input = try req.content.decode(SettingsInput.self)
+        guard let order = RepaymentOrder(rawValue: input.repaymentOrder ?? ""), let fund = Fund(rawValue: input.feeFund ?? "") else {
+            throw AppError.badRequest(req.t("fund.error.settings"))
+        }
+        club.repaymentOrderRaw = order.rawValue
+        club.feeFundRaw = fund.rawValue
+        try await req.db.transaction { db in
+            try await club.save(on: db)
+            try await Audit.record(req, "update", "club_loan_rules", club.id!.uuidString, detail: "\(order.rawValue) \(fund.rawValue)", on: db)
+        }
+        return req.redirect(to: Paths.funds.link(unit.id!, query: [("done", "settings")]), redirectType: .normal)
     }
 
     // MARK: Cash book

@@ -127,7 +127,8 @@ enum LoanController {
         if input.paidOn == nil { input.paidOn = Day(req.application.clock.now()).vietnamese }
         let sql = try await LedgerPosting.query(on: req.db).filter(\.$entry.$id ~~ entries.compactMap(\.id)).all()
         let amounts = Dictionary(grouping: sql, by: { $0.$entry.id })
-        return FundPages.loan(req, unit: unit, loan: loan, member: member, state: state, entries: entries, postings: amounts,
+        return FundPages.loan(req, unit: unit, loan: loan, member: member, state: state,
+                              versions: try await LedgerStore.versions(of: loan, on: req.db), entries: entries, postings: amounts,
                               reversed: reversed, canWrite: user.role.canWrite && FundController.takesMoney(club),
                               order: club.repaymentOrder, input: input, errors: errors, notice: notice, status: status)
     }
@@ -210,6 +211,58 @@ enum LoanController {
         }
         if let problem { throw AppError.badRequest(problem) }
         return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "written_off")]), redirectType: .normal)
+    }
+
+    struct RescheduleInput: Content {
+        var instalments: String?, everyMonths: String?, reason: String?
+        enum CodingKeys: String, CodingKey { case instalments = "new_instalments", everyMonths = "every_months", reason = "reschedule_reason" }
+    }
+
+    /// A new schedule for what is still owed, from today; fees due and unpaid move into its first
+    /// instalment. The old schedule is kept, and repayments made before count as its base.
+    static func reschedule(req: Request) async throws -> Response {
+        let (user, loan, unit, club) = try await authorise(req, write: true)
+        let input = try req.content.decode(RescheduleInput.self)
+        let t = req.t
+        let today = Day(req.application.clock.now())
+        var errors = FormErrors()
+        let n = Int(input.instalments ?? "") ?? 0
+        let every = Int(input.everyMonths ?? "") ?? 1
+        let reason = VietnameseText.normalize(input.reason ?? "")
+        if reason.isEmpty { errors["reschedule_reason"] = t("loan.error.reason") }
+        let loanID = try loan.requireID()
+        let before = try await LedgerStore.state(of: loan, on: req.db)
+        if before.outstanding <= 0 { errors.general = t("loan.error.nothing_outstanding") }
+        let terms = LoanTerms(principal: max(before.outstanding, 1), disbursedOn: today, instalments: n, everyMonths: every,
+                              method: loan.terms.method, monthlyRateBasisPoints: loan.rateBasisPoints, graceInstalments: 0)
+        for key in terms.problems { errors[key == "loan.error.frequency" ? "every_months" : "new_instalments"] = t(key, LoanTerms.maxInstalments) }
+        guard errors.isEmpty else {
+            var repay = FundController.RepaymentInput()
+            repay.reason = input.reason
+            return try await page(req, user: user, loan: loan, unit: unit, club: club, input: repay, errors: errors, notice: nil,
+                                  status: .unprocessableEntity)
+        }
+        try await LedgerStore.locked(req.db, club: club.requireID()) { db in
+            let state = try await LedgerStore.state(of: loan, on: db)
+            let rows = try await LoanInstalment.query(on: db).filter(\.$loan.$id == loanID).all()
+            let version = (rows.map(\.version).max() ?? 1) + 1
+            let current = rows.filter { $0.version == version - 1 }.first
+            let carried = state.feeDue(on: today)
+            var schedule = LoanSchedule.make(LoanTerms(principal: state.outstanding, disbursedOn: today, instalments: n, everyMonths: every,
+                                                       method: terms.method, monthlyRateBasisPoints: terms.monthlyRateBasisPoints))
+            schedule[0].fee += carried
+            for i in schedule {
+                let row = LoanInstalment()
+                row.$loan.id = loanID
+                row.version = version; row.number = i.number; row.dueOn = i.due.iso; row.principal = i.principal; row.fee = i.fee
+                row.reason = reason; row.madeOn = today.iso
+                row.basePrincipal = (current?.basePrincipal ?? 0) + state.paidPrincipal
+                row.baseFee = (current?.baseFee ?? 0) + state.paidFee
+                try await row.create(on: db)
+            }
+            try await Audit.record(req, "reschedule", "loan", loanID.uuidString, detail: "v\(version): \(n) × \(every) months; \(reason)", on: db)
+        }
+        return req.redirect(to: Paths.loan.link(loanID, query: [("done", "rescheduled")]), redirectType: .normal)
     }
 
     /// A loan of a club in the user's subtree; loans name members, so viewers never see them.

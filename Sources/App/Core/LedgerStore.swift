@@ -89,7 +89,7 @@ enum LedgerStore {
             WHERE e.loan_id = \(bind: id)
             GROUP BY e.kind, r.kind, p.account
             """).all()
-        var paidPrincipal: Int64 = 0, paidFee: Int64 = 0, writtenOff: Int64 = 0, rescheduledBase: Int64 = 0
+        var paidPrincipal: Int64 = 0, paidFee: Int64 = 0, writtenOff: Int64 = 0
         for row in sums {
             let kind = try row.decode(column: "kind", as: String.self)
             let original = try row.decode(column: "rkind", as: String?.self)
@@ -103,13 +103,21 @@ enum LedgerStore {
             default: break
             }
         }
-        // After a rescheduling the new schedule covers what was outstanding then: count only
-        // what came back since, against it.
-        if version > 1 {
-            let base = schedule.reduce(Int64(0)) { $0 + $1.principal }
-            rescheduledBase = loan.principal - base
+        // After a rescheduling the new schedule covers what was outstanding then: what came back
+        // before it is its base.
+        let current = rows.first { $0.version == version }
+        let basePrincipal = current?.basePrincipal ?? 0, baseFee = current?.baseFee ?? 0
+        return LoanState(schedule: schedule, paidPrincipal: paidPrincipal - basePrincipal, paidFee: paidFee - baseFee, writtenOff: writtenOff)
+    }
+
+    /// Every version of a loan's schedule, oldest first, with why and when it was made.
+    static func versions(of loan: Loan, on db: any Database) async throws -> [(version: Int, madeOn: String?, reason: String?, instalments: [Instalment])] {
+        let rows = try await LoanInstalment.query(on: db).filter(\.$loan.$id == loan.requireID()).all()
+        return Dictionary(grouping: rows, by: \.version).sorted { $0.key < $1.key }.map { version, list in
+            let sorted = list.sorted { $0.number < $1.number }
+            return (version, sorted.first?.madeOn, sorted.first?.reason,
+                    sorted.map { Instalment(number: $0.number, due: Day(iso: $0.dueOn)!, principal: $0.principal, fee: $0.fee) })
         }
-        return LoanState(schedule: schedule, paidPrincipal: paidPrincipal - rescheduledBase, paidFee: paidFee, writtenOff: writtenOff)
     }
 
     /// Entries already reversed, among these.

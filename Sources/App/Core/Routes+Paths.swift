@@ -94,6 +94,8 @@ public enum Paths {
     public static let loan = RoutePattern("loans", ":loanID")
     public static let loanRepayments = RoutePattern("loans", ":loanID", "repayments")
     public static let loanWriteOff = RoutePattern("loans", ":loanID", "write-off")
+    public static let loanReschedule = RoutePattern("loans", ":loanID", "reschedule")
+    public static let fundSettings = RoutePattern("units", ":unitID", "funds", "settings")
 
     public static let account = RoutePattern("account")
     public static let changePassword = RoutePattern("account", "password")

@@ -79,8 +79,12 @@ final class LoanInstalment: Model, @unchecked Sendable {
     @Field(key: "due_on") var dueOn: String
     @Field(key: "principal") var principal: Int64
     @Field(key: "fee") var fee: Int64
-    /// Why this version was made (for version 2 and later).
+    /// Why and when this version was made (for version 2 and later).
     @OptionalField(key: "reason") var reason: String?
+    @OptionalField(key: "made_on") var madeOn: String?
+    /// Principal and fee repaid before this version was made: the new schedule counts from there.
+    @OptionalField(key: "base_principal") var basePrincipal: Int64?
+    @OptionalField(key: "base_fee") var baseFee: Int64?
 
     init() {}
 }

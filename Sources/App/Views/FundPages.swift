@@ -48,6 +48,16 @@ enum FundPages {
                 .p(.text(t("fund.par30_definition"))),
                 .p(.text(t("fund.arrears_definition"))),
             ]),
+            .if(m.canSetRules, .element(named: "details", nodes: [
+                .element(named: "summary", nodes: [.text(t("fund.rules"))]),
+                Form.post(ctx, action: Paths.fundSettings.link(m.unit.id!),
+                    Form.select(t("fund.rules.order"), name: "repayment_order",
+                                options: RepaymentOrder.allCases.map { ($0.rawValue, t("fund.rules.order.\($0.rawValue)")) },
+                                selected: m.club.repaymentOrder.rawValue),
+                    Form.select(t("fund.rules.fee_fund"), name: "fee_fund", options: Fund.allCases.map { ($0.rawValue, t("fund.name.\($0.rawValue)")) },
+                                selected: m.club.feeFund.rawValue),
+                    .button(.type(.submit), .class("secondary"), .text(t("fund.rules.save")))),
+            ])),
             .h2(.text(t("loan.list", open.count))),
             .p(.text(LoanRules.Bucket.allCases.map { t("loan.bucket.\($0.rawValue)", buckets[$0]?.count ?? 0) }.joined(separator: " · "))),
             .if(m.showsNames, .ul(.class("rows"), .forEach(m.loans.prefix(200)) { r in
@@ -181,7 +191,8 @@ enum FundPages {
     }
 
     /// The loan in plain words and numbers, its schedule, what came back, and the forms.
-    static func loan(_ req: Request, unit: OrgUnit, loan: Loan, member: Member, state: LoanState, entries: [JournalEntry],
+    static func loan(_ req: Request, unit: OrgUnit, loan: Loan, member: Member, state: LoanState,
+                     versions: [(version: Int, madeOn: String?, reason: String?, instalments: [Instalment])], entries: [JournalEntry],
                      postings: [UUID: [LedgerPosting]], reversed: Set<UUID>, canWrite: Bool, order: RepaymentOrder,
                      input: FundController.RepaymentInput, errors: FormErrors, notice: String?, status: HTTPResponseStatus) -> Response {
         let ctx = PageContext(req)
@@ -243,6 +254,31 @@ enum FundPages {
                                                    + (e.reason.map { " · \(t("fund.reason")): \($0)" } ?? ""))),
                     .if(canWrite && e.kind == "repayment" && !reversed.contains(e.id!), reverseForm(ctx, e)))
             }),
+            .if(versions.count > 1, .group(versions.dropLast().map { v in
+                .element(named: "details", nodes: [
+                    .element(named: "summary", nodes: [.text(t("loan.old_schedule", v.version))]),
+                    .ul(.class("rows"), .forEach(v.instalments) { i in
+                        .li(.text("\(i.number). \(i.due.vietnamese) · \(t("loan.col_principal")) \(VND.format(i.principal)) · \(t("loan.col_fee")) \(VND.format(i.fee))"))
+                    }),
+                ])
+            })),
+            .unwrap(versions.last.flatMap { v in v.version > 1 ? v : nil }) { v in
+                .p(.class("hint"), .text(t("loan.rescheduled_on", Day(iso: v.madeOn ?? "")?.vietnamese ?? "", v.reason ?? "")))
+            },
+            .if(canWrite && state.outstanding > 0, .element(named: "details", nodes: [
+                .attribute(named: "id", value: "reschedule"),
+                .if(["new_instalments", "every_months", "reschedule_reason"].contains { errors[$0] != nil }, .attribute(named: "open", value: "open")),
+                .element(named: "summary", nodes: [.text(t("loan.reschedule"))]),
+                .p(.class("hint"), .text(t("loan.reschedule_hint", VND.format(state.outstanding), VND.format(state.feeDue(on: today))))),
+                Form.post(ctx, action: Paths.loanReschedule.link(loan.id!),
+                    Form.field(t("loan.instalments"), name: "new_instalments", value: "", error: errors["new_instalments"],
+                               .init(autocomplete: "off", inputmode: "numeric", required: true)),
+                    Form.select(t("loan.every"), name: "every_months", options: [("1", t("loan.every.1")), ("3", t("loan.every.3")), ("6", t("loan.every.6"))],
+                                selected: "1", error: errors["every_months"]),
+                    Form.field(t("fund.reason_label"), name: "reschedule_reason", value: "", error: errors["reschedule_reason"],
+                               .init(autocomplete: "off", required: true)),
+                    .button(.type(.submit), .class("secondary"), .text(t("loan.reschedule_confirm")))),
+            ])),
             .if(canWrite && state.outstanding > 0, .element(named: "details", nodes: [
                 .element(named: "summary", nodes: [.text(t("loan.write_off"))]),
                 .p(.class("hint"), .text(t("loan.write_off_hint"))),

@@ -52,6 +52,9 @@ struct CreateLedger: AsyncMigration {
             .field("principal", .int64, .required)
             .field("fee", .int64, .required)
             .field("reason", .string)
+            .field("made_on", .string)
+            .field("base_principal", .int64)
+            .field("base_fee", .int64)
             .unique(on: "loan_id", "version", "number")
             .create()
         // One column per statement: SQLite adds only one column per ALTER TABLE.
