@@ -250,4 +250,41 @@ import ISHCCore
             #expect(after.incomeFund == before.incomeFund)
         }
     }
+
+    /// Five treasurers' phones send the whole repayment at the same moment: the club's write lock
+    /// lets exactly one through, the others see the loan repaid and are refused.
+    @Test func simultaneousRepaymentsCannotOverpay() async throws {
+        try await withApp { app in
+            let (unit, _, members) = try await club(app, 0)
+            let today = Day(app.clock.now())
+            let first = Browser(app)
+            try await first.login("thuquy.hanhtien")
+            #expect(try await first.post(Paths.newLoan.link(unit.id!), [
+                "member": members[37].id!.uuidString, "principal": "1.000.000", "purpose": "trade", "disbursed_on": today.vietnamese,
+                "instalments": "2", "every_months": "1", "method": "none", "rate": "0", "grace": "0",
+            ]).status == .seeOther)
+            let loan = try #require(try await Loan.query(on: app.db).filter(\.$member.$id == members[37].id!).filter(\.$principal == 1_000_000).first())
+            var phones: [UncheckedBrowser] = []
+            for _ in 0..<5 {
+                let b = Browser(app)
+                try await b.login("thuquy.hanhtien")
+                phones.append(UncheckedBrowser(browser: b))
+            }
+            let path = Paths.loanRepayments.link(loan.id!)
+            let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for phone in phones {
+                    group.addTask { try await phone.browser.post(path, ["amount": "1.000.000", "paid_on": today.vietnamese]).status.code }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(codes.filter { $0 == 303 }.count == 1, "\(codes)")
+            #expect(codes.filter { $0 == 422 }.count == 4, "\(codes)")
+            let state = try await LedgerStore.state(of: loan, on: app.db)
+            #expect(state.outstanding == 0 && state.paidPrincipal == 1_000_000)
+            #expect(try await LedgerStore.verify(on: app.db).allSatisfy { $0.problems.isEmpty })
+        }
+    }
 }
+
+/// A browser handed to a concurrent task; each task uses its own.
+struct UncheckedBrowser: @unchecked Sendable { let browser: Browser }
