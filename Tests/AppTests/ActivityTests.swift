@@ -6,22 +6,13 @@ import VaporTesting
 import ISHCCore
 
 @Suite struct ActivityTests {
-    func club(_ app: Application, _ i: Int = 0) async throws -> (OrgUnit, Club, [Member]) {
-        let unit = try await app.unit(named: DemoData.clubs[i].name)
-        let club = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == unit.id!).first())
-        let today = Day(app.clock.now())
-        let members = try await Member.query(on: app.db).filter(\.$club.$id == club.id!).all()
-            .filter { $0.facts.isActive(on: today) }.sorted(byPerson: { $0.fullName })
-        return (unit, club, members)
-    }
-
     func audits(_ app: Application, _ action: String, _ kind: String) async throws -> Int {
         try await AuditEntry.query(on: app.db).filter(\.$action == action).filter(\.$targetKind == kind).count()
     }
 
     @Test func aSecretaryRecordsMutualHelpListsEditsAndPrintsIt() async throws {
         try await withApp { app in
-            let (unit, _, members) = try await club(app)
+            let (unit, _, members) = try await app.demoClub()
             let today = Day(app.clock.now())
             let b = Browser(app)
             try await b.login("clb.hanhtien")
@@ -69,7 +60,7 @@ import ISHCCore
 
     @Test func badActivitiesAreExplainedInVietnameseAndNothingIsWritten() async throws {
         try await withApp { app in
-            let (unit, _, _) = try await club(app)
+            let (unit, _, _) = try await app.demoClub()
             let before = try await Activity.query(on: app.db).count()
             let b = Browser(app)
             try await b.login("clb.hanhtien")
@@ -93,7 +84,7 @@ import ISHCCore
 
     @Test func eventsCountTickedMembersAndOthersAndMoneyRaised() async throws {
         try await withApp { app in
-            let (unit, _, members) = try await club(app)
+            let (unit, _, members) = try await app.demoClub()
             let b = Browser(app)
             try await b.login("clb.hanhtien")
             var body = "held_on=\(Day(app.clock.now()).vietnamese.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
@@ -114,8 +105,8 @@ import ISHCCore
     @Test func theCommuneTrainsBoardsAndEveryClubKnowsIfItsBoardWasTrained() async throws {
         try await withApp { app in
             let commune = try await app.unit(path: DemoData.quePhong)
-            let (unit1, club1, _) = try await club(app, 1)
-            let (unit0, _, _) = try await club(app, 0)
+            let (unit1, club1, _) = try await app.demoClub(1)
+            let (unit0, _, _) = try await app.demoClub(0)
             let year = Day(app.clock.now()).year
             let officer = Browser(app)
             try await officer.login("xa.quephong")
@@ -147,7 +138,7 @@ import ISHCCore
     @Test func supervisionFollowUpsStayOpenUntilDone() async throws {
         try await withApp { app in
             let commune = try await app.unit(path: DemoData.quePhong)
-            let (unit0, club0, _) = try await club(app, 0)
+            let (unit0, club0, _) = try await app.demoClub(0)
             let today = Day(app.clock.now())
             let officer = Browser(app)
             try await officer.login("xa.quephong")
@@ -180,7 +171,7 @@ import ISHCCore
 
     @Test func viewersSeeActivitiesWithoutNamesAndNeverHealthOrHomeCare() async throws {
         try await withApp { app in
-            let (unit, _, _) = try await club(app)
+            let (unit, _, _) = try await app.demoClub()
             let viewer = Browser(app)
             try await viewer.login("xem.nghean")
             let list = try await viewer.get(Paths.activities.link(unit.id!, "mutual_help"))
@@ -206,7 +197,7 @@ import ISHCCore
 
     @Test func aCheckDayRecordsManyReadingsExplainsBadOnesAndIsAudited() async throws {
         try await withApp { app in
-            let (unit, club, members) = try await club(app)
+            let (unit, club, members) = try await app.demoClub()
             let today = Day(app.clock.now())
             let b = Browser(app)
             try await b.login("clb.hanhtien")
@@ -258,7 +249,7 @@ import ISHCCore
 
     @Test func homeCareTakesPeopleWhoAreNotMembersAndTheirVisits() async throws {
         try await withApp { app in
-            let (unit, _, members) = try await club(app)
+            let (unit, _, members) = try await app.demoClub()
             let today = Day(app.clock.now())
             let volunteer = try #require(members.first { $0.homeCareVolunteer })
             let b = Browser(app)

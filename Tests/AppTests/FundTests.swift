@@ -7,15 +7,6 @@ import VaporTesting
 import ISHCCore
 
 @Suite struct FundTests {
-    func club(_ app: Application, _ i: Int = 0) async throws -> (OrgUnit, Club, [Member]) {
-        let unit = try await app.unit(named: DemoData.clubs[i].name)
-        let club = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == unit.id!).first())
-        let today = Day(app.clock.now())
-        let members = try await Member.query(on: app.db).filter(\.$club.$id == club.id!).all()
-            .filter { $0.facts.isActive(on: today) }.sorted(byPerson: { $0.fullName })
-        return (unit, club, members)
-    }
-
     @Test func theDemoLedgerPassesTheCheck() async throws {
         try await withApp { app in
             let checks = try await LedgerStore.verify(on: app.db)
@@ -37,7 +28,7 @@ import ISHCCore
 
     @Test func moneyInAndOutBalancesAndBadInputIsExplained() async throws {
         try await withApp { app in
-            let (unit, club, _) = try await club(app, 1)
+            let (unit, club, _) = try await app.demoClub(1)
             let today = Day(app.clock.now())
             let before = try await LedgerStore.balances(club: club.id!, on: app.db)
             let b = Browser(app)
@@ -74,7 +65,7 @@ import ISHCCore
 
     @Test func aLoanIsDisbursedRepaidReversedAndWrittenOff() async throws {
         try await withApp { app in
-            let (unit, club, members) = try await club(app, 0)
+            let (unit, club, members) = try await app.demoClub(0)
             let today = Day(app.clock.now())
             let borrower = members[30]
             let start = try await LedgerStore.balances(club: club.id!, on: app.db)
@@ -144,7 +135,7 @@ import ISHCCore
 
     @Test func viewersSeeTheFundsButNoNames() async throws {
         try await withApp { app in
-            let (unit, club, _) = try await club(app, 0)
+            let (unit, club, _) = try await app.demoClub(0)
             let viewer = Browser(app)
             try await viewer.login("xem.nghean")
             let page = try await viewer.get(Paths.funds.link(unit.id!))
@@ -161,7 +152,7 @@ import ISHCCore
 
     @Test func theDemoHasALateLoanAndPAR30Shows() async throws {
         try await withApp { app in
-            let (unit, club, _) = try await club(app, 0)
+            let (unit, club, _) = try await app.demoClub(0)
             let today = Day(app.clock.now())
             var states: [LoanState] = []
             for loan in try await Loan.query(on: app.db).filter(\.$club.$id == club.id!).all() {
@@ -182,7 +173,7 @@ import ISHCCore
 
     @Test func aLateLoanIsRescheduledAndKeepsItsHistory() async throws {
         try await withApp { app in
-            let (unit, club, members) = try await club(app, 0)
+            let (unit, club, members) = try await app.demoClub(0)
             let today = Day(app.clock.now())
             let b = Browser(app)
             try await b.login("thuquy.hanhtien")
@@ -225,7 +216,7 @@ import ISHCCore
 
     @Test func theTreasurerSetsTheClubsLoanRules() async throws {
         try await withApp { app in
-            let (unit, club, members) = try await club(app, 0)
+            let (unit, club, members) = try await app.demoClub(0)
             let today = Day(app.clock.now())
             let secretary = Browser(app)
             try await secretary.login("clb.hanhtien")
@@ -255,7 +246,7 @@ import ISHCCore
     /// lets exactly one through, the others see the loan repaid and are refused.
     @Test func simultaneousRepaymentsCannotOverpay() async throws {
         try await withApp { app in
-            let (unit, _, members) = try await club(app, 0)
+            let (unit, _, members) = try await app.demoClub(0)
             let today = Day(app.clock.now())
             let first = Browser(app)
             try await first.login("thuquy.hanhtien")

@@ -6,17 +6,9 @@ import VaporTesting
 import ISHCCore
 
 @Suite struct MeetingTests {
-    func club(_ app: Application, _ i: Int = 0) async throws -> (OrgUnit, Club, [Member]) {
-        let unit = try await app.unit(named: DemoData.clubs[i].name)
-        let club = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == unit.id!).first())
-        let today = Day(app.clock.now())
-        let members = try await Member.query(on: app.db).filter(\.$club.$id == club.id!).all().filter { $0.facts.isActive(on: today) }
-        return (unit, club, members)
-    }
-
     @Test func aSecretaryRecordsAMeetingAndTheGridShowsIt() async throws {
         try await withApp { app in
-            let (unit, club, members) = try await club(app)
+            let (unit, club, members) = try await app.demoClub()
             // setup: no meetings this month yet
             let today = Day(app.clock.now())
             try await Meeting.query(on: app.db).filter(\.$club.$id == club.id!).filter(\.$heldOn >= "\(today.iso.prefix(8))01").delete()
@@ -53,7 +45,7 @@ import ISHCCore
 
     @Test func badMeetingsAreExplainedAndNothingIsWritten() async throws {
         try await withApp { app in
-            let (unit, club, _) = try await club(app)
+            let (unit, club, _) = try await app.demoClub()
             let before = try await Meeting.query(on: app.db).count()
             let b = Browser(app)
             try await b.login("clb.hanhtien")
@@ -74,7 +66,7 @@ import ISHCCore
 
     @Test func theClubEditsOnlyItsLatestMeetingOfficersAnyWithAudit() async throws {
         try await withApp { app in
-            let (_, club, _) = try await club(app)
+            let (_, club, _) = try await app.demoClub()
             let meetings = try await Meeting.query(on: app.db).filter(\.$club.$id == club.id!).sort(\.$heldOn).all()
             let oldest = try #require(meetings.first), latest = try #require(meetings.last)
             let secretary = Browser(app)

@@ -46,7 +46,7 @@ enum ActivityController {
         let (user, unit) = try await Scope.unit(req)
         let kind = try kindParameter(req)
         let today = Day(req.application.clock.now())
-        let year = (try? req.query.get(Int.self, at: "nam")).flatMap { (2000...today.year).contains($0) ? $0 : nil } ?? today.year
+        let year = YearNav.year(req, today: today)
         let records = try await records(kind, under: unit, year: year, on: req.db)
         let canAdd = try await mayRecord(kind, at: unit, user: user, on: req.db)
         return ActivityPages.list(req, unit: unit, kind: kind, year: year, records: records, canAdd: canAdd,

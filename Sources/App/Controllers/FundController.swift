@@ -58,7 +58,7 @@ enum FundController {
     }
 
     static func overview(req: Request) async throws -> Response {
-        let (user, unit, club) = try await authoriseClub(req, write: false)
+        let (user, unit, club) = try await Scope.club(req, write: false, personal: false)
         let today = Day(req.application.clock.now())
         let id = try club.requireID()
         let balances = try await LedgerStore.balances(club: id, on: req.db)
@@ -93,7 +93,7 @@ enum FundController {
     // MARK: Money in and out
 
     static func entryForm(req: Request) async throws -> Response {
-        let (_, unit, _) = try await authoriseClub(req, write: true)
+        let (_, unit, _) = try await Scope.club(req, write: true, personal: true)
         var input = EntryInput()
         input.occurredOn = Day(req.application.clock.now()).vietnamese
         input.kind = (try? req.query.get(String.self, at: "loai")).flatMap { entryKinds.contains($0) ? $0 : nil } ?? "contribution"
@@ -102,7 +102,7 @@ enum FundController {
     }
 
     static func createEntry(req: Request) async throws -> Response {
-        let (user, unit, club) = try await authoriseClub(req, write: true)
+        let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
         let input = try req.content.decode(EntryInput.self)
         let t = req.t
         let today = Day(req.application.clock.now())
@@ -228,7 +228,7 @@ enum FundController {
 
     /// How repayments are split and where fees go: set by the club's chair or treasurer, or an officer.
     static func settings(req: Request) async throws -> Response {
-        let (user, unit, club) = try await authoriseClub(req, write: true)
+        let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
         guard user.role.isOfficer || user.role == .administrator || user.role == .clubChair || user.role == .clubTreasurer else {
             throw AppError.forbidden
         }
@@ -328,12 +328,12 @@ enum FundController {
     }
 
     private static func bookParameters(_ req: Request) async throws -> (CurrentUser, OrgUnit, Club, Fund, Int) {
-        let (user, unit, club) = try await authoriseClub(req, write: false)
+        let (user, unit, club) = try await Scope.club(req, write: false, personal: false)
         guard let fund = req.parameters.get("fund").flatMap(Fund.init(rawValue:)) else { throw AppError.notFound }
         // The book's lines name members (who borrowed, who repaid).
         guard user.role.seesPersonalData else { throw AppError.forbidden }
         let today = Day(req.application.clock.now())
-        let year = (try? req.query.get(Int.self, at: "nam")).flatMap { (2000...today.year).contains($0) ? $0 : nil } ?? today.year
+        let year = YearNav.year(req, today: today)
         return (user, unit, club, fund, year)
     }
 
@@ -343,16 +343,4 @@ enum FundController {
         [ClubStatus.active, .paused].contains(ClubStatus(rawValue: club.status))
     }
 
-    /// A club in the user's subtree. Viewers see the fund's totals; writing needs the board or an officer.
-    static func authoriseClub(_ req: Request, write: Bool) async throws -> (CurrentUser, OrgUnit, Club) {
-        if write {
-            let (user, unit, club) = try await MemberController.authoriseClub(req)
-            guard user.role.seesPersonalData else { throw AppError.forbidden }
-            return (user, unit, club)
-        }
-        let (user, unit) = try await Scope.unit(req)
-        guard unit.unitLevel == .club,
-              let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() else { throw AppError.notFound }
-        return (user, unit, club)
-    }
 }

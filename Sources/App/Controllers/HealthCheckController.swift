@@ -21,9 +21,9 @@ enum HealthCheckController {
     }
 
     static func list(req: Request) async throws -> Response {
-        let (user, unit, club) = try await authoriseRead(req)
+        let (user, unit, club) = try await Scope.club(req, write: false, personal: true)
         let today = Day(req.application.clock.now())
-        let year = (try? req.query.get(Int.self, at: "nam")).flatMap { (2000...today.year).contains($0) ? $0 : nil } ?? today.year
+        let year = YearNav.year(req, today: today)
         let checks = try await HealthCheck.query(on: req.db).filter(\.$club.$id == club.requireID())
             .filter(\.$checkedOn >= "\(year)-01-01").filter(\.$checkedOn <= "\(year)-12-31")
             .with(\.$member).sort(\.$checkedOn, .descending).all()
@@ -33,7 +33,7 @@ enum HealthCheckController {
     }
 
     static func form(req: Request) async throws -> Response {
-        let (_, unit, club) = try await authoriseWrite(req)
+        let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
         let members = try await MeetingController.activeMembers(of: club, on: Day(req.application.clock.now()), db: req.db)
         var session = Session()
         session.checkedOn = Day(req.application.clock.now()).vietnamese
@@ -41,7 +41,7 @@ enum HealthCheckController {
     }
 
     static func create(req: Request) async throws -> Response {
-        let (user, unit, club) = try await authoriseWrite(req)
+        let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
         let fields = try req.content.decode([String: String].self)
         var session = Session()
         session.checkedOn = fields["checked_on"] ?? ""
@@ -154,21 +154,6 @@ enum HealthCheckController {
     }
 
     // MARK: Access
-
-    /// A club in the user's subtree, for someone who may see personal data.
-    private static func authoriseRead(_ req: Request) async throws -> (CurrentUser, OrgUnit, Club) {
-        let (user, unit) = try await Scope.unit(req)
-        guard unit.unitLevel == .club,
-              let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() else { throw AppError.notFound }
-        guard user.role.seesPersonalData else { throw AppError.forbidden }
-        return (user, unit, club)
-    }
-
-    private static func authoriseWrite(_ req: Request) async throws -> (CurrentUser, OrgUnit, Club) {
-        let (user, unit, club) = try await MemberController.authoriseClub(req)
-        guard user.role.seesPersonalData else { throw AppError.forbidden }
-        return (user, unit, club)
-    }
 
     private static func authoriseCheck(_ req: Request) async throws -> (CurrentUser, HealthCheck, OrgUnit, Club) {
         let user = try req.requireUser()

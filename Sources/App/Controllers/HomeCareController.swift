@@ -34,7 +34,7 @@ enum HomeCareController {
     // MARK: Overview
 
     static func overview(req: Request) async throws -> Response {
-        let (user, unit, club) = try await authoriseClub(req, write: false)
+        let (user, unit, club) = try await Scope.club(req, write: false, personal: true)
         let today = Day(req.application.clock.now())
         let asked = (try? req.query.get(String.self, at: "thang")) ?? ""
         let month = monthKey(asked) ?? MonthKey(today)
@@ -75,14 +75,14 @@ enum HomeCareController {
     // MARK: People cared for
 
     static func recipientForm(req: Request) async throws -> Response {
-        let (_, unit, club) = try await authoriseClub(req, write: true)
+        let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
         var input = RecipientInput()
         input.since = Day(req.application.clock.now()).vietnamese
         return try await HomeCarePages.recipientForm(req, unit: unit, recipient: nil, choices: choices(club, req: req), input: input, errors: FormErrors())
     }
 
     static func createRecipient(req: Request) async throws -> Response {
-        let (user, unit, club) = try await authoriseClub(req, write: true)
+        let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
         let recipient = CareRecipient()
         recipient.$club.id = try club.requireID()
         recipient.createdBy = user.id
@@ -271,19 +271,6 @@ enum HomeCareController {
     }
 
     // MARK: Access
-
-    private static func authoriseClub(_ req: Request, write: Bool) async throws -> (CurrentUser, OrgUnit, Club) {
-        if write {
-            let (user, unit, club) = try await MemberController.authoriseClub(req)
-            guard user.role.seesPersonalData else { throw AppError.forbidden }
-            return (user, unit, club)
-        }
-        let (user, unit) = try await Scope.unit(req)
-        guard unit.unitLevel == .club,
-              let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() else { throw AppError.notFound }
-        guard user.role.seesPersonalData else { throw AppError.forbidden }
-        return (user, unit, club)
-    }
 
     private static func authoriseRecipient(_ req: Request, write: Bool, parameter id: UUID? = nil) async throws -> (CurrentUser, CareRecipient, OrgUnit, Club) {
         let user = try req.requireUser()

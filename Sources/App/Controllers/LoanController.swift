@@ -6,7 +6,7 @@ import ISHCCore
 /// club chose), written off with a reason. Every movement goes through the club's journal.
 enum LoanController {
     static func form(req: Request) async throws -> Response {
-        let (_, unit, club) = try await FundController.authoriseClub(req, write: true)
+        let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
         var input = FundController.LoanInput()
         input.disbursedOn = Day(req.application.clock.now()).vietnamese
         input.instalments = "12"; input.everyMonths = "1"; input.method = "flat"; input.rate = "0,5"; input.grace = "0"
@@ -32,7 +32,7 @@ enum LoanController {
     }
 
     static func create(req: Request) async throws -> Response {
-        let (user, unit, club) = try await FundController.authoriseClub(req, write: true)
+        let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
         let input = try req.content.decode(FundController.LoanInput.self)
         let t = req.t
         let today = Day(req.application.clock.now())

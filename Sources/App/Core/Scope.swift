@@ -29,6 +29,21 @@ enum Scope {
         return (me, other, unit)
     }
 
+    /// A club named by `unitID` in the user's subtree. Writing needs an open club (active or
+    /// paused) and a role that writes and sees personal data; reading may need personal data too.
+    static func club(_ req: Request, write: Bool, personal: Bool) async throws -> (CurrentUser, OrgUnit, Club) {
+        if write {
+            let (user, unit, club) = try await MemberController.authoriseClub(req)
+            guard user.role.seesPersonalData else { throw AppError.forbidden }
+            return (user, unit, club)
+        }
+        let (user, unit) = try await Scope.unit(req)
+        guard unit.unitLevel == .club,
+              let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() else { throw AppError.notFound }
+        guard !personal || user.role.seesPersonalData else { throw AppError.forbidden }
+        return (user, unit, club)
+    }
+
     /// Writing needs a role that writes.
     static func requireWriter(_ user: CurrentUser) throws {
         guard user.role.canWrite else { throw AppError.forbidden }

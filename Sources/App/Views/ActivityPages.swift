@@ -220,7 +220,6 @@ enum ActivityPages {
         let t = ctx.t
         let title = "\(kindName(t, kind)) · \(t("activity.year", year))"
         let thisYear = Day(req.application.clock.now()).year
-        let years = Array((thisYear - 4)...thisYear).reversed()
         let totalPeople = records.reduce(0) { $0 + $1.activity.peopleCount }
         let totalAmount = records.reduce(Int64(0)) { $0 + ($1.activity.amount ?? 0) }
         let totalReached = records.reduce(0) { $0 + ($1.activity.reached ?? 0) }
@@ -240,11 +239,7 @@ enum ActivityPages {
             .div(.class("actions"),
                 .if(canAdd, .a(.class("button primary"), .href(Paths.newActivity.link(unit.id!, kind.rawValue)), .text(t("activity.add", kindName(t, kind).lowercased())))),
                 printButton(t)),
-            .nav(.class("years"), .attribute(named: "aria-label", value: attr(t("activity.years"))),
-                 .ul(.forEach(years) { y in
-                     .li(y == year ? .span(.attribute(named: "aria-current", value: "page"), .text(String(y)))
-                                   : .a(.href(Paths.activities.link(unit.id!, kind.rawValue, query: [("nam", String(y))])), .text(String(y))))
-                 })),
+            YearNav.render(t, year: year, thisYear: thisYear) { y in Paths.activities.link(unit.id!, kind.rawValue, query: [("nam", String(y))]) },
             .p(.class("summary"), .text(summary.joined(separator: " · "))),
             .if(records.count >= ActivityController.listLimit, .p(.class("hint"), .text(t("activity.list_limited", ActivityController.listLimit)))),
             records.isEmpty

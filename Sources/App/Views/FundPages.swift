@@ -136,11 +136,7 @@ enum FundPages {
             .div(.class("actions"),
                  .a(.class("button secondary"), .href(Paths.cashBookXLSX.link(unit.id!, fund.rawValue, query: [("nam", String(year))])), .text(t("fund.book.xlsx"))),
                  ActivityPages.printButton(t)),
-            .nav(.class("years"), .attribute(named: "aria-label", value: attr(t("activity.years"))),
-                 .ul(.forEach(Array(((thisYear - 4)...thisYear).reversed())) { y in
-                     .li(y == year ? .span(.attribute(named: "aria-current", value: "page"), .text(String(y)))
-                                   : .a(.href(Paths.cashBook.link(unit.id!, fund.rawValue, query: [("nam", String(y))])), .text(String(y))))
-                 })),
+            YearNav.render(t, year: year, thisYear: thisYear) { y in Paths.cashBook.link(unit.id!, fund.rawValue, query: [("nam", String(y))]) },
             .group(months.reversed().map { m in
                 .section(.class("book-month"),
                     .h2(.text(t("fund.book.month", m.month.description))),

@@ -21,11 +21,7 @@ enum HealthPages {
             .div(.class("actions"),
                  .if(canAdd, .a(.class("button primary"), .href(Paths.newHealthChecks.link(unit.id!)), .text(t("health.add")))),
                  ActivityPages.printButton(t)),
-            .nav(.class("years"), .attribute(named: "aria-label", value: attr(t("activity.years"))),
-                 .ul(.forEach(Array(((thisYear - 4)...thisYear).reversed())) { y in
-                     .li(y == year ? .span(.attribute(named: "aria-current", value: "page"), .text(String(y)))
-                                   : .a(.href(Paths.healthChecks.link(unit.id!, query: [("nam", String(y))])), .text(String(y))))
-                 })),
+            YearNav.render(t, year: year, thisYear: thisYear) { y in Paths.healthChecks.link(unit.id!, query: [("nam", String(y))]) },
             .p(.class("summary"), .text(t("health.summary", byDay.count, people, checks.count, high))),
             byDay.isEmpty ? .p(.class("empty"), .text(t("health.none", year))) : .group(byDay.map { day, list in
                 let sorted = list.sorted(byPerson: { $0.member.fullName })

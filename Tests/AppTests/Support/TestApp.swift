@@ -102,3 +102,15 @@ extension Application {
         try #require(try await User.query(on: db).filter(\.$username == username).first())
     }
 }
+
+extension Application {
+    /// A demo club's unit, record and members active today, in list order.
+    func demoClub(_ i: Int = 0) async throws -> (OrgUnit, Club, [Member]) {
+        let unit = try await unit(named: DemoData.clubs[i].name)
+        let club = try #require(try await Club.query(on: db).filter(\.$unit.$id == unit.id!).first())
+        let today = Day(clock.now())
+        let members = try await Member.query(on: db).filter(\.$club.$id == club.id!).all()
+            .filter { $0.facts.isActive(on: today) }.sorted(byPerson: { $0.fullName })
+        return (unit, club, members)
+    }
+}

@@ -1,3 +1,4 @@
+import Vapor
 import Plot
 import ISHCCore
 
@@ -137,5 +138,21 @@ enum Form {
             .attribute(named: "novalidate", value: "novalidate"),
             Form.csrf(ctx),
         ] + nodes)
+    }
+}
+
+/// Links to the last five years, the one shown marked: used by every list kept by year.
+enum YearNav {
+    static func render(_ t: Texts, year: Int, thisYear: Int, link: (Int) -> String) -> BodyNode {
+        .nav(.class("years"), .attribute(named: "aria-label", value: attr(t("activity.years"))),
+             .ul(.forEach(Array(((thisYear - 4)...thisYear).reversed())) { y in
+                 .li(y == year ? .span(.attribute(named: "aria-current", value: "page"), .text(String(y)))
+                               : .a(.href(attr(link(y))), .text(String(y))))
+             }))
+    }
+
+    /// The year asked for in `?nam=`, or this year when it is missing or out of range.
+    static func year(_ req: Request, today: Day) -> Int {
+        (try? req.query.get(Int.self, at: "nam")).flatMap { (2000...today.year).contains($0) ? $0 : nil } ?? today.year
     }
 }
