@@ -148,16 +148,10 @@ import ISHCCore
             // setup: a club with 2 members only
             let club = try await app.unit(named: DemoData.clubs[4].name)
             let record = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == club.id!).first())
-            try await BoardTerm.query(on: app.db).filter(\.$club.$id == record.id!).delete()
-            for meeting in try await Meeting.query(on: app.db).filter(\.$club.$id == record.id!).all() {
-                try await MeetingAttendance.query(on: app.db).filter(\.$meeting.$id == meeting.id!).delete()
-            }
-            // The club's activities name its members.
-            let activities = try await Activity.query(on: app.db).filter(\.$unit.$id == club.id!).all().compactMap(\.id)
-            try await ActivityMember.query(on: app.db).filter(\.$activity.$id ~~ activities).delete()
-            try await ActivityClub.query(on: app.db).filter(\.$activity.$id ~~ activities).delete()
-            try await Activity.query(on: app.db).filter(\.$id ~~ activities).delete()
-            try await Member.query(on: app.db).filter(\.$club.$id == record.id!).delete()
+            // Everyone else left yesterday (their records stay, as the app keeps them).
+            let yesterday = Day(app.clock.now()).previous.iso
+            try await BoardTerm.query(on: app.db).filter(\.$club.$id == record.id!).filter(\.$toDate == nil).set(\.$toDate, to: yesterday).update()
+            try await Member.query(on: app.db).filter(\.$club.$id == record.id!).filter(\.$leftOn == nil).set(\.$leftOn, to: yesterday).update()
             try await Member(clubID: record.id!, fullName: "Đỗ Thị Hằng", gender: "female", birthYear: 1950).create(on: app.db)
             try await Member(clubID: record.id!, fullName: "Đỗ Văn Hùng", gender: "male", birthYear: 1990).create(on: app.db)
             let b = Browser(app)

@@ -75,7 +75,7 @@ enum FundController {
         let thisYear = rows.filter { $0.loan.disbursedOn >= yearStart }
         let sql = req.db as! any SQLDatabase
         let repaid = try await sql.raw("""
-            SELECT COALESCE(SUM(-p.amount), 0) AS s FROM postings p JOIN journal_entries e ON e.id = p.entry_id
+            SELECT CAST(COALESCE(SUM(-p.amount), 0) AS BIGINT) AS s FROM postings p JOIN journal_entries e ON e.id = p.entry_id
             WHERE p.club_id = \(bind: id) AND p.account = 'loans_outstanding' AND p.occurred_on >= \(bind: yearStart)
               AND (e.kind = 'repayment' OR (e.kind = 'reversal' AND e.reverses_id IN (SELECT id FROM journal_entries WHERE kind = 'repayment')))
             """).first()?.decode(column: "s", as: Int64.self) ?? 0
@@ -270,7 +270,7 @@ enum FundController {
         let sql = db as! any SQLDatabase
         let start = "\(year)-01-01"
         let opening = try await sql.raw("""
-            SELECT COALESCE(SUM(amount), 0) AS s FROM postings WHERE club_id = \(bind: club) AND account = \(bind: fund.cash.rawValue)
+            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM postings WHERE club_id = \(bind: club) AND account = \(bind: fund.cash.rawValue)
             AND occurred_on < \(bind: start)
             """).first()?.decode(column: "s", as: Int64.self) ?? 0
         let rows = try await sql.raw("""

@@ -48,7 +48,7 @@ enum LedgerStore {
             try await row.create(on: db)
         }
         // The database's own sum, read back inside the same transaction.
-        let sum = try await (db as! any SQLDatabase).raw("SELECT COALESCE(SUM(amount), 0) AS s FROM postings WHERE entry_id = \(bind: id)")
+        let sum = try await (db as! any SQLDatabase).raw("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM postings WHERE entry_id = \(bind: id)")
             .first()?.decode(column: "s", as: Int64.self)
         guard sum == 0 else { throw Unbalanced() }
         return entry
@@ -58,7 +58,7 @@ enum LedgerStore {
     static func balances(club: UUID, through: Day? = nil, on db: any Database) async throws -> Balances {
         let sql = db as! any SQLDatabase
         let rows = try await sql.raw("""
-            SELECT account, COALESCE(SUM(amount), 0) AS s FROM postings
+            SELECT account, CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM postings
             WHERE club_id = \(bind: club) AND occurred_on <= \(bind: through?.iso ?? "9999-12-31")
             GROUP BY account
             """).all()
@@ -83,7 +83,7 @@ enum LedgerStore {
         // Repaid principal: credits to loans outstanding from repayments (and their reversals);
         // fees: what repayments credited to a fund; write-offs likewise.
         let sums = try await sql.raw("""
-            SELECT e.kind AS kind, r.kind AS rkind, p.account AS account, COALESCE(SUM(p.amount), 0) AS s
+            SELECT e.kind AS kind, r.kind AS rkind, p.account AS account, CAST(COALESCE(SUM(p.amount), 0) AS BIGINT) AS s
             FROM postings p JOIN journal_entries e ON e.id = p.entry_id
             LEFT JOIN journal_entries r ON r.id = e.reverses_id
             WHERE e.loan_id = \(bind: id)
