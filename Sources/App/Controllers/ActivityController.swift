@@ -217,16 +217,13 @@ enum ActivityController {
             .sort(\.$heldOn, .descending)
             .limit(listLimit)
             .all()
-        if !kind.clubOnly {
-            let clubIDs = try await Club.query(on: db).join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
-                .filter(OrgUnit.self, \.$scopePath =~ unit.scopePath).all().compactMap(\.id)
-            if !clubIDs.isEmpty && unit.unitLevel == .club {
-                let linked = try await ActivityClub.query(on: db).filter(\.$club.$id ~~ clubIDs).all().map { $0.$activity.id }
-                let known = Set(found.compactMap(\.id))
-                let extra = try await Activity.query(on: db).filter(\.$id ~~ linked.filter { !known.contains($0) })
-                    .filter(\.$kind == kind.rawValue).filter(\.$heldOn >= from).filter(\.$heldOn <= to).all()
-                found = (found + extra).sorted { $0.heldOn > $1.heldOn }
-            }
+        if !kind.clubOnly && unit.unitLevel == .club,
+           let clubID = try await Club.query(on: db).filter(\.$unit.$id == unit.requireID()).first()?.id {
+            let linked = try await ActivityClub.query(on: db).filter(\.$club.$id == clubID).all().map { $0.$activity.id }
+            let known = Set(found.compactMap(\.id))
+            let extra = try await Activity.query(on: db).filter(\.$id ~~ linked.filter { !known.contains($0) })
+                .filter(\.$kind == kind.rawValue).filter(\.$heldOn >= from).filter(\.$heldOn <= to).all()
+            found = (found + extra).sorted { $0.heldOn > $1.heldOn }
         }
         let unitIDs = Set(found.map { $0.$unit.id })
         let units = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: db).filter(\.$id ~~ unitIDs).all().map { ($0.id!, $0) })

@@ -113,7 +113,8 @@ enum FundController {
         if fund == nil && kind != "spending" { errors["fund"] = t("fund.error.fund") }
         let amount = VND.parse(input.amount ?? "")
         if amount == nil || amount! <= 0 { errors["amount"] = t("fund.error.amount") }
-        let day = dayChecked(input.occurredOn, club: club, today: today, field: "occurred_on", errors: &errors, t: t)
+        let day = Day(vietnamese: input.occurredOn ?? "")
+        if let problem = club.problem(with: day, today: today, t: t) { errors["occurred_on"] = problem }
         let description = VietnameseText.normalize(input.description ?? "")
         if description.isEmpty { errors["description"] = t("activity.error.required") }
         if description.count > 200 { errors["description"] = t("activity.error.too_long", 200) }
@@ -161,15 +162,6 @@ enum FundController {
         case .sameFund: return t("fund.error.fund")
         case .unbalanced: return t("fund.error.unbalanced")
         }
-    }
-
-    private static func dayChecked(_ raw: String?, club: Club, today: Day, field: String, errors: inout FormErrors, t: Texts) -> Day? {
-        guard let day = Day(vietnamese: raw ?? "") else { errors[field] = t("activity.error.day"); return nil }
-        if day > today { errors[field] = t("activity.error.future"); return nil }
-        if let founded = club.foundedOn.flatMap(Day.init(iso:)), day < founded {
-            errors[field] = t("activity.error.before_founding", founded.vietnamese); return nil
-        }
-        return day
     }
 
     // MARK: Reversal

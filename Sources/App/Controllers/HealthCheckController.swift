@@ -51,7 +51,7 @@ enum HealthCheckController {
         let day = Day(vietnamese: session.checkedOn)
         let members = try await MeetingController.activeMembers(of: club, on: day ?? today, db: req.db)
         var errors = FormErrors()
-        if let problem = dayProblem(day, club: club, today: today, t: t) { errors["checked_on"] = problem }
+        if let problem = club.problem(with: day, today: today, t: t) { errors["checked_on"] = problem }
         let place = VietnameseText.normalize(session.place)
         if place.count > 200 { errors["place"] = t("activity.error.too_long", 200) }
         let already = try await day.asyncMap { d in
@@ -118,7 +118,7 @@ enum HealthCheckController {
         let today = Day(req.application.clock.now())
         let day = Day(vietnamese: input.checkedOn ?? "")
         var errors = FormErrors()
-        if let problem = dayProblem(day, club: club, today: today, t: t) { errors["checked_on"] = problem }
+        if let problem = club.problem(with: day, today: today, t: t) { errors["checked_on"] = problem }
         else if let day, day.iso != check.checkedOn,
                 try await HealthCheck.query(on: req.db).filter(\.$member.$id == member.requireID()).filter(\.$checkedOn == day.iso).first() != nil {
             errors["checked_on"] = t("health.error.already", member.fullName)
@@ -144,13 +144,6 @@ enum HealthCheckController {
             try await Audit.record(req, "update", "health_check", check.id!.uuidString, detail: day.iso, on: db)
         }
         return req.redirect(to: Paths.healthChecks.link(unit.id!, query: [("nam", String(day.year)), ("done", "saved")]), redirectType: .normal)
-    }
-
-    private static func dayProblem(_ day: Day?, club: Club, today: Day, t: Texts) -> String? {
-        guard let day else { return t("activity.error.day") }
-        if day > today { return t("activity.error.future") }
-        if let founded = club.foundedOn.flatMap(Day.init(iso:)), day < founded { return t("activity.error.before_founding", founded.vietnamese) }
-        return nil
     }
 
     // MARK: Access

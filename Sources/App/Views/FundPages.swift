@@ -145,7 +145,7 @@ enum FundPages {
                         .forEach(m.lines) { l in
                             .li(.span(.class("row-title"), .text("\(l.day.vietnamese) · \(l.description)")),
                                 .span(.class(l.amount >= 0 ? "amount in" : "amount out"),
-                                      .text((l.amount >= 0 ? t("fund.book.in_short") : t("fund.book.out_short")) + " " + VND.format(l.amount.magnitude == 0 ? 0 : Int64(l.amount.magnitude)))),
+                                      .text((l.amount >= 0 ? t("fund.book.in_short") : t("fund.book.out_short")) + " " + VND.format(abs(l.amount)))),
                                 .span(.class("row-meta"), .text(t("fund.book.balance_after", VND.format(l.balance)))))
                         },
                         .li(.class("book-edge"), .span(.class("row-title"), .text(t("fund.book.closing"))), .span(.class("amount"), .text(VND.format(m.closing))),
@@ -245,7 +245,7 @@ enum FundPages {
                 return .li(.id("entry-\(e.id!.uuidString)"),
                     .span(.class("row-title"), .text("\(Day(iso: e.occurredOn)?.vietnamese ?? e.occurredOn) · \(e.description)")),
                     .span(.class("row-meta"), .text(t("fund.kind.\(e.kind)") + " · " + (cash >= 0 ? t("fund.book.in_short") : t("fund.book.out_short"))
-                                                   + " " + VND.format(Int64(cash.magnitude))
+                                                   + " " + VND.format(abs(cash))
                                                    + (reversed.contains(e.id!) ? " · " + t("fund.reversed") : "")
                                                    + (e.reason.map { " · \(t("fund.reason")): \($0)" } ?? ""))),
                     .if(canWrite && e.kind == "repayment" && !reversed.contains(e.id!), reverseForm(ctx, e)))
