@@ -56,6 +56,6 @@ enum Migrations {
         CreateUnits(), CreateUnitSuccessions(), CreateUsers(), CreateUserSessions(), CreateLoginAttempts(),
         CreateAuditLog(), CreateClubs(), CreateMembers(),
         AddMemberDetails(), CreateClubStatusChanges(), AddBoardMovesAndImports(),
-        CreateMeetings(), CreateActivities(), CreateLedger(),
+        CreateMeetings(), CreateActivities(), CreateLedger(), CreatePlans(),
     ]
 }

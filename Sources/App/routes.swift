@@ -53,6 +53,17 @@ func routes(_ app: Application) throws {
     app.get(Paths.editActivity.components, use: ActivityController.editForm)
     app.post(Paths.editActivity.components, use: ActivityController.update)
 
+    // Dashboards: a unit's targets, indicators, trend, ranking and map; officers' early warnings;
+    // plans with phases and targets; the denominators a commune enters per year.
+    app.get(Paths.dashboard.components, use: DashboardController.show)
+    app.get(Paths.warnings.components, use: DashboardController.warnings)
+    app.get(Paths.plans.components, use: PlanController.list)
+    app.get(Paths.newPlan.components, use: PlanController.form)
+    app.post(Paths.newPlan.components, use: PlanController.create)
+    app.post(Paths.planTargets.components, use: PlanController.addTarget)
+    app.get(Paths.denominators.components, use: PlanController.denominators)
+    app.post(Paths.denominators.components, use: PlanController.saveDenominators)
+
     // Health checks: a session's readings for many members at once; each reading edited alone.
     app.get(Paths.healthChecks.components, use: HealthCheckController.list)
     app.get(Paths.newHealthChecks.components, use: HealthCheckController.form)

@@ -62,6 +62,15 @@ public struct CompositionStandard: Sendable, Equatable {
     public static let standard = CompositionStandard()
 }
 
+/// The counts behind the composition checks: active members, women, members with a known age,
+/// of them aged `olderAge` or more, and home-care volunteers.
+public struct CompositionCounts: Sendable, Equatable {
+    public var members, women, knownAge, older, volunteers: Int
+    public init(members: Int, women: Int, knownAge: Int, older: Int, volunteers: Int) {
+        self.members = members; self.women = women; self.knownAge = knownAge; self.older = older; self.volunteers = volunteers
+    }
+}
+
 /// One line of the composition check: the measured value, the range, and how far off it is.
 public struct CompositionCheck: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable { case members, women, older, younger, volunteers }
@@ -89,27 +98,37 @@ public struct CompositionCheck: Sendable, Equatable {
 public enum Composition {
     /// Checks the members active on `day` against `standard`.
     public static func evaluate(_ members: [MemberFacts], on day: Day, standard: CompositionStandard = .standard) -> [CompositionCheck] {
-        let active = members.filter { $0.isActive(on: day) }
-        let n = active.count
-        let women = active.filter { $0.gender == .female }.count
-        let ages = active.compactMap { Age.years(birthYear: $0.birthYear, birthDate: $0.birthDate, on: day) }
-        let older = ages.filter { $0 >= standard.olderAge }.count
-        let younger = ages.count - older
-        let volunteers = active.filter(\.homeCareVolunteer).count
+        evaluate(counts(members, on: day, olderAge: standard.olderAge), standard: standard)
+    }
 
+    /// What the checks count, for the members active on `day`.
+    public static func counts(_ members: [MemberFacts], on day: Day, olderAge: Int = 60) -> CompositionCounts {
+        let active = members.filter { $0.isActive(on: day) }
+        let ages = active.compactMap { Age.years(birthYear: $0.birthYear, birthDate: $0.birthDate, on: day) }
+        return CompositionCounts(members: active.count, women: active.filter { $0.gender == .female }.count,
+                                 knownAge: ages.count, older: ages.filter { $0 >= olderAge }.count,
+                                 volunteers: active.filter(\.homeCareVolunteer).count)
+    }
+
+    /// The checks from counts (the database counts many clubs at once).
+    public static func evaluate(_ c: CompositionCounts, standard: CompositionStandard = .standard) -> [CompositionCheck] {
+        let n = c.members
         var memberVerdict: CompositionCheck.Verdict = .ok
         if n < standard.members.lowerBound { memberVerdict = .needMore(standard.members.lowerBound - n) }
         if n > standard.members.upperBound { memberVerdict = .tooMany(n - standard.members.upperBound) }
-
+        let younger = c.knownAge - c.older
         return [
             CompositionCheck(kind: .members, count: n, base: n, verdict: memberVerdict),
-            CompositionCheck(kind: .women, count: women, base: n, verdict: share(women, of: n, in: standard.womenPercent)),
-            CompositionCheck(kind: .older, count: older, base: ages.count, verdict: share(older, of: ages.count, in: standard.olderPercent)),
-            CompositionCheck(kind: .younger, count: younger, base: ages.count, verdict: share(younger, of: ages.count, in: standard.youngerPercent)),
-            CompositionCheck(kind: .volunteers, count: volunteers, base: n,
-                             verdict: volunteers >= standard.minVolunteers ? .ok : .needMore(standard.minVolunteers - volunteers)),
+            CompositionCheck(kind: .women, count: c.women, base: n, verdict: share(c.women, of: n, in: standard.womenPercent)),
+            CompositionCheck(kind: .older, count: c.older, base: c.knownAge, verdict: share(c.older, of: c.knownAge, in: standard.olderPercent)),
+            CompositionCheck(kind: .younger, count: younger, base: c.knownAge, verdict: share(younger, of: c.knownAge, in: standard.youngerPercent)),
+            CompositionCheck(kind: .volunteers, count: c.volunteers, base: n,
+                             verdict: c.volunteers >= standard.minVolunteers ? .ok : .needMore(standard.minVolunteers - c.volunteers)),
         ]
     }
+
+    /// Every check is met (an unknown one is not).
+    public static func isMet(_ checks: [CompositionCheck]) -> Bool { !checks.isEmpty && checks.allSatisfy { $0.verdict == .ok } }
 
     /// Whether `count` of `base` lies in `range` percent, and if not, the fewest people to add to
     /// bring it in: people of the kind when the share is low, people not of the kind when it is high.

@@ -10,6 +10,8 @@ public enum IndicatorUnit: String, Sendable, Codable {
     case share
     /// Whole đồng.
     case dong
+    /// An average: numerator over denominator, shown as a number (1,33 clubs per commune).
+    case average
 }
 
 public struct IndicatorDefinition: Sendable, Equatable {
@@ -21,6 +23,8 @@ public struct IndicatorDefinition: Sendable, Equatable {
     /// The formula over the facts' names.
     public var formula: String
     public var unit: IndicatorUnit
+    /// What the figure counts, in Vietnamese, for gaps in words ("còn thiếu 37 CLB").
+    public var noun: String
 }
 
 /// The facts of one club for a period (its last day is `periodEnd`).
@@ -61,13 +65,23 @@ public struct ClubPeriodFacts: Sendable, Equatable {
 
 /// The facts kept per unit rather than per club, for the same period.
 public struct UnitPeriodFacts: Sendable, Equatable {
-    /// Villages the commune has entered (the denominator of "villages with a club").
+    /// Villages in the unit's communes (the denominator of "villages with a club"): the number
+    /// entered for each commune and year, or else the villages registered under it.
     public var villages = 0
+    /// Communes in the unit (today's structure).
     public var communes = 0
+    /// Older people living in the unit's communes, as entered per commune and year (0 when none was).
+    public var olderPeople = 0
     public var peopleReached = 0
     public var officersTrained = 0
-    public init(villages: Int = 0, communes: Int = 0, peopleReached: Int = 0, officersTrained: Int = 0) {
-        self.villages = villages; self.communes = communes; self.peopleReached = peopleReached; self.officersTrained = officersTrained
+    public init(villages: Int = 0, communes: Int = 0, olderPeople: Int = 0, peopleReached: Int = 0, officersTrained: Int = 0) {
+        self.villages = villages; self.communes = communes; self.olderPeople = olderPeople
+        self.peopleReached = peopleReached; self.officersTrained = officersTrained
+    }
+
+    public static func + (a: UnitPeriodFacts, b: UnitPeriodFacts) -> UnitPeriodFacts {
+        UnitPeriodFacts(villages: a.villages + b.villages, communes: a.communes + b.communes, olderPeople: a.olderPeople + b.olderPeople,
+                        peopleReached: a.peopleReached + b.peopleReached, officersTrained: a.officersTrained + b.officersTrained)
     }
 }
 
@@ -115,39 +129,48 @@ public struct IndicatorValue: Sendable, Equatable {
 }
 
 public enum IndicatorCatalogue {
-    static func d(_ code: String, _ vi: String, _ en: String, _ definition: String, _ formula: String, _ unit: IndicatorUnit) -> IndicatorDefinition {
-        IndicatorDefinition(code: code, vi: vi, en: en, definition: definition, formula: formula, unit: unit)
+    static func d(_ code: String, _ vi: String, _ en: String, _ definition: String, _ formula: String, _ unit: IndicatorUnit,
+                  _ noun: String) -> IndicatorDefinition {
+        IndicatorDefinition(code: code, vi: vi, en: en, definition: definition, formula: formula, unit: unit, noun: noun)
     }
 
     public static let all: [IndicatorDefinition] = [
-        d("active_clubs", "Câu lạc bộ đang hoạt động", "Active clubs", "Câu lạc bộ đang hoạt động hoặc tạm dừng vào ngày cuối kỳ.", "count(active)", .count),
-        d("new_clubs", "Câu lạc bộ thành lập mới trong kỳ", "New clubs in the period", "Câu lạc bộ có ngày thành lập trong kỳ.", "count(founded in period)", .count),
-        d("clubs_per_commune", "Số câu lạc bộ bình quân mỗi xã có câu lạc bộ", "Clubs per commune with a club", "Câu lạc bộ đang hoạt động chia cho số xã có ít nhất một câu lạc bộ.", "active / communes with a club", .share),
-        d("communes_with_standard_clubs", "Xã có từ N câu lạc bộ đạt chuẩn", "Communes with at least N clubs meeting the standard", "Số xã có ít nhất N câu lạc bộ đạt chuẩn (N theo kế hoạch).", "count(communes: standard clubs ≥ N)", .count),
-        d("standard_clubs", "Câu lạc bộ đạt chuẩn", "Clubs meeting the standard", "Câu lạc bộ đang hoạt động đạt mọi tiêu chí của bộ chuẩn, trên số câu lạc bộ đang hoạt động.", "standard / active", .share),
-        d("villages_with_club", "Thôn, tổ dân phố có câu lạc bộ", "Villages with a club", "Thôn có câu lạc bộ đang hoạt động, trên số thôn đã nhập cho xã.", "villages with an active club / villages entered", .share),
-        d("members", "Thành viên", "Members", "Thành viên đang tham gia vào ngày cuối kỳ.", "sum(members)", .count),
-        d("women_share", "Tỉ lệ thành viên nữ", "Share of women", "Thành viên nữ trên tổng thành viên.", "women / members", .share),
-        d("older_share", "Tỉ lệ thành viên từ 60 tuổi", "Share aged 60+", "Thành viên từ 60 tuổi trở lên trên tổng thành viên.", "older / members", .share),
-        d("older_women_share", "Tỉ lệ nữ trong thành viên cao tuổi", "Women among older members", "Thành viên nữ từ 60 tuổi trên thành viên từ 60 tuổi.", "older women / older", .share),
-        d("disadvantaged_share", "Tỉ lệ thành viên khó khăn", "Share of disadvantaged members", "Thành viên hộ nghèo, cận nghèo, khuyết tật, sống một mình hoặc dân tộc thiểu số trên tổng thành viên.", "disadvantaged / members", .share),
-        d("clubs_meeting_monthly", "Câu lạc bộ sinh hoạt đủ các tháng", "Clubs meeting every month", "Câu lạc bộ có buổi sinh hoạt trong mọi tháng của kỳ (từ khi thành lập), trên câu lạc bộ đang hoạt động.", "met every month / active", .share),
-        d("clubs_all_areas", "Câu lạc bộ hoạt động đủ 8 nội dung", "Clubs covering all eight areas", "Câu lạc bộ có cả 8 nội dung trong các buổi sinh hoạt của kỳ, trên câu lạc bộ đang hoạt động.", "all 8 areas / active", .share),
-        d("clubs_monthly_all_areas", "Câu lạc bộ sinh hoạt hằng tháng với đủ 8 nội dung", "Clubs meeting monthly with all eight areas", "Câu lạc bộ vừa sinh hoạt đủ các tháng vừa đủ 8 nội dung, trên câu lạc bộ đang hoạt động.", "both / active", .share),
-        d("clubs_new_tasks", "Câu lạc bộ thực hiện chuyển đổi số, chuyển đổi xanh, khởi nghiệp", "Clubs doing digital, green or start-up tasks", "Câu lạc bộ có ít nhất một buổi sinh hoạt về chuyển đổi số, chuyển đổi xanh hoặc khởi nghiệp, trên câu lạc bộ đang hoạt động.", "any topic / active", .share),
-        d("boards_trained", "Ban chủ nhiệm được tập huấn khi thành lập", "Boards trained at founding", "Câu lạc bộ có ban chủ nhiệm tập huấn ban đầu trong năm đầu, trên câu lạc bộ đang hoạt động.", "trained at founding / active", .share),
-        d("boards_refreshed", "Ban chủ nhiệm được tập huấn lại trong năm", "Boards refreshed this year", "Câu lạc bộ có tập huấn lại ban chủ nhiệm trong năm, trên câu lạc bộ đang hoạt động.", "refreshed / active", .share),
-        d("clubs_fund_goal", "Câu lạc bộ có quỹ từ 50 triệu đồng", "Clubs with a fund of 50,000,000 đ or more", "Câu lạc bộ có quỹ tăng thu nhập từ 50.000.000 đ, trên câu lạc bộ đang hoạt động.", "income fund ≥ 50,000,000 / active", .share),
-        d("borrowers_share", "Thành viên được vay vốn", "Members who borrowed", "Thành viên được vay trong kỳ trên tổng thành viên.", "borrowers / members", .share),
-        d("par30", "Nợ có rủi ro trên 30 ngày (PAR30)", "Portfolio at risk over 30 days", "Dư nợ gốc của các khoản vay có kỳ trả chậm quá 30 ngày, trên tổng dư nợ gốc.", "at risk / outstanding", .share),
-        d("fund_total", "Tổng quỹ tăng thu nhập", "Income-generation funds in all", "Tổng quỹ tăng thu nhập của các câu lạc bộ vào ngày cuối kỳ.", "sum(income fund)", .dong),
-        d("health_checks", "Lượt khám sức khỏe", "Health check readings", "Số lượt thành viên được khám sức khỏe trong kỳ.", "sum(health checks)", .count),
-        d("care_visits", "Lượt chăm sóc tại nhà", "Home-care visits", "Số lần tình nguyện viên đến chăm sóc tại nhà trong kỳ.", "sum(visits)", .count),
-        d("people_reached", "Lượt người được truyền thông", "People reached by communication", "Tổng số người được tiếp cận qua các hoạt động truyền thông trong kỳ.", "sum(reached)", .count),
-        d("officers_trained", "Cán bộ được tập huấn", "Officers trained", "Số người được tập huấn trong các lớp cán bộ và giảng viên nguồn trong kỳ.", "sum(people trained)", .count),
+        d("active_clubs", "Câu lạc bộ đang hoạt động", "Active clubs", "Câu lạc bộ đang hoạt động hoặc tạm dừng vào ngày cuối kỳ.", "count(active)", .count, "CLB"),
+        d("new_clubs", "Câu lạc bộ thành lập mới trong kỳ", "New clubs in the period", "Câu lạc bộ có ngày thành lập trong kỳ.", "count(founded in period)", .count, "CLB"),
+        d("clubs_per_commune", "Số câu lạc bộ bình quân mỗi xã có câu lạc bộ", "Clubs per commune with a club", "Câu lạc bộ đang hoạt động chia cho số xã có ít nhất một câu lạc bộ.", "active / communes with a club", .average, "CLB"),
+        d("communes_with_standard_clubs", "Xã có từ N câu lạc bộ đạt chuẩn", "Communes with at least N clubs meeting the standard", "Xã có ít nhất N câu lạc bộ đạt chuẩn (N theo kế hoạch), trên số xã của đơn vị.", "communes with standard clubs ≥ N / communes", .share, "xã"),
+        d("standard_clubs", "Câu lạc bộ đạt chuẩn", "Clubs meeting the standard", "Câu lạc bộ đang hoạt động đạt mọi tiêu chí của bộ chuẩn, trên số câu lạc bộ đang hoạt động.", "standard / active", .share, "CLB"),
+        d("villages_with_club", "Thôn, tổ dân phố có câu lạc bộ", "Villages with a club", "Thôn có câu lạc bộ đang hoạt động, trên số thôn đã nhập cho xã.", "villages with an active club / villages entered", .share, "thôn"),
+        d("new_club_members", "Thành viên của các câu lạc bộ thành lập mới trong kỳ", "Members of the clubs founded in the period", "Thành viên đang tham gia các câu lạc bộ có ngày thành lập trong kỳ.", "sum(members of new clubs)", .count, "thành viên"),
+        d("new_club_older_members", "Người cao tuổi tham gia các câu lạc bộ thành lập mới", "Older people in the clubs founded in the period", "Thành viên từ 60 tuổi của các câu lạc bộ có ngày thành lập trong kỳ.", "sum(older members of new clubs)", .count, "người cao tuổi"),
+        d("members", "Thành viên", "Members", "Thành viên đang tham gia vào ngày cuối kỳ.", "sum(members)", .count, "thành viên"),
+        d("women_share", "Tỉ lệ thành viên nữ", "Share of women", "Thành viên nữ trên tổng thành viên.", "women / members", .share, "thành viên nữ"),
+        d("older_share", "Tỉ lệ thành viên từ 60 tuổi", "Share aged 60+", "Thành viên từ 60 tuổi trở lên trên tổng thành viên.", "older / members", .share, "thành viên cao tuổi"),
+        d("older_women_share", "Tỉ lệ nữ trong thành viên cao tuổi", "Women among older members", "Thành viên nữ từ 60 tuổi trên thành viên từ 60 tuổi.", "older women / older", .share, "nữ cao tuổi"),
+        d("older_people_coverage", "Người cao tuổi trên địa bàn tham gia câu lạc bộ", "Older people of the area in a club", "Thành viên từ 60 tuổi trên số người cao tuổi sống trên địa bàn (số đã nhập cho xã, có nguồn).", "older members / older people entered", .share, "người cao tuổi"),
+        d("disadvantaged_share", "Tỉ lệ thành viên khó khăn", "Share of disadvantaged members", "Thành viên hộ nghèo, cận nghèo, khuyết tật, sống một mình hoặc dân tộc thiểu số trên tổng thành viên.", "disadvantaged / members", .share, "thành viên"),
+        d("clubs_meeting_monthly", "Câu lạc bộ sinh hoạt đủ các tháng", "Clubs meeting every month", "Câu lạc bộ có buổi sinh hoạt trong mọi tháng của kỳ (từ khi thành lập), trên câu lạc bộ đang hoạt động.", "met every month / active", .share, "CLB"),
+        d("clubs_all_areas", "Câu lạc bộ hoạt động đủ 8 nội dung", "Clubs covering all eight areas", "Câu lạc bộ có cả 8 nội dung trong các buổi sinh hoạt của kỳ, trên câu lạc bộ đang hoạt động.", "all 8 areas / active", .share, "CLB"),
+        d("clubs_monthly_all_areas", "Câu lạc bộ sinh hoạt hằng tháng với đủ 8 nội dung", "Clubs meeting monthly with all eight areas", "Câu lạc bộ vừa sinh hoạt đủ các tháng vừa đủ 8 nội dung, trên câu lạc bộ đang hoạt động.", "both / active", .share, "CLB"),
+        d("clubs_new_tasks", "Câu lạc bộ thực hiện chuyển đổi số, chuyển đổi xanh, khởi nghiệp", "Clubs doing digital, green or start-up tasks", "Câu lạc bộ có ít nhất một buổi sinh hoạt về chuyển đổi số, chuyển đổi xanh hoặc khởi nghiệp, trên câu lạc bộ đang hoạt động.", "any topic / active", .share, "CLB"),
+        d("boards_trained", "Ban chủ nhiệm được tập huấn khi thành lập", "Boards trained at founding", "Câu lạc bộ có ban chủ nhiệm tập huấn ban đầu trong năm đầu, trên câu lạc bộ đang hoạt động.", "trained at founding / active", .share, "CLB"),
+        d("boards_refreshed", "Ban chủ nhiệm được tập huấn lại trong năm", "Boards refreshed this year", "Câu lạc bộ có tập huấn lại ban chủ nhiệm trong năm, trên câu lạc bộ đang hoạt động.", "refreshed / active", .share, "CLB"),
+        d("clubs_fund_goal", "Câu lạc bộ có quỹ từ 50 triệu đồng", "Clubs with a fund of 50,000,000 đ or more", "Câu lạc bộ có quỹ tăng thu nhập từ 50.000.000 đ, trên câu lạc bộ đang hoạt động.", "income fund ≥ 50,000,000 / active", .share, "CLB"),
+        d("borrowers_share", "Thành viên được vay vốn", "Members who borrowed", "Thành viên được vay trong kỳ trên tổng thành viên.", "borrowers / members", .share, "thành viên"),
+        d("par30", "Nợ có rủi ro trên 30 ngày (PAR30)", "Portfolio at risk over 30 days", "Dư nợ gốc của các khoản vay có kỳ trả chậm quá 30 ngày, trên tổng dư nợ gốc.", "at risk / outstanding", .share, "đ"),
+        d("fund_total", "Tổng quỹ tăng thu nhập", "Income-generation funds in all", "Tổng quỹ tăng thu nhập của các câu lạc bộ vào ngày cuối kỳ.", "sum(income fund)", .dong, "đ"),
+        d("health_checks", "Lượt khám sức khỏe", "Health check readings", "Số lượt thành viên được khám sức khỏe trong kỳ.", "sum(health checks)", .count, "lượt"),
+        d("care_visits", "Lượt chăm sóc tại nhà", "Home-care visits", "Số lần tình nguyện viên đến chăm sóc tại nhà trong kỳ.", "sum(visits)", .count, "lượt"),
+        d("people_reached", "Lượt người được truyền thông", "People reached by communication", "Tổng số người được tiếp cận qua các hoạt động truyền thông trong kỳ.", "sum(reached)", .count, "lượt người"),
+        d("reach_share", "Người cao tuổi và cộng đồng được truyền thông", "Older people and community reached", "Lượt người được truyền thông trong kỳ, trên số người cao tuổi sống trên địa bàn (số đã nhập cho xã); có thể vượt 100 % vì tính cả cộng đồng.", "people reached / older people entered", .share, "lượt người"),
+        d("officers_trained", "Cán bộ được tập huấn", "Officers trained", "Số người được tập huấn trong các lớp cán bộ và giảng viên nguồn trong kỳ.", "sum(people trained)", .count, "người"),
     ]
 
     public static func definition(_ code: String) -> IndicatorDefinition? { all.first { $0.code == code } }
+
+    /// Indicators that add up over time: a plan's target for them counts the whole phase (new clubs
+    /// in 2026-2030). The others are measured at a moment, on the period's last day or over its year.
+    public static let flows: Set<String> = ["new_clubs", "new_club_members", "new_club_older_members", "reach_share", "health_checks", "care_visits", "people_reached", "officers_trained"]
 
     /// Every indicator for the clubs and unit facts of one unit and period. `minStandardClubs` is
     /// the plan's N for "communes with at least N clubs meeting the standard".
@@ -164,17 +187,22 @@ public enum IndicatorCatalogue {
         let standardByCommune = Dictionary(grouping: standardClubs, by: \.communeID)
         let villagesWithClub = Set(active.compactMap(\.villageID)).count
         let outstanding = active.reduce(Int64(0)) { $0 + $1.outstanding }
+        let newClubs = active.filter { ($0.foundedOn.map { $0 >= periodStart && $0 <= periodEnd }) ?? false }
         return [
             "active_clubs": IndicatorValue(n),
             "new_clubs": IndicatorValue(Int64(clubs.filter { ($0.foundedOn.map { $0 >= periodStart && $0 <= periodEnd }) ?? false }.count)),
             "clubs_per_commune": IndicatorValue(n, of: Int64(communes.count)),
-            "communes_with_standard_clubs": IndicatorValue(Int64(standardByCommune.values.filter { $0.count >= minStandardClubs }.count)),
+            "communes_with_standard_clubs": IndicatorValue(Int64(standardByCommune.values.filter { $0.count >= minStandardClubs }.count),
+                                                           of: Int64(unit.communes)),
             "standard_clubs": IndicatorValue(Int64(standardClubs.count), of: n),
             "villages_with_club": IndicatorValue(Int64(villagesWithClub), of: Int64(unit.villages)),
+            "new_club_members": IndicatorValue(Int64(newClubs.reduce(0) { $0 + $1.members })),
+            "new_club_older_members": IndicatorValue(Int64(newClubs.reduce(0) { $0 + $1.older })),
             "members": IndicatorValue(members),
             "women_share": IndicatorValue(sum(\.women), of: members),
             "older_share": IndicatorValue(older, of: members),
             "older_women_share": IndicatorValue(sum(\.olderWomen), of: older),
+            "older_people_coverage": IndicatorValue(older, of: Int64(unit.olderPeople)),
             "disadvantaged_share": IndicatorValue(sum(\.disadvantaged), of: members),
             "clubs_meeting_monthly": IndicatorValue(count(\.metEveryMonth), of: n),
             "clubs_all_areas": IndicatorValue(count(\.coversAllAreas), of: n),
@@ -189,6 +217,7 @@ public enum IndicatorCatalogue {
             "health_checks": IndicatorValue(sum(\.healthChecks)),
             "care_visits": IndicatorValue(sum(\.careVisits)),
             "people_reached": IndicatorValue(Int64(unit.peopleReached)),
+            "reach_share": IndicatorValue(Int64(unit.peopleReached), of: Int64(unit.olderPeople)),
             "officers_trained": IndicatorValue(Int64(unit.officersTrained)),
         ]
     }

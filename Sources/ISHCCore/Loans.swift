@@ -195,7 +195,7 @@ public enum LoanRules {
 }
 
 /// A share kept as two whole numbers, shown as a percentage with one decimal.
-public struct Ratio: Sendable, Equatable {
+public struct Ratio: Sendable, Hashable {
     public var numerator: Int64
     public var denominator: Int64
     public init(_ n: Int64, _ d: Int64) { numerator = n; denominator = d }

@@ -115,16 +115,21 @@ struct AccessFixtures {
             .limit(1).all().map { $0.id!.uuidString }
         let loanIDs = try await Loan.query(on: app.db).filter(\.$club.$id == clubRecord.id!).limit(1).all().map { $0.id!.uuidString }
         try #require(!entryIDs.isEmpty && !loanIDs.isEmpty)
-        let recordIDs = activityIDs + checkIDs + recipientIDs + visitIDs + entryIDs + loanIDs
+        // The province's plans.
+        let planIDs = try await Plan.query(on: app.db).filter(\.$unit.$id == province.id!).all().map { $0.id!.uuidString }
+        try #require(planIDs.count == 2)
+        let phaseIDs = try await PlanPhaseRow.query(on: app.db).filter(\.$plan.$id ~~ planIDs.compactMap(UUID.init(uuidString:))).all()
+            .sorted { $0.startsOn > $1.startsOn }.map { $0.id!.uuidString }
+        let recordIDs = activityIDs + checkIDs + recipientIDs + visitIDs + entryIDs + loanIDs + planIDs
         return AccessFixtures(
             values: ["unitID": unitIDs, "userID": userIDs, "memberID": memberIDs, "importID": importIDs, "meetingID": meetingIDs,
                      "kind": ["mutual_help", "training", "supervision"], "activityID": activityIDs, "checkID": checkIDs,
                      "recipientID": recipientIDs, "visitID": visitIDs, "fund": ["income", "activity"], "entryID": entryIDs,
-                     "loanID": loanIDs],
+                     "loanID": loanIDs, "planID": planIDs, "phaseID": phaseIDs],
             markers: ["Nghệ An", "Quế Phong", "Hạnh Tiến", "Mường Nọc", "Đánhdấu", "Trần Thị Lan", "Lô Văn Thắng",
                       "tinh.nghean", "xa.quephong", legacyCommune.name, "danh-sach-bo-sung", "Lò Thị Phượng",
                       "Cụ Vi Văn Tâm", "Cụ Lương Văn Đông", "Trạm y tế xã Quế Phong", "1234/QĐ-UBND",
-                      "Hỗ trợ ban đầu từ ngân sách tỉnh", "Nuôi 2 con lợn nái"],
+                      "Hỗ trợ ban đầu từ ngân sách tỉnh", "Nuôi 2 con lợn nái", "Kế hoạch nhân rộng câu lạc bộ đến năm 2035 (dữ liệu mẫu)"],
             foreignIDs: Set(unitIDs + userIDs + memberIDs + importIDs + meetingIDs + recordIDs),
             unitURLs: unitIDs.map { Paths.unit.link($0) })
     }
@@ -164,7 +169,9 @@ struct AccessFixtures {
          "since": "01/01/2026", "visited_on": "02/01/2026", "volunteer": values["memberID"]![0], "tasks[]": "company", "minutes": "30",
          "fund": "income", "occurred_on": "02/01/2026", "description": "Xâm nhập", "source": "state",
          "principal": "1000000", "purpose": "trade", "disbursed_on": "02/01/2026", "instalments": "3", "every_months": "1",
-         "method": "none", "rate": "0", "grace": "0", "paid_on": "02/01/2026"]
+         "method": "none", "rate": "0", "grace": "0", "paid_on": "02/01/2026",
+         "indicator": "new_clubs", "phase": values["phaseID"]![0], "value": "5", "year": "2026", "villages": "99", "older_people": "999", "rules[]": "composition",
+         "min_clubs": "1", "phase1_from": "2026", "phase1_to": "2030"]
     }
 
     func namesForeignRecord(_ url: String) -> Bool {
@@ -195,6 +202,9 @@ struct AccessFixtures {
         let money = try await JournalEntry.query(on: app.db).all().map { "\($0.id!)|\($0.kind)|\($0.occurredOn)" }.sorted()
             + LedgerPosting.query(on: app.db).all().map { "\($0.id!)|\($0.amount)" }.sorted()
             + Loan.query(on: app.db).all().map { "\($0.id!)|\($0.principal)" }.sorted()
-        return units + users + members + terms + imports + clubs + meetings + activities + checks + care + money
+        let plans = try await Plan.query(on: app.db).all().map { "\($0.id!)|\($0.title)" }.sorted()
+            + PlanTarget.query(on: app.db).all().map { "\($0.id!)|\($0.indicator)|\($0.value)|\($0.$unit.id)" }.sorted()
+            + Denominator.query(on: app.db).all().map { "\($0.id!)|\($0.year)|\($0.kind)|\($0.value)" }.sorted()
+        return units + users + members + terms + imports + clubs + meetings + activities + checks + care + money + plans
     }
 }

@@ -26,14 +26,19 @@ import Testing
     }
 
     @Test func everyIndicatorHasAKnownAnswer() {
-        let v = IndicatorCatalogue.compute(clubs, unit: UnitPeriodFacts(villages: 10, peopleReached: 770, officersTrained: 24),
+        let v = IndicatorCatalogue.compute(clubs, unit: UnitPeriodFacts(villages: 10, communes: 2, olderPeople: 400, peopleReached: 770, officersTrained: 24),
                                            periodStart: start, periodEnd: end, minStandardClubs: 1)
         #expect(v["active_clubs"] == IndicatorValue(3))
         #expect(v["new_clubs"] == IndicatorValue(1))
         #expect(v["clubs_per_commune"] == IndicatorValue(3, of: 2))
         // a and c meet every default rule; b misses monthly meetings, all areas and a trained board.
         #expect(v["standard_clubs"] == IndicatorValue(2, of: 3))
-        #expect(v["communes_with_standard_clubs"] == IndicatorValue(2))
+        #expect(v["communes_with_standard_clubs"] == IndicatorValue(2, of: 2))
+        // Only b was founded in the period.
+        #expect(v["new_club_members"] == IndicatorValue(50))
+        #expect(v["new_club_older_members"] == IndicatorValue(35))
+        #expect(v["older_people_coverage"] == IndicatorValue(130, of: 400))
+        #expect(v["reach_share"] == IndicatorValue(770, of: 400))
         #expect(v["villages_with_club"] == IndicatorValue(3, of: 10))
         #expect(v["members"] == IndicatorValue(178))
         #expect(v["women_share"] == IndicatorValue(120, of: 178))
@@ -71,21 +76,19 @@ import Testing
     }
 
     @Test func countsAtEveryLevelAreTheSumsOfTheirParts() {
-        let all = IndicatorCatalogue.compute(clubs, unit: UnitPeriodFacts(villages: 10), periodStart: start, periodEnd: end)
+        let commune = UnitPeriodFacts(villages: 5, communes: 1, olderPeople: 200, peopleReached: 385, officersTrained: 12)
+        let all = IndicatorCatalogue.compute(clubs, unit: commune + commune, periodStart: start, periodEnd: end)
         let byCommune = Dictionary(grouping: clubs, by: \.communeID).map { _, list in
-            IndicatorCatalogue.compute(list, unit: UnitPeriodFacts(villages: 5), periodStart: start, periodEnd: end)
+            IndicatorCatalogue.compute(list, unit: commune, periodStart: start, periodEnd: end)
         }
-        for def in IndicatorCatalogue.all where def.code != "clubs_per_commune" {
+        // Averages are not sums; every count, amount and both parts of every share are.
+        for def in IndicatorCatalogue.all where def.unit != .average {
             let whole = all[def.code]!
             let parts = byCommune.map { $0[def.code]! }
             if def.unit == .share {
-                if def.code != "villages_with_club" {
-                    #expect(whole.denominator == parts.reduce(0) { $0 + ($1.denominator ?? 0) }, "\(def.code)")
-                }
+                #expect(whole.denominator == parts.reduce(0) { $0 + ($1.denominator ?? 0) }, "\(def.code)")
             }
-            if def.code != "people_reached" && def.code != "officers_trained" {
-                #expect(whole.numerator == parts.reduce(0) { $0 + $1.numerator }, "\(def.code)")
-            }
+            #expect(whole.numerator == parts.reduce(0) { $0 + $1.numerator }, "\(def.code)")
         }
     }
 }

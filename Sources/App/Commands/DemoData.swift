@@ -80,6 +80,7 @@ enum DemoData {
                     _ = try await addVillage(name, to: commune, on: db)
                 }
             }
+            try await addPlans(today: Day(app.clock.now()), on: db)
             var users: [String: User] = [:]
             for login in logins {
                 let unit: OrgUnit?
@@ -148,14 +149,14 @@ enum DemoData {
     }
 
     /// Monthly meetings over the last year, relative to the day the demo is loaded: the first club
-    /// met every month but one; the others over the last six months.
+    /// met every month but one (last year's, so this year is complete); the others over the last six months.
     private static func addMeetings(_ made: [(club: Club, members: [Member])], today: Day, on db: any Database) async throws {
         for (i, entry) in made.enumerated() where i != mergedClub {
             var rng = SeededGenerator(seed: 100 + UInt64(i))
             let months = MonthKey(today).lastMonths(i == 0 ? 12 : 6)
             let members = try await Member.query(on: db).filter(\.$club.$id == entry.club.requireID()).all()
             for (k, month) in months.enumerated() {
-                if i == 0 && k == months.count - 4 { continue } // one month missed
+                if i == 0 && k == 0 { continue } // one month missed, last year
                 guard let day = Day(year: month.year, month: month.month, day: 10), day <= today,
                       day >= Day(iso: clubs[i].founded)! else { continue }
                 let present = members.filter { $0.facts.isActive(on: day) && Int.random(in: 0..<10, using: &rng) < 8 }

@@ -81,6 +81,7 @@ enum UnitController {
                 model.meetingCoverage = MeetingRules.coverage(facts, months: model.meetingMonths)
                 model.recentMeetings = try await Meeting.query(on: req.db).filter(\.$club.$id == club.requireID())
                     .sort(\.$heldOn, .descending).limit(24).all()
+                model.standard = try await StandardView.load(req, clubUnit: unit, today: today)
                 if let into = club.mergedIntoID, let target = try await Club.find(into, on: req.db) {
                     model.mergedInto = try await OrgUnit.find(target.$unit.id, on: req.db).flatMap { Scope.contains(user, $0) ? $0 : nil }
                 }

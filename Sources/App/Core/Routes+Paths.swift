@@ -86,6 +86,13 @@ public enum Paths {
     public static let editCareVisit = RoutePattern("care-visits", ":visitID", "edit")
 
     public static let funds = RoutePattern("units", ":unitID", "funds")
+
+    public static let dashboard = RoutePattern("units", ":unitID", "dashboard")
+    public static let warnings = RoutePattern("units", ":unitID", "warnings")
+    public static let plans = RoutePattern("units", ":unitID", "plans")
+    public static let newPlan = RoutePattern("units", ":unitID", "plans", "new")
+    public static let planTargets = RoutePattern("units", ":unitID", "plans", ":planID", "targets")
+    public static let denominators = RoutePattern("units", ":unitID", "denominators")
     public static let newFundEntry = RoutePattern("units", ":unitID", "funds", "entries", "new")
     public static let cashBook = RoutePattern("units", ":unitID", "funds", ":fund", "book")
     public static let cashBookXLSX = RoutePattern("units", ":unitID", "funds", ":fund", "book.xlsx")

@@ -31,6 +31,8 @@ struct UnitPageModel {
     var recentMeetings: [Meeting] = []
     var canRecordMeeting = false
     var activities: ActivitySummary?
+    /// A club's rules met and missed this year.
+    var standard: StandardView.Model?
     var canExportClubs = false
     var canAddVillage = false
     var canAddMember = false

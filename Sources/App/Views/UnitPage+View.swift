@@ -15,6 +15,7 @@ enum UnitPage {
             .unwrap(m.club) { club(t, $0, mergedInto: m.mergedInto) },
             .if(m.club != nil, MeetingPages.grid(t, areas: req.application.areas, months: m.meetingMonths, coverage: m.meetingCoverage,
                                                  recent: m.recentMeetings, clubUnit: m.unit, canRecord: m.canRecordMeeting)),
+            .unwrap(m.standard) { StandardView.section(t, $0) },
             .unwrap(m.activities) { ActivitySection.render(t, unit: m.unit, $0) },
             .if(m.club != nil, CompositionView.section(t, m)),
             .if(m.club != nil, ClubBoardView.section(ctx, m)),
@@ -65,8 +66,10 @@ enum UnitPage {
     }
 
     private static func actions(_ t: Texts, _ m: UnitPageModel) -> BodyNode {
-        guard m.canAddVillage || m.canAddUser || m.canAddClub || m.canManageClub || m.canAddMember || m.canImport else { return .empty }
+        let dashboard = m.unit.unitStructure == .current && [.nation, .province, .commune].contains(m.unit.unitLevel)
+        guard dashboard || m.canAddVillage || m.canAddUser || m.canAddClub || m.canManageClub || m.canAddMember || m.canImport else { return .empty }
         return .div(.class("actions"),
+            .if(dashboard, .a(.class("button primary"), .href(Paths.dashboard.link(m.unit.id!)), .text(t("unit.dashboard")))),
             .if(m.canAddMember, .a(.class("button primary"), .href(Paths.newMember.link(m.unit.id!)), .text(t("member.add")))),
             .if(m.canImport, .a(.class("button secondary"), .href(Paths.memberImport.link(m.unit.id!)), .text(t("import.link")))),
             .if(m.canAddClub, .a(.class("button primary"), .href(Paths.newClub.link(m.unit.id!)), .text(t("club.add")))),

@@ -1,0 +1,231 @@
+import Vapor
+import Fluent
+import SQLKit
+import ISHCCore
+
+/// A unit's dashboard: the plan's targets with progress and gaps, every indicator of the period,
+/// a trend by year, the units below ranked, and a map of communes; and the early-warning list.
+enum DashboardController {
+    struct Period {
+        var start: Day
+        var end: Day
+        var year: Int
+        /// The first six months rather than the whole year.
+        var half: Bool
+    }
+
+    static func period(_ req: Request, today: Day) -> Period {
+        let year = YearNav.year(req, today: today)
+        let half = (try? req.query.get(String.self, at: "ky")) == "6t"
+        return Period(start: Day(year: year, month: 1, day: 1)!,
+                      end: half ? Day(year: year, month: 6, day: 30)! : Day(year: year, month: 12, day: 31)!,
+                      year: year, half: half)
+    }
+
+    struct TargetLine {
+        var definition: IndicatorDefinition
+        var target: Target
+        var phase: PlanPhaseRow
+        var plan: CoveringPlan
+        /// The target is set for this unit (its own plan, or a breakdown to it).
+        var own: Bool
+        /// nil for a count set for a unit above: shown with this unit's share of it.
+        var progress: TargetProgress?
+        var value: IndicatorValue
+        var minClubs: Int?
+    }
+
+    struct RankRow {
+        var unit: OrgUnit
+        var values: [String: IndicatorValue]
+    }
+
+    struct MapPoint {
+        var name: String
+        var lat: Double
+        var lon: Double
+        var clubs: Int
+        var highlighted: Bool
+    }
+
+    struct TrendYear {
+        var year: Int
+        var clubs: Int
+        var members: Int
+    }
+
+    struct Model {
+        var unit: OrgUnit
+        var period: Period
+        var today: Day
+        var asOf: Day
+        var plans: [CoveringPlan]
+        var standard: StandardRules
+        var minClubs: Int
+        var values: [String: IndicatorValue]
+        var targets: [TargetLine]
+        var ranking: [RankRow]
+        var rankBy: String
+        var trend: [TrendYear]
+        var map: [MapPoint]
+        var mapTitle: String
+        var warnings: Int?
+        var canEnterDenominators: Bool
+    }
+
+    static let rankable = ["standard_clubs", "active_clubs", "members", "clubs_monthly_all_areas", "clubs_fund_goal", "villages_with_club", "par30"]
+
+    static func show(req: Request) async throws -> Response {
+        let (user, unit) = try await Scope.unit(req)
+        guard unit.unitStructure == .current, [.nation, .province, .commune].contains(unit.unitLevel) else { throw Abort(.notFound) }
+        let today = Day(req.application.clock.now())
+        let period = period(req, today: today)
+        let plans = try await PlanStore.covering(unit, on: req.db)
+        let (standard, minClubs) = PlanStore.standard(plans)
+        let gathered = try await IndicatorStore.gather(under: unit, start: period.start, end: period.end, today: today, on: req.db)
+        let values = gathered.indicators(under: unit.path, standard: standard, minStandardClubs: minClubs)
+
+        // Targets of the phase in force on the day measured, nearest plan first.
+        var lines: [TargetLine] = []
+        var phaseGatherings: [UUID: IndicatorStore.Gathered] = [:]
+        for cp in plans {
+            guard let phaseRow = cp.phase(on: gathered.asOf), let phase = phaseRow.phase, let phaseID = phaseRow.id else { continue }
+            let targets = cp.targets.filter { $0.$phase.id == phaseID && ($0.$unit.id == unit.id || $0.$unit.id == cp.unit.id) }
+            let ownCodes = Set(targets.filter { $0.$unit.id == unit.id }.map(\.indicator))
+            for t in targets.sorted(by: { order($0.indicator) < order($1.indicator) }) {
+                guard let def = IndicatorCatalogue.definition(t.indicator) else { continue }
+                let own = t.$unit.id == unit.id
+                if !own && ownCodes.contains(t.indicator) { continue }
+                var source = gathered
+                if IndicatorCatalogue.flows.contains(t.indicator) {
+                    if phaseGatherings[phaseID] == nil {
+                        phaseGatherings[phaseID] = try await IndicatorStore.gather(under: unit, start: phase.start, end: phase.end, today: today, on: req.db)
+                    }
+                    source = phaseGatherings[phaseID]!
+                }
+                let n = t.minClubs ?? minClubs
+                let value = source.indicators(under: unit.path, standard: standard, minStandardClubs: n)[t.indicator] ?? IndicatorValue(0)
+                let target = Target(indicator: t.indicator, value: t.value)
+                // A count set for a whole province is not this commune's to meet; a share is.
+                let measured = own || def.unit == .share
+                lines.append(TargetLine(definition: def, target: target, phase: phaseRow, plan: cp, own: own,
+                                        progress: measured ? TargetProgress.of(value, against: target, unit: def.unit) : nil,
+                                        value: value, minClubs: t.indicator == "communes_with_standard_clubs" ? n : nil))
+            }
+        }
+
+        // The units below, ranked.
+        let rankBy = (try? req.query.get(String.self, at: "xep")).flatMap { rankable.contains($0) ? $0 : nil } ?? "standard_clubs"
+        let children = try await UnitQueries.children(of: unit, on: req.db)
+            .filter { $0.unitStructure == .current && Scope.contains(user, $0) && [.province, .commune].contains($0.unitLevel) }
+        var ranking = children.map { RankRow(unit: $0, values: gathered.indicators(under: $0.path, standard: standard, minStandardClubs: minClubs)) }
+        ranking.sort { a, b in
+            let x = sortKey(a.values[rankBy]), y = sortKey(b.values[rankBy])
+            if rankBy == "par30" { return x != y ? x < y : a.unit.name < b.unit.name }
+            return x != y ? x > y : a.unit.name < b.unit.name
+        }
+
+        let warningCount: Int? = period.year == today.year && !period.half
+            ? warningsFrom(gathered, under: unit.path, today: today).count : nil
+        let (mapPoints, mapTitle) = try await map(for: unit, on: req.db)
+        let model = Model(unit: unit, period: period, today: today, asOf: gathered.asOf, plans: plans, standard: standard, minClubs: minClubs,
+                          values: values, targets: lines, ranking: ranking, rankBy: rankBy,
+                          trend: try await trend(under: unit, today: today, on: req.db),
+                          map: mapPoints, mapTitle: mapTitle, warnings: warningCount,
+                          canEnterDenominators: user.role.canWrite && (user.role.isOfficer || user.role == .administrator))
+        return DashboardPages.dashboard(req, model)
+    }
+
+    static func order(_ code: String) -> Int { IndicatorCatalogue.all.firstIndex { $0.code == code } ?? Int.max }
+
+    /// Shares compare by their ratio (in millionths), counts by their number; unmeasured last.
+    static func sortKey(_ v: IndicatorValue?) -> Int64 {
+        guard let v else { return -1 }
+        guard let d = v.denominator else { return v.numerator }
+        return d > 0 ? v.numerator * 1_000_000 / d : -1
+    }
+
+    // MARK: Early warnings
+
+    struct Warned {
+        var club: IndicatorStore.ClubFacts
+        var warnings: [EarlyWarning]
+    }
+
+    static func warningsFrom(_ g: IndicatorStore.Gathered, under path: String, today: Day) -> [Warned] {
+        g.clubs.filter { $0.path.hasPrefix(path) && $0.facts.active }.compactMap { c in
+            let f = c.facts
+            let w = EarlyWarnings.check(WarningFacts(foundedOn: f.foundedOn, lastMeeting: c.lastMeeting, members: f.members,
+                                                     outstanding: f.outstanding, atRisk30: f.atRisk30,
+                                                     refreshedThisYear: f.boardRefreshedThisYear,
+                                                     fundAtYearStart: c.fundAtYearStart, fundNow: f.incomeFund), today: today)
+            return w.isEmpty ? nil : Warned(club: c, warnings: w)
+        }
+    }
+
+    /// Officers' list of clubs to look at, today.
+    static func warnings(req: Request) async throws -> Response {
+        let (_, unit) = try await Scope.unit(req)
+        guard unit.unitStructure == .current, [.nation, .province, .commune].contains(unit.unitLevel) else { throw Abort(.notFound) }
+        let today = Day(req.application.clock.now())
+        let gathered = try await IndicatorStore.gather(under: unit, start: Day(year: today.year, month: 1, day: 1)!,
+                                                       end: Day(year: today.year, month: 12, day: 31)!, today: today, on: req.db)
+        let kind = (try? req.query.get(String.self, at: "loai")) ?? ""
+        var list = warningsFrom(gathered, under: unit.path, today: today)
+        let counts = Dictionary(grouping: list.flatMap { $0.warnings.map(\.code) }, by: { $0 }).mapValues(\.count)
+        if !kind.isEmpty { list = list.filter { $0.warnings.contains { $0.code == kind } } }
+        // The clubs with the most warnings first, then by place.
+        list.sort { ($0.warnings.count, $1.club.path) > ($1.warnings.count, $0.club.path) }
+        return DashboardPages.warnings(req, unit: unit, today: today, list: list, counts: counts, kind: kind)
+    }
+
+    // MARK: Trend and map
+
+    /// Clubs open and members at the end of each of the last five years (today for this one).
+    static func trend(under unit: OrgUnit, today: Day, on db: any Database) async throws -> [TrendYear] {
+        let sql = db as! any SQLDatabase
+        let years = Array((today.year - 4)...today.year)
+        let ends = years.map { $0 == today.year ? today.iso : "\($0)-12-31" }
+        struct ClubRow: Decodable { var founded_on: String?; var closed_on: String? }
+        let clubs = try await sql.raw("""
+            SELECT c.founded_on, (SELECT MIN(s.from_date) FROM club_status_changes s WHERE s.club_id = c.id
+                                  AND s.status IN ('dissolved', 'merged')) AS closed_on
+            FROM clubs c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unit.path + "%")
+            """).all(decoding: ClubRow.self)
+        var memberCounts = Array(repeating: 0, count: years.count)
+        let columns = ends.enumerated().map { i, end in
+            "SUM(CASE WHEN (m.joined_on IS NULL OR m.joined_on <= '\(end)') AND (m.left_on IS NULL OR m.left_on > '\(end)') THEN 1 ELSE 0 END) AS y\(i)"
+        }.joined(separator: ", ")
+        if let row = try await sql.raw("""
+            SELECT \(unsafeRaw: columns) FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
+            WHERE u.path LIKE \(bind: unit.path + "%")
+            """).first() {
+            for i in years.indices { memberCounts[i] = (try? row.decode(column: "y\(i)", as: Int?.self)) ?? 0 }
+        }
+        return years.indices.map { i in
+            let end = ends[i]
+            let open = clubs.filter { c in (c.founded_on.map { $0 <= end } ?? false) && (c.closed_on.map { $0 > end } ?? true) }.count
+            return TrendYear(year: years[i], clubs: open, members: memberCounts[i])
+        }
+    }
+
+    /// The communes of the province (all communes for the nation) with their open clubs.
+    static func map(for unit: OrgUnit, on db: any Database) async throws -> ([MapPoint], String) {
+        let sql = db as! any SQLDatabase
+        var scope = unit
+        if unit.unitLevel == .commune, let province = try await UnitQueries.ancestors(of: unit, on: db).first(where: { $0.unitLevel == .province }) {
+            scope = province
+        }
+        struct Row: Decodable { var id: UUID; var name: String; var lat: Double?; var lon: Double?; var clubs: Int? }
+        let rows = try await sql.raw("""
+            SELECT u.id, u.name, u.lat, u.lon,
+              (SELECT COUNT(*) FROM clubs c WHERE c.commune_id = u.id AND c.status IN ('active', 'paused')) AS clubs
+            FROM units u WHERE u.path LIKE \(bind: scope.path + "%") AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
+            """).all(decoding: Row.self)
+        let points = rows.compactMap { r -> MapPoint? in
+            guard let lat = r.lat, let lon = r.lon else { return nil }
+            return MapPoint(name: r.name, lat: lat, lon: lon, clubs: r.clubs ?? 0, highlighted: r.id == unit.id)
+        }
+        return (points, scope.name)
+    }
+}

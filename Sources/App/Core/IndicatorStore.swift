@@ -1,0 +1,274 @@
+import Vapor
+import Fluent
+import SQLKit
+import ISHCCore
+
+/// Gathers the facts of every club under a unit for a period, in a few grouped queries (one row
+/// per club, never per member or meeting), so the figures of any unit below can be computed from
+/// the same gathering by the units' paths.
+enum IndicatorStore {
+    struct ClubFacts {
+        var unitID: UUID
+        var path: String
+        var name: String
+        var facts: ClubPeriodFacts
+        /// For the early warnings.
+        var lastMeeting: Day?
+        var fundAtYearStart: Int64 = 0
+    }
+
+    /// Per-unit figures that are not per club: a commune's villages and older people, a unit's
+    /// communication and officer trainings.
+    struct UnitRow {
+        var path: String
+        var facts: UnitPeriodFacts
+    }
+
+    struct Gathered {
+        var start: Day
+        /// The period's last day, or today while the period is still running.
+        var asOf: Day
+        var clubs: [ClubFacts]
+        var units: [UnitRow]
+
+        /// The clubs and unit facts of the subtree at `path`.
+        func under(_ path: String) -> (clubs: [ClubPeriodFacts], unit: UnitPeriodFacts) {
+            (clubs.filter { $0.path.hasPrefix(path) }.map(\.facts),
+             units.filter { $0.path.hasPrefix(path) }.reduce(UnitPeriodFacts()) { $0 + $1.facts })
+        }
+
+        func indicators(under path: String, standard: StandardRules, minStandardClubs: Int) -> [String: IndicatorValue] {
+            let (c, u) = under(path)
+            return IndicatorCatalogue.compute(c, unit: u, periodStart: start, periodEnd: asOf, standard: standard, minStandardClubs: minStandardClubs)
+        }
+    }
+
+    static func gather(under unit: OrgUnit, start: Day, end: Day, today: Day, on db: any Database) async throws -> Gathered {
+        let sql = db as! any SQLDatabase
+        let asOf = min(end, today)
+        let prefix = unit.path + "%"
+        let running = end > today
+        // While the period runs, the current month counts only once the club has met in it.
+        let monthStart = running ? Day(year: asOf.year, month: asOf.month, day: 1)! : asOf.next
+        let yearStart = Day(year: asOf.year, month: 1, day: 1)!
+
+        // Clubs and their status on the last day.
+        struct ClubRow: Decodable { var id: UUID; var unit_id: UUID; var path: String; var name: String; var commune_id: UUID; var village_id: UUID?; var founded_on: String? }
+        let clubRows = try await sql.raw("""
+            SELECT c.id, c.unit_id, u.path, u.name, c.commune_id, c.village_id, c.founded_on
+            FROM clubs c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: prefix)
+            """).all(decoding: ClubRow.self)
+        var byID: [UUID: ClubFacts] = [:]
+        for r in clubRows {
+            let founded = r.founded_on.flatMap { Day(iso: $0) }
+            var f = ClubPeriodFacts(clubID: r.id.uuidString, communeID: r.commune_id.uuidString, villageID: r.village_id?.uuidString,
+                                    foundedOn: founded, active: false)
+            f.monthsInPeriod = months(from: max(start, founded ?? start), before: monthStart)
+            byID[r.id] = ClubFacts(unitID: r.unit_id, path: r.path, name: r.name, facts: f)
+        }
+        let join = "JOIN clubs c ON c.id = x.club_id JOIN units u ON u.id = c.unit_id WHERE u.path LIKE "
+        struct StatusRow: Decodable { var club_id: UUID; var status: String; var from_date: String }
+        var latest: [UUID: (String, String)] = [:]
+        for r in try await sql.raw("""
+            SELECT x.club_id, x.status, x.from_date FROM club_status_changes x \(unsafeRaw: join)\(bind: prefix)
+            AND x.from_date <= \(bind: asOf.iso)
+            """).all(decoding: StatusRow.self) where latest[r.club_id].map({ $0.1 <= r.from_date }) ?? true {
+            latest[r.club_id] = (r.status, r.from_date)
+        }
+        for (id, s) in latest where s.0 == ClubStatus.active.rawValue || s.0 == ClubStatus.paused.rawValue {
+            byID[id]?.facts.active = true
+        }
+
+        // Members on the last day, counted per club.
+        let olderCut = String(format: "%04d-%02d-%02d", asOf.year - 60, asOf.month, asOf.day)
+        struct MemberRow: Decodable { var club_id: UUID; var n: Int; var women: Int?; var known: Int?; var older: Int?; var older_women: Int?; var volunteers: Int?; var disadvantaged: Int? }
+        let older = "((x.birth_date IS NOT NULL AND x.birth_date <= '\(olderCut)') OR (x.birth_date IS NULL AND x.birth_year <= \(asOf.year - 60)))"
+        for r in try await sql.raw("""
+            SELECT x.club_id, COUNT(*) AS n,
+              SUM(CASE WHEN x.gender = 'female' THEN 1 ELSE 0 END) AS women,
+              SUM(CASE WHEN x.birth_date IS NOT NULL OR x.birth_year IS NOT NULL THEN 1 ELSE 0 END) AS known,
+              SUM(CASE WHEN \(unsafeRaw: older) THEN 1 ELSE 0 END) AS older,
+              SUM(CASE WHEN x.gender = 'female' AND \(unsafeRaw: older) THEN 1 ELSE 0 END) AS older_women,
+              SUM(CASE WHEN x.home_care_volunteer THEN 1 ELSE 0 END) AS volunteers,
+              SUM(CASE WHEN x.poor_household OR x.near_poor_household OR x.disability OR x.lives_alone OR x.ethnic_minority THEN 1 ELSE 0 END) AS disadvantaged
+            FROM members x \(unsafeRaw: join)\(bind: prefix)
+            AND (x.joined_on IS NULL OR x.joined_on <= \(bind: asOf.iso)) AND (x.left_on IS NULL OR x.left_on > \(bind: asOf.iso))
+            GROUP BY x.club_id
+            """).all(decoding: MemberRow.self) {
+            guard var c = byID[r.club_id] else { continue }
+            c.facts.members = r.n; c.facts.women = r.women ?? 0; c.facts.older = r.older ?? 0
+            c.facts.olderWomen = r.older_women ?? 0; c.facts.disadvantaged = r.disadvantaged ?? 0
+            let counts = CompositionCounts(members: r.n, women: r.women ?? 0, knownAge: r.known ?? 0, older: r.older ?? 0, volunteers: r.volunteers ?? 0)
+            c.facts.compositionMet = Composition.isMet(Composition.evaluate(counts))
+            byID[r.club_id] = c
+        }
+
+        // Meetings of the period: months met, topics, and (for warnings) the last one ever.
+        struct MeetingRow: Decodable { var club_id: UUID; var full_months: Int?; var this_month: Int?; var digital: Int?; var green: Int?; var startups: Int? }
+        for r in try await sql.raw("""
+            SELECT x.club_id,
+              COUNT(DISTINCT CASE WHEN x.held_on < \(bind: monthStart.iso) THEN substr(x.held_on, 1, 7) END) AS full_months,
+              MAX(CASE WHEN x.held_on >= \(bind: monthStart.iso) THEN 1 ELSE 0 END) AS this_month,
+              MAX(CASE WHEN x.topics LIKE '%digital_literacy%' THEN 1 ELSE 0 END) AS digital,
+              MAX(CASE WHEN x.topics LIKE '%green_transition%' THEN 1 ELSE 0 END) AS green,
+              MAX(CASE WHEN x.topics LIKE '%startups%' THEN 1 ELSE 0 END) AS startups
+            FROM meetings x \(unsafeRaw: join)\(bind: prefix)
+            AND x.held_on >= \(bind: start.iso) AND x.held_on <= \(bind: asOf.iso)
+            GROUP BY x.club_id
+            """).all(decoding: MeetingRow.self) {
+            guard var c = byID[r.club_id] else { continue }
+            c.facts.monthsMet = r.full_months ?? 0
+            if (r.this_month ?? 0) > 0 && running {
+                c.facts.monthsMet += 1
+                c.facts.monthsInPeriod += 1
+            }
+            if (r.digital ?? 0) > 0 { c.facts.topics.insert("digital_literacy") }
+            if (r.green ?? 0) > 0 { c.facts.topics.insert("green_transition") }
+            if (r.startups ?? 0) > 0 { c.facts.topics.insert("startups") }
+            byID[r.club_id] = c
+        }
+        struct LastRow: Decodable { var club_id: UUID; var last: String? }
+        for r in try await sql.raw("""
+            SELECT x.club_id, MAX(x.held_on) AS last FROM meetings x \(unsafeRaw: join)\(bind: prefix)
+            AND x.held_on <= \(bind: asOf.iso) GROUP BY x.club_id
+            """).all(decoding: LastRow.self) {
+            byID[r.club_id]?.lastMeeting = r.last.flatMap { Day(iso: $0) }
+        }
+        struct AreaRow: Decodable { var club_id: UUID; var area: Int }
+        for r in try await sql.raw("""
+            SELECT DISTINCT x.club_id, a.area FROM meeting_areas a JOIN meetings x ON x.id = a.meeting_id \(unsafeRaw: join)\(bind: prefix)
+            AND x.held_on >= \(bind: start.iso) AND x.held_on <= \(bind: asOf.iso)
+            """).all(decoding: AreaRow.self) {
+            byID[r.club_id]?.facts.areasCovered.insert(r.area)
+        }
+
+        // Board trainings that name the club.
+        struct TrainingRow: Decodable { var club_id: UUID; var subtype: String; var first: String; var last: String }
+        for r in try await sql.raw("""
+            SELECT x.club_id, a.subtype, MIN(a.held_on) AS first, MAX(a.held_on) AS last
+            FROM activity_clubs x JOIN activities a ON a.id = x.activity_id \(unsafeRaw: join)\(bind: prefix)
+            AND a.kind = 'training' AND a.subtype IN ('board_initial', 'board_refresher') AND a.held_on <= \(bind: asOf.iso)
+            GROUP BY x.club_id, a.subtype
+            """).all(decoding: TrainingRow.self) {
+            guard var c = byID[r.club_id], let first = Day(iso: r.first), let last = Day(iso: r.last) else { continue }
+            if r.subtype == "board_initial" {
+                c.facts.boardTrainedAtFounding = TrainingRules.trainedAtFounding([TrainingFacts(subtype: r.subtype, heldOn: first)], founded: c.facts.foundedOn)
+            } else {
+                c.facts.boardRefreshedThisYear = last.year == asOf.year
+            }
+            byID[r.club_id] = c
+        }
+
+        // Funds on the last day and at the start of its year.
+        struct FundRow: Decodable { var club_id: UUID; var fund: Int64?; var fund_then: Int64?; var n: Int }
+        for r in try await sql.raw("""
+            SELECT x.club_id,
+              CAST(SUM(CASE WHEN x.account = 'income_fund' THEN -x.amount ELSE 0 END) AS BIGINT) AS fund,
+              CAST(SUM(CASE WHEN x.account = 'income_fund' AND x.occurred_on < \(bind: yearStart.iso) THEN -x.amount ELSE 0 END) AS BIGINT) AS fund_then,
+              COUNT(*) AS n
+            FROM postings x \(unsafeRaw: join)\(bind: prefix) AND x.occurred_on <= \(bind: asOf.iso)
+            GROUP BY x.club_id
+            """).all(decoding: FundRow.self) {
+            guard var c = byID[r.club_id] else { continue }
+            c.facts.keepsLedger = r.n > 0
+            c.facts.incomeFund = r.fund ?? 0
+            c.fundAtYearStart = r.fund_then ?? 0
+            byID[r.club_id] = c
+        }
+
+        // Loans: principal outstanding on the last day, and of it the loans with an instalment more
+        // than 30 days late (what was due before the cut-off exceeds what came back, as `LoanRules.arrears`).
+        let cutoff = asOf.adding(days: -30)
+        struct LoanRow: Decodable { var club_id: UUID; var outstanding: Int64?; var at_risk: Int64? }
+        for r in try await sql.raw("""
+            WITH back AS (
+              SELECT e.loan_id,
+                CAST(SUM(CASE WHEN p.account = 'loans_outstanding' THEN p.amount ELSE 0 END) AS BIGINT) AS outstanding,
+                CAST(-SUM(CASE WHEN COALESCE(r.kind, e.kind) = 'repayment' AND p.account IN ('loans_outstanding', 'income_fund', 'activity_fund') THEN p.amount
+                               WHEN COALESCE(r.kind, e.kind) = 'write_off' AND p.account = 'loans_outstanding' THEN p.amount ELSE 0 END) AS BIGINT) AS paid
+              FROM postings p JOIN journal_entries e ON e.id = p.entry_id LEFT JOIN journal_entries r ON r.id = e.reverses_id
+              JOIN loans l ON l.id = e.loan_id JOIN clubs c ON c.id = l.club_id JOIN units u ON u.id = c.unit_id
+              WHERE u.path LIKE \(bind: prefix) AND p.occurred_on <= \(bind: asOf.iso)
+              GROUP BY e.loan_id
+            ), version AS (
+              SELECT i.loan_id, MAX(i.version) AS v FROM loan_instalments i JOIN back ON back.loan_id = i.loan_id GROUP BY i.loan_id
+            ), due AS (
+              SELECT i.loan_id,
+                CAST(SUM(CASE WHEN i.due_on < \(bind: cutoff.iso) THEN i.principal + i.fee ELSE 0 END) AS BIGINT) AS due,
+                CAST(MAX(COALESCE(i.base_principal, 0) + COALESCE(i.base_fee, 0)) AS BIGINT) AS base
+              FROM loan_instalments i JOIN version ON version.loan_id = i.loan_id AND version.v = i.version
+              GROUP BY i.loan_id
+            )
+            SELECT l.club_id,
+              CAST(SUM(back.outstanding) AS BIGINT) AS outstanding,
+              CAST(SUM(CASE WHEN back.outstanding > 0 AND due.due > back.paid - due.base THEN back.outstanding ELSE 0 END) AS BIGINT) AS at_risk
+            FROM back JOIN loans l ON l.id = back.loan_id JOIN due ON due.loan_id = back.loan_id
+            GROUP BY l.club_id
+            """).all(decoding: LoanRow.self) {
+            byID[r.club_id]?.facts.outstanding = r.outstanding ?? 0
+            byID[r.club_id]?.facts.atRisk30 = r.at_risk ?? 0
+        }
+        struct CountRow: Decodable { var club_id: UUID; var n: Int }
+        for r in try await sql.raw("""
+            SELECT x.club_id, COUNT(DISTINCT x.member_id) AS n FROM loans x \(unsafeRaw: join)\(bind: prefix)
+            AND x.disbursed_on >= \(bind: start.iso) AND x.disbursed_on <= \(bind: asOf.iso) GROUP BY x.club_id
+            """).all(decoding: CountRow.self) {
+            byID[r.club_id]?.facts.borrowers = r.n
+        }
+        for r in try await sql.raw("""
+            SELECT x.club_id, COUNT(*) AS n FROM health_checks x \(unsafeRaw: join)\(bind: prefix)
+            AND x.checked_on >= \(bind: start.iso) AND x.checked_on <= \(bind: asOf.iso) GROUP BY x.club_id
+            """).all(decoding: CountRow.self) {
+            byID[r.club_id]?.facts.healthChecks = r.n
+        }
+        for r in try await sql.raw("""
+            SELECT x.club_id, COUNT(*) AS n FROM care_visits x \(unsafeRaw: join)\(bind: prefix)
+            AND x.visited_on >= \(bind: start.iso) AND x.visited_on <= \(bind: asOf.iso) GROUP BY x.club_id
+            """).all(decoding: CountRow.self) {
+            byID[r.club_id]?.facts.careVisits = r.n
+        }
+
+        // Communes: villages (entered, or else registered) and older people entered, latest year up to the period's.
+        var units: [UUID: UnitRow] = [:]
+        struct CommuneRow: Decodable { var id: UUID; var path: String; var villages: Int? }
+        for r in try await sql.raw("""
+            SELECT u.id, u.path, (SELECT COUNT(*) FROM units v WHERE v.parent_id = u.id AND v.level = 'village') AS villages
+            FROM units u WHERE u.path LIKE \(bind: prefix) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
+            """).all(decoding: CommuneRow.self) {
+            units[r.id] = UnitRow(path: r.path, facts: UnitPeriodFacts(villages: r.villages ?? 0, communes: 1))
+        }
+        struct DenominatorRow: Decodable { var unit_id: UUID; var kind: String; var value: Int; var year: Int }
+        for r in try await sql.raw("""
+            SELECT x.unit_id, x.kind, x.value, x.year FROM denominators x JOIN units u ON u.id = x.unit_id
+            WHERE u.path LIKE \(bind: prefix) AND x.year <= \(bind: asOf.year) ORDER BY x.year
+            """).all(decoding: DenominatorRow.self) {
+            guard units[r.unit_id] != nil else { continue }
+            if r.kind == Denominator.Kind.villages.rawValue { units[r.unit_id]!.facts.villages = r.value }
+            if r.kind == Denominator.Kind.olderPeople.rawValue { units[r.unit_id]!.facts.olderPeople = r.value }
+        }
+        // Communication and officer trainings, kept by any unit.
+        struct ActivityRow: Decodable { var unit_id: UUID; var path: String; var reached: Int?; var trained: Int? }
+        var activityRows: [UnitRow] = []
+        for r in try await sql.raw("""
+            SELECT a.unit_id, u.path,
+              SUM(CASE WHEN a.kind = 'communication' THEN COALESCE(a.reached, 0) ELSE 0 END) AS reached,
+              SUM(CASE WHEN a.kind = 'training' AND a.subtype IN ('tot', 'officer') THEN a.people_count ELSE 0 END) AS trained
+            FROM activities a JOIN units u ON u.id = a.unit_id
+            WHERE u.path LIKE \(bind: prefix) AND a.kind IN ('communication', 'training')
+            AND a.held_on >= \(bind: start.iso) AND a.held_on <= \(bind: asOf.iso)
+            GROUP BY a.unit_id, u.path
+            """).all(decoding: ActivityRow.self) {
+            activityRows.append(UnitRow(path: r.path, facts: UnitPeriodFacts(peopleReached: r.reached ?? 0, officersTrained: r.trained ?? 0)))
+        }
+        return Gathered(start: start, asOf: asOf, clubs: byID.values.sorted { $0.path < $1.path },
+                        units: Array(units.values) + activityRows)
+    }
+
+    /// Whole months from `from`'s month up to (not including) `before`'s month, plus `before`'s
+    /// month when `before` is not its first day.
+    static func months(from: Day, before: Day) -> Int {
+        guard from < before else { return 0 }
+        let last = before.previous
+        return (last.year - from.year) * 12 + (last.month - from.month) + 1
+    }
+}

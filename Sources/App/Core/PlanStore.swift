@@ -1,0 +1,44 @@
+import Vapor
+import Fluent
+import ISHCCore
+
+/// The plans that cover a unit: its own and those of the units above it, nearest first.
+struct CoveringPlan {
+    var plan: Plan
+    var unit: OrgUnit
+    var phases: [PlanPhaseRow]
+    var targets: [PlanTarget]
+
+    /// The phase in force on `day` (or the next one; none once the plan has ended).
+    func phase(on day: Day) -> PlanPhaseRow? {
+        let known = phases.compactMap { row in row.phase.map { (row, $0) } }
+        guard let chosen = PlanPhase.current(known.map(\.1), on: day) else { return nil }
+        return known.first { $0.1 == chosen }?.0
+    }
+}
+
+enum PlanStore {
+    static func covering(_ unit: OrgUnit, on db: any Database) async throws -> [CoveringPlan] {
+        let chain = try await UnitQueries.ancestors(of: unit, on: db) + [unit]
+        let ids = chain.compactMap(\.id)
+        let plans = try await Plan.query(on: db).filter(\.$unit.$id ~~ ids).all()
+        guard !plans.isEmpty else { return [] }
+        let planIDs = plans.compactMap(\.id)
+        let phases = try await PlanPhaseRow.query(on: db).filter(\.$plan.$id ~~ planIDs).all()
+        let targets = try await PlanTarget.query(on: db).filter(\.$plan.$id ~~ planIDs).all()
+        let depth = Dictionary(chain.enumerated().map { ($0.element.id!, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        return plans.compactMap { plan -> CoveringPlan? in
+            guard let owner = chain.first(where: { $0.id == plan.$unit.id }) else { return nil }
+            return CoveringPlan(plan: plan, unit: owner,
+                                phases: phases.filter { $0.$plan.id == plan.id }.sorted { $0.startsOn < $1.startsOn },
+                                targets: targets.filter { $0.$plan.id == plan.id })
+        }
+        .sorted { (depth[$0.unit.id!] ?? 0, $0.plan.createdAt ?? .distantPast) > (depth[$1.unit.id!] ?? 0, $1.plan.createdAt ?? .distantPast) }
+    }
+
+    /// The standard ("đạt chuẩn") and N of the nearest plan, or the default.
+    static func standard(_ plans: [CoveringPlan]) -> (rules: StandardRules, minClubs: Int) {
+        guard let p = plans.first else { return (.default, 1) }
+        return (p.plan.standard, max(1, p.plan.minStandardClubs))
+    }
+}

@@ -1,0 +1,40 @@
+import Vapor
+import Plot
+import ISHCCore
+
+/// A club page's "meeting the standard" section: each rule of the plan that covers the club (or
+/// the default), met or missed this year, in words.
+enum StandardView {
+    struct Model {
+        var year: Int
+        var rules: StandardRules
+        var met: [StandardRules.Rule]
+        var missed: [StandardRules.Rule]
+        var planTitle: String?
+    }
+
+    static func load(_ req: Request, clubUnit: OrgUnit, today: Day) async throws -> Model {
+        let plans = try await PlanStore.covering(clubUnit, on: req.db)
+        let (rules, _) = PlanStore.standard(plans)
+        let g = try await IndicatorStore.gather(under: clubUnit, start: Day(year: today.year, month: 1, day: 1)!,
+                                                end: Day(year: today.year, month: 12, day: 31)!, today: today, on: req.db)
+        let facts = g.clubs.first { $0.unitID == clubUnit.id }?.facts
+        let (met, missed) = facts.map { rules.evaluate($0) } ?? ([], rules.rules)
+        return Model(year: today.year, rules: rules, met: met, missed: missed, planTitle: plans.first?.plan.title)
+    }
+
+    static func section(_ t: Texts, _ m: Model) -> BodyNode {
+        .section(.attribute(named: "aria-labelledby", value: "standard-h"),
+            .h2(.id("standard-h"), .text(t("standard.title", m.year))),
+            .p(.class(m.missed.isEmpty ? "notice notice-ok" : "warn"),
+               .text(m.missed.isEmpty ? t("standard.met_all", m.rules.rules.count) : t("standard.missed_some", m.missed.count, m.rules.rules.count))),
+            .ul(.class("rules"), .forEach(m.rules.rules) { rule in
+                let ok = m.met.contains(rule)
+                return .li(.class(ok ? "rule met" : "rule missed"),
+                           .span(.class("mark"), .attribute(named: "aria-hidden", value: "true"), .text(ok ? "✓" : "✗")),
+                           .text(" " + t("standard.rule.\(rule.rawValue)") + ": "),
+                           .strong(.text(ok ? t("standard.met") : t("standard.missed"))))
+            }),
+            .p(.class("hint"), .text(m.planTitle.map { t("standard.by_plan", $0) } ?? t("standard.by_default"))))
+    }
+}
