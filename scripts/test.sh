@@ -90,6 +90,7 @@ bad = {k: (s.get(k), v) for k, v in expect.items() if s.get(k) != v}
 assert not bad, f"status --json differs: {bad}"
 assert s["clubs"] > 0 and s["members"] > 0 and s["users"] > 0, s
 assert s["activities"] > 0 and s["health_checks"] > 0 and s["care_visits"] > 0 and s["loans"] > 0 and s["reversals"] > 0, s
+assert s["plans"] > 0 and s["plan_targets"] > 0 and s["plan_targets_below"] > 0 and s["denominators"] > 0, s
 print("status --json:", json.dumps(s, sort_keys=True))
 PY
 then

@@ -265,19 +265,19 @@ import ISHCCore
             #expect(list.text.contains("Quyết định số 1648/QĐ-TTg"))
             let targets = try await PlanTarget.query(on: app.db).count()
             // A percentage that is not one is refused in words, and nothing is written.
-            let bad = try await b.post(Paths.planTargets.link(province.id!, plan.id!), [
+            let bad = try await b.post(Paths.planTargets.link(province.id!), [
                 "indicator": "clubs_fund_goal", "phase": phase.id!.uuidString, "unit": province.id!.uuidString, "value": "năm mươi",
             ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("Nhập tỉ lệ phần trăm từ 0 đến 100"))
-            let noIndicator = try await b.post(Paths.planTargets.link(province.id!, plan.id!), [
+            let noIndicator = try await b.post(Paths.planTargets.link(province.id!), [
                 "indicator": "", "phase": phase.id!.uuidString, "value": "5",
             ])
             #expect(noIndicator.text.contains("Chọn chỉ số."))
             #expect(try await PlanTarget.query(on: app.db).count() == targets)
             // A target broken down to Quế Phong, then changed: one row, both steps in the audit.
             for value in ["60", "62,5"] {
-                #expect(try await b.post(Paths.planTargets.link(province.id!, plan.id!), [
+                #expect(try await b.post(Paths.planTargets.link(province.id!), [
                     "indicator": "clubs_fund_goal", "phase": phase.id!.uuidString, "unit": commune.id!.uuidString, "value": value,
                 ]).status == .seeOther)
             }
@@ -291,13 +291,13 @@ import ISHCCore
             #expect(try await officer.get(Paths.dashboard.link(commune.id!)).text.contains("chỉ tiêu 62,5\u{00A0}%"))
             // The commune sees the plans but may not change them.
             #expect(try await officer.get(Paths.plans.link(commune.id!)).text.contains("(cấp trên)"))
-            #expect(try await officer.post(Paths.planTargets.link(commune.id!, plan.id!), [
+            #expect(try await officer.post(Paths.planTargets.link(commune.id!), [
                 "indicator": "new_clubs", "phase": phase.id!.uuidString, "value": "9",
             ]).status == .forbidden)
             #expect(try await officer.get(Paths.newPlan.link(commune.id!)).status == .forbidden)
             // A unit below another province cannot be given a target.
             let hanoiCommune = try await app.unit(path: DemoData.socSon)
-            let foreign = try await b.post(Paths.planTargets.link(province.id!, plan.id!), [
+            let foreign = try await b.post(Paths.planTargets.link(province.id!), [
                 "indicator": "new_clubs", "phase": phase.id!.uuidString, "unit": hanoiCommune.id!.uuidString, "value": "9",
             ])
             #expect(foreign.status == .unprocessableEntity)

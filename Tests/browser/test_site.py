@@ -445,3 +445,58 @@ def test_treasurer_lends_takes_two_repayments_reverses_one_and_the_book_agrees(d
     assert "Hủy: " in driver.page_source
     v.check_page("cash-book")
     v.logout()
+
+
+def test_officers_follow_targets_warnings_and_enter_a_target_and_denominators(driver):
+    from selenium.webdriver.support.ui import Select
+    v = Visit(driver)
+    v.login("tinh.nghean")
+    v.follow("Bảng theo dõi chỉ tiêu")
+    v.check_page("dashboard")
+    page = driver.page_source
+    assert "Mục tiêu kế hoạch" in page and "Còn thiếu" in page and "<progress" in page
+    assert driver.find_element("css selector", "svg.map")
+    # Every indicator opens to its definition.
+    first = driver.find_element("css selector", ".indicators details summary")
+    first.click()
+    assert "Công thức" in driver.find_element("css selector", ".indicators details[open]").text
+    # Early warnings, and on to the club that needs a visit.
+    v.follow("Cảnh báo sớm")
+    v.check_page("warnings")
+    assert "PAR30" in driver.page_source
+    v.follow("Bản Hạnh Tiến")
+    assert "Câu lạc bộ đạt chuẩn năm" in driver.page_source
+    v.check_page("club-standard")
+    # A target broken down to a commune, through its error first.
+    v.follow("Tỉnh Nghệ An", within="nav.crumbs")
+    v.follow("Bảng theo dõi chỉ tiêu")
+    v.follow("Kế hoạch và chỉ tiêu")
+    v.check_page("plans")
+    form = driver.find_element("css selector", "details.target-form")
+    form.find_element("tag name", "summary").click()
+    Select(form.find_element("id", "f-indicator")).select_by_value("clubs_fund_goal")
+    Select(form.find_element("id", "f-unit")).select_by_visible_text("Xã Quế Phong")
+    form.find_element("id", "f-value").send_keys("sáu mươi")
+    v.submit("details.target-form button.primary")
+    assert "Nhập tỉ lệ phần trăm từ 0 đến 100" in driver.page_source
+    v.check_page("plans-error")
+    box = driver.find_element("css selector", "details.target-form #f-value")
+    box.clear()
+    box.send_keys("60")
+    v.submit("details.target-form button.primary")
+    assert "Đã lưu chỉ tiêu." in driver.page_source
+    v.logout()
+    # The commune sees its share of it, and enters its villages with a source.
+    v.login("xa.quephong")
+    v.follow("Bảng theo dõi chỉ tiêu")
+    assert "chỉ tiêu 60" in driver.page_source
+    v.follow("Số liệu nền của xã")
+    v.check_page("denominators")
+    driver.find_element("id", "f-villages").send_keys("16")
+    v.submit()
+    assert "Ghi nguồn của số liệu." in driver.page_source
+    driver.find_element("id", "f-source").send_keys("Báo cáo của UBND xã")
+    v.submit()
+    assert "Đã lưu số liệu nền." in driver.page_source
+    assert "Báo cáo của UBND xã" in driver.page_source
+    v.logout()

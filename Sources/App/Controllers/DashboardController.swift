@@ -176,7 +176,10 @@ enum DashboardController {
         if !kind.isEmpty { list = list.filter { $0.warnings.contains { $0.code == kind } } }
         // The clubs with the most warnings first, then by place.
         list.sort { ($0.warnings.count, $1.club.path) > ($1.warnings.count, $0.club.path) }
-        return DashboardPages.warnings(req, unit: unit, today: today, list: list, counts: counts, kind: kind)
+        let communeIDs = Set(list.compactMap { UUID(uuidString: $0.club.facts.communeID) })
+        let communes = try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(communeIDs)).all()
+        return DashboardPages.warnings(req, unit: unit, today: today, list: list, counts: counts, kind: kind,
+                                       communes: Dictionary(communes.map { ($0.id!.uuidString, $0.name) }, uniquingKeysWith: { a, _ in a }))
     }
 
     // MARK: Trend and map
@@ -194,7 +197,7 @@ enum DashboardController {
             """).all(decoding: ClubRow.self)
         var memberCounts = Array(repeating: 0, count: years.count)
         let columns = ends.enumerated().map { i, end in
-            "SUM(CASE WHEN (m.joined_on IS NULL OR m.joined_on <= '\(end)') AND (m.left_on IS NULL OR m.left_on > '\(end)') THEN 1 ELSE 0 END) AS y\(i)"
+            "CAST(SUM(CASE WHEN (m.joined_on IS NULL OR m.joined_on <= '\(end)') AND (m.left_on IS NULL OR m.left_on > '\(end)') THEN 1 ELSE 0 END) AS BIGINT) AS y\(i)"
         }.joined(separator: ", ")
         if let row = try await sql.raw("""
             SELECT \(unsafeRaw: columns) FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id

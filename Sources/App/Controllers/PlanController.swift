@@ -112,13 +112,13 @@ enum PlanController {
     static func addTarget(req: Request) async throws -> Response {
         let (user, unit) = try await Scope.unit(req)
         guard mayEdit(user, unit) else { throw Abort(.forbidden) }
-        guard let planID = req.parameters.get("planID", as: UUID.self),
-              let plan = try await Plan.find(planID, on: req.db), plan.$unit.id == unit.id else { throw Abort(.notFound) }
         let input = try req.content.decode(TargetInput.self)
         var errors = FormErrors()
         let def = IndicatorCatalogue.definition(input.indicator ?? "")
         if def == nil { errors["indicator"] = req.t("plan.error.indicator") }
-        let phase = try await PlanPhaseRow.query(on: req.db).filter(\.$plan.$id == planID).all()
+        // The phase names its plan, which must be this unit's own.
+        let ownPlans = try await Plan.query(on: req.db).filter(\.$unit.$id == unit.requireID()).all().compactMap(\.id)
+        let phase = ownPlans.isEmpty ? nil : try await PlanPhaseRow.query(on: req.db).filter(\.$plan.$id ~~ ownPlans).all()
             .first { $0.id?.uuidString == input.phase }
         if phase == nil { errors["phase"] = req.t("plan.error.phase_choice") }
         // The plan's own unit, or one directly below it.
@@ -143,7 +143,7 @@ enum PlanController {
             if minClubs == nil || !(1...20).contains(minClubs!) { errors["min_clubs"] = req.t("plan.error.min_clubs") }
         }
         guard errors.isEmpty, let def, let phase, let target, let value else {
-            let form = PlanPages.TargetForm(planID: planID, input: input, errors: errors)
+            let form = PlanPages.TargetForm(input: input, errors: errors)
             return try await page(req, user: user, unit: unit, targetForm: form, status: .unprocessableEntity)
         }
         let n = minClubs
@@ -153,7 +153,7 @@ enum PlanController {
                 .filter(\.$unit.$id == target.requireID()).filter(\.$indicator == def.code).first()
             let row = existing ?? PlanTarget()
             let before = existing.map { "\($0.value)" }
-            row.$plan.id = planID
+            row.$plan.id = phase.$plan.id
             row.$phase.id = try phase.requireID()
             row.$unit.id = try target.requireID()
             row.indicator = def.code
@@ -165,7 +165,7 @@ enum PlanController {
             try await Audit.record(req, existing == nil ? "create" : "update", "plan_target", row.id!.uuidString,
                                    detail: "\(def.code) \(before.map { $0 + " → " } ?? "")\(value) \(target.name)", on: db)
         }
-        return req.redirect(to: Paths.plans.link(unit.id!, query: [("done", "target_saved")]) + "#plan-\(planID)", redirectType: .normal)
+        return req.redirect(to: Paths.plans.link(unit.id!, query: [("done", "target_saved")]) + "#plan-\(phase.$plan.id)", redirectType: .normal)
     }
 
     // MARK: Denominators

@@ -85,12 +85,12 @@ enum IndicatorStore {
         let older = "((x.birth_date IS NOT NULL AND x.birth_date <= '\(olderCut)') OR (x.birth_date IS NULL AND x.birth_year <= \(asOf.year - 60)))"
         for r in try await sql.raw("""
             SELECT x.club_id, COUNT(*) AS n,
-              SUM(CASE WHEN x.gender = 'female' THEN 1 ELSE 0 END) AS women,
-              SUM(CASE WHEN x.birth_date IS NOT NULL OR x.birth_year IS NOT NULL THEN 1 ELSE 0 END) AS known,
-              SUM(CASE WHEN \(unsafeRaw: older) THEN 1 ELSE 0 END) AS older,
-              SUM(CASE WHEN x.gender = 'female' AND \(unsafeRaw: older) THEN 1 ELSE 0 END) AS older_women,
-              SUM(CASE WHEN x.home_care_volunteer THEN 1 ELSE 0 END) AS volunteers,
-              SUM(CASE WHEN x.poor_household OR x.near_poor_household OR x.disability OR x.lives_alone OR x.ethnic_minority THEN 1 ELSE 0 END) AS disadvantaged
+              CAST(SUM(CASE WHEN x.gender = 'female' THEN 1 ELSE 0 END) AS BIGINT) AS women,
+              CAST(SUM(CASE WHEN x.birth_date IS NOT NULL OR x.birth_year IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS known,
+              CAST(SUM(CASE WHEN \(unsafeRaw: older) THEN 1 ELSE 0 END) AS BIGINT) AS older,
+              CAST(SUM(CASE WHEN x.gender = 'female' AND \(unsafeRaw: older) THEN 1 ELSE 0 END) AS BIGINT) AS older_women,
+              CAST(SUM(CASE WHEN x.home_care_volunteer THEN 1 ELSE 0 END) AS BIGINT) AS volunteers,
+              CAST(SUM(CASE WHEN x.poor_household OR x.near_poor_household OR x.disability OR x.lives_alone OR x.ethnic_minority THEN 1 ELSE 0 END) AS BIGINT) AS disadvantaged
             FROM members x \(unsafeRaw: join)\(bind: prefix)
             AND (x.joined_on IS NULL OR x.joined_on <= \(bind: asOf.iso)) AND (x.left_on IS NULL OR x.left_on > \(bind: asOf.iso))
             GROUP BY x.club_id
@@ -190,13 +190,13 @@ enum IndicatorStore {
               JOIN loans l ON l.id = e.loan_id JOIN clubs c ON c.id = l.club_id JOIN units u ON u.id = c.unit_id
               WHERE u.path LIKE \(bind: prefix) AND p.occurred_on <= \(bind: asOf.iso)
               GROUP BY e.loan_id
-            ), version AS (
+            ), cur AS (
               SELECT i.loan_id, MAX(i.version) AS v FROM loan_instalments i JOIN back ON back.loan_id = i.loan_id GROUP BY i.loan_id
             ), due AS (
               SELECT i.loan_id,
                 CAST(SUM(CASE WHEN i.due_on < \(bind: cutoff.iso) THEN i.principal + i.fee ELSE 0 END) AS BIGINT) AS due,
                 CAST(MAX(COALESCE(i.base_principal, 0) + COALESCE(i.base_fee, 0)) AS BIGINT) AS base
-              FROM loan_instalments i JOIN version ON version.loan_id = i.loan_id AND version.v = i.version
+              FROM loan_instalments i JOIN cur ON cur.loan_id = i.loan_id AND cur.v = i.version
               GROUP BY i.loan_id
             )
             SELECT l.club_id,
@@ -251,8 +251,8 @@ enum IndicatorStore {
         var activityRows: [UnitRow] = []
         for r in try await sql.raw("""
             SELECT a.unit_id, u.path,
-              SUM(CASE WHEN a.kind = 'communication' THEN COALESCE(a.reached, 0) ELSE 0 END) AS reached,
-              SUM(CASE WHEN a.kind = 'training' AND a.subtype IN ('tot', 'officer') THEN a.people_count ELSE 0 END) AS trained
+              CAST(SUM(CASE WHEN a.kind = 'communication' THEN COALESCE(a.reached, 0) ELSE 0 END) AS BIGINT) AS reached,
+              CAST(SUM(CASE WHEN a.kind = 'training' AND a.subtype IN ('tot', 'officer') THEN a.people_count ELSE 0 END) AS BIGINT) AS trained
             FROM activities a JOIN units u ON u.id = a.unit_id
             WHERE u.path LIKE \(bind: prefix) AND a.kind IN ('communication', 'training')
             AND a.held_on >= \(bind: start.iso) AND a.held_on <= \(bind: asOf.iso)

@@ -91,7 +91,7 @@ public enum Paths {
     public static let warnings = RoutePattern("units", ":unitID", "warnings")
     public static let plans = RoutePattern("units", ":unitID", "plans")
     public static let newPlan = RoutePattern("units", ":unitID", "plans", "new")
-    public static let planTargets = RoutePattern("units", ":unitID", "plans", ":planID", "targets")
+    public static let planTargets = RoutePattern("units", ":unitID", "plans", "targets")
     public static let denominators = RoutePattern("units", ":unitID", "denominators")
     public static let newFundEntry = RoutePattern("units", ":unitID", "funds", "entries", "new")
     public static let cashBook = RoutePattern("units", ":unitID", "funds", ":fund", "book")

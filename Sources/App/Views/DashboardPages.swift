@@ -251,7 +251,8 @@ enum DashboardPages {
 
     static let warningKinds = ["no_meeting", "par30", "few_members", "board_not_refreshed", "fund_shrank"]
 
-    static func warnings(_ req: Request, unit: OrgUnit, today: Day, list: [DashboardController.Warned], counts: [String: Int], kind: String) -> Response {
+    static func warnings(_ req: Request, unit: OrgUnit, today: Day, list: [DashboardController.Warned], counts: [String: Int], kind: String,
+                         communes: [String: String]) -> Response {
         let ctx = PageContext(req)
         let t = ctx.t
         let id = unit.id!
@@ -271,6 +272,7 @@ enum DashboardPages {
             .if(list.isEmpty, .p(.class("notice notice-ok"), .text(t("warn.none")))),
             .ul(.class("warnings"), .forEach(list) { w in
                 .li(.a(.href(Paths.unit.link(w.club.unitID)), .text(w.club.name)),
+                    .unwrap(communes[w.club.facts.communeID]) { .p(.class("place"), .text($0)) },
                     .ul(.forEach(w.warnings) { .li(.text(warningText(t, $0))) }))
             }))
     }

@@ -6,7 +6,6 @@ import ISHCCore
 /// Plans with their targets, the forms that keep them, and a commune's denominators.
 enum PlanPages {
     struct TargetForm {
-        var planID: UUID
         var input: PlanController.TargetInput
         var errors: FormErrors
     }
@@ -48,10 +47,10 @@ enum PlanPages {
                                            .td(.text(unitNames[target.$unit.id] ?? "")),
                                            .td(.text((def.map { Target(indicator: target.indicator, value: target.value).formatted($0.unit) } ?? String(target.value))
                                                      + (target.note.map { " (\($0))" } ?? ""))))
-                            }))),
-                    .if(own && canEdit, targetForm(ctx, unit: unit, plan: cp, children: children,
-                                                  form: form?.planID == cp.plan.id ? form : nil)))
-            })
+                            }))))
+            },
+            .if(canEdit && plans.contains { $0.unit.id == unit.id },
+                targetForm(ctx, unit: unit, plans: plans.filter { $0.unit.id == unit.id }, children: children, form: form)))
     }
 
     static func fieldset(id: String? = nil, legend: String, _ body: BodyNode...) -> BodyNode {
@@ -69,17 +68,18 @@ enum PlanPages {
         return cp.targets.sorted { key($0) < key($1) }
     }
 
-    static func targetForm(_ ctx: PageContext, unit: OrgUnit, plan: CoveringPlan, children: [OrgUnit], form: TargetForm?) -> BodyNode {
+    static func targetForm(_ ctx: PageContext, unit: OrgUnit, plans: [CoveringPlan], children: [OrgUnit], form: TargetForm?) -> BodyNode {
         let t = ctx.t
         let input = form?.input ?? PlanController.TargetInput()
         let errors = form?.errors ?? FormErrors()
         return DashboardPages.details(open: form != nil, class: "target-form", summary: t("plan.add_target"),
             Form.errorSummary(ctx, errors),
-            Form.post(ctx, action: Paths.planTargets.link(unit.id!, plan.plan.id!),
+            Form.post(ctx, action: Paths.planTargets.link(unit.id!),
                 Form.select(t("plan.indicator"), name: "indicator",
                             options: [("", t("plan.choose"))] + IndicatorCatalogue.all.map { ($0.code, DashboardPages.name(t, $0)) },
                             selected: input.indicator, error: errors["indicator"]),
-                Form.select(t("plan.phase"), name: "phase", options: plan.phases.map { ($0.id!.uuidString, $0.name) },
+                Form.select(t("plan.phase"), name: "phase",
+                            options: plans.flatMap { cp in cp.phases.map { ($0.id!.uuidString, "\($0.name) · \(cp.plan.title)") } },
                             selected: input.phase, error: errors["phase"]),
                 Form.select(t("plan.for_unit"), name: "unit",
                             options: [(unit.id!.uuidString, unit.name)] + children.map { ($0.id!.uuidString, $0.name) },
