@@ -47,6 +47,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.asyncCommands.use(StatusCommand(), as: "status")
     app.asyncCommands.use(VerifyLedgerCommand(), as: "verify-ledger")
     app.asyncCommands.use(BenchMembersCommand(), as: "bench-members")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
 
     try routes(app)
 }

@@ -159,21 +159,27 @@ enum IndicatorStore {
             byID[r.club_id] = c
         }
 
-        // Funds on the last day and at the start of its year.
-        struct FundRow: Decodable { var club_id: UUID; var fund: Int64?; var fund_then: Int64?; var n: Int }
+        // Funds on the last day and at the start of its year; a club with any entry keeps a ledger.
+        struct FundRow: Decodable { var club_id: UUID; var fund: Int64?; var fund_then: Int64? }
         for r in try await sql.raw("""
             SELECT x.club_id,
-              CAST(SUM(CASE WHEN x.account = 'income_fund' THEN -x.amount ELSE 0 END) AS BIGINT) AS fund,
-              CAST(SUM(CASE WHEN x.account = 'income_fund' AND x.occurred_on < \(bind: yearStart.iso) THEN -x.amount ELSE 0 END) AS BIGINT) AS fund_then,
-              COUNT(*) AS n
-            FROM postings x \(unsafeRaw: join)\(bind: prefix) AND x.occurred_on <= \(bind: asOf.iso)
+              CAST(SUM(-x.amount) AS BIGINT) AS fund,
+              CAST(SUM(CASE WHEN x.occurred_on < \(bind: yearStart.iso) THEN -x.amount ELSE 0 END) AS BIGINT) AS fund_then
+            FROM postings x \(unsafeRaw: join)\(bind: prefix) AND x.account = 'income_fund' AND x.occurred_on <= \(bind: asOf.iso)
             GROUP BY x.club_id
             """).all(decoding: FundRow.self) {
             guard var c = byID[r.club_id] else { continue }
-            c.facts.keepsLedger = r.n > 0
             c.facts.incomeFund = r.fund ?? 0
             c.fundAtYearStart = r.fund_then ?? 0
             byID[r.club_id] = c
+        }
+
+        struct CountRow: Decodable { var club_id: UUID; var n: Int }
+        for r in try await sql.raw("""
+            SELECT x.club_id, COUNT(*) AS n FROM journal_entries x \(unsafeRaw: join)\(bind: prefix)
+            AND x.occurred_on <= \(bind: asOf.iso) GROUP BY x.club_id
+            """).all(decoding: CountRow.self) {
+            byID[r.club_id]?.facts.keepsLedger = r.n > 0
         }
 
         // Loans: principal outstanding on the last day, and of it the loans with an instalment more
@@ -188,7 +194,8 @@ enum IndicatorStore {
                                WHEN COALESCE(r.kind, e.kind) = 'write_off' AND p.account = 'loans_outstanding' THEN p.amount ELSE 0 END) AS BIGINT) AS paid
               FROM postings p JOIN journal_entries e ON e.id = p.entry_id LEFT JOIN journal_entries r ON r.id = e.reverses_id
               JOIN loans l ON l.id = e.loan_id JOIN clubs c ON c.id = l.club_id JOIN units u ON u.id = c.unit_id
-              WHERE u.path LIKE \(bind: prefix) AND p.occurred_on <= \(bind: asOf.iso)
+              WHERE u.path LIKE \(bind: prefix) AND e.loan_id IS NOT NULL AND p.occurred_on <= \(bind: asOf.iso)
+                AND p.account IN ('loans_outstanding', 'income_fund', 'activity_fund')
               GROUP BY e.loan_id
             ), cur AS (
               SELECT i.loan_id, MAX(i.version) AS v FROM loan_instalments i JOIN back ON back.loan_id = i.loan_id GROUP BY i.loan_id
@@ -208,7 +215,6 @@ enum IndicatorStore {
             byID[r.club_id]?.facts.outstanding = r.outstanding ?? 0
             byID[r.club_id]?.facts.atRisk30 = r.at_risk ?? 0
         }
-        struct CountRow: Decodable { var club_id: UUID; var n: Int }
         for r in try await sql.raw("""
             SELECT x.club_id, COUNT(DISTINCT x.member_id) AS n FROM loans x \(unsafeRaw: join)\(bind: prefix)
             AND x.disbursed_on >= \(bind: start.iso) AND x.disbursed_on <= \(bind: asOf.iso) GROUP BY x.club_id
@@ -232,8 +238,10 @@ enum IndicatorStore {
         var units: [UUID: UnitRow] = [:]
         struct CommuneRow: Decodable { var id: UUID; var path: String; var villages: Int? }
         for r in try await sql.raw("""
-            SELECT u.id, u.path, (SELECT COUNT(*) FROM units v WHERE v.parent_id = u.id AND v.level = 'village') AS villages
-            FROM units u WHERE u.path LIKE \(bind: prefix) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
+            SELECT u.id, u.path, COUNT(v.id) AS villages
+            FROM units u LEFT JOIN units v ON v.parent_id = u.id AND v.level = 'village'
+            WHERE u.path LIKE \(bind: prefix) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
+            GROUP BY u.id, u.path
             """).all(decoding: CommuneRow.self) {
             units[r.id] = UnitRow(path: r.path, facts: UnitPeriodFacts(villages: r.villages ?? 0, communes: 1))
         }

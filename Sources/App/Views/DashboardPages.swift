@@ -218,7 +218,9 @@ enum DashboardPages {
         for p in m.map.sorted(by: { ($0.clubs > 0 ? 1 : 0, $0.highlighted ? 1 : 0) < ($1.clubs > 0 ? 1 : 0, $1.highlighted ? 1 : 0) }) {
             let x = pad + (p.lon - minLon) * k * s, y = pad + (maxLat - p.lat) * s
             let cls = (p.clubs > 0 ? "has-club" : "no-club") + (p.highlighted ? " here" : "")
-            svg += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(p.highlighted ? f(r * 2) : f(r))\" class=\"\(cls)\"><title>\(attr(p.name)): \(p.clubs)</title></circle>"
+            // On the national map (thousands of points) only communes with a club carry their name.
+            let title = m.map.count <= 600 || p.clubs > 0 ? "<title>\(attr(p.name)): \(p.clubs)</title>" : ""
+            svg += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(p.highlighted ? f(r * 2) : f(r))\" class=\"\(cls)\">\(title)</circle>"
         }
         svg += "</svg>"
         let with = m.map.filter { $0.clubs > 0 }.count

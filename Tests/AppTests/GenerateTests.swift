@@ -1,0 +1,56 @@
+import Testing
+import Fluent
+import SQLKit
+import Foundation
+import VaporTesting
+@testable import App
+import ISHCCore
+
+@Suite struct GenerateTests {
+    struct Fingerprint: Equatable {
+        var counts: [String]
+        var clubs: [String]
+        var money: Int64
+    }
+
+    func generate(seed: UInt64) async throws -> Fingerprint {
+        var print = Fingerprint(counts: [], clubs: [], money: 0)
+        try await withApp(demo: false) { app in
+            let report = try await NationGenerator(app: app, scale: 0.002, seed: seed, today: Day(app.clock.now())).run { _ in }
+            let counts = Dictionary(uniqueKeysWithValues: report.counts)
+            #expect(counts["clubs"] == 40)
+            #expect((40 * 50...40 * 80).contains(counts["members"]!))
+            #expect(counts["meetings"]! > 40 * 12 && counts["attendances"]! > counts["meetings"]! * 20)
+            #expect(counts["loans"]! > 0 && counts["health_checks"]! > 0 && counts["care_visits"]! > 0 && counts["trainings"]! > 0)
+            // Every club's ledger balances and its fund equals cash plus loans.
+            let checks = try await LedgerStore.verify(on: app.db)
+            #expect(checks.count == 40)
+            for check in checks { #expect(check.problems.isEmpty, "\(check.problems)") }
+            // The figures add up at every level.
+            let nation = try await app.unit(path: UnitPath.root)
+            let today = Day(app.clock.now())
+            let g = try await IndicatorStore.gather(under: nation, start: Day(year: today.year, month: 1, day: 1)!,
+                                                    end: Day(year: today.year, month: 12, day: 31)!, today: today, on: app.db)
+            #expect(g.clubs.count == 40)
+            #expect(try await DashboardTests().checkSums(app, g, under: nation) >= 3)
+            let v = g.indicators(under: nation.path, standard: .default, minStandardClubs: 1)
+            #expect(v["members"]!.numerator > 0 && v["par30"]!.denominator! > 0)
+            // The benchmark logins work and see the national dashboard.
+            let b = Browser(app)
+            #expect(try await b.login("admin").status == .seeOther)
+            #expect(try await b.get(Paths.dashboard.link(nation.id!)).status == .ok)
+            print.counts = report.counts.map { "\($0.0) \($0.1)" }
+            print.clubs = try await Club.query(on: app.db).all().map { "\($0.id!) \($0.foundedOn ?? "")" }.sorted()
+            print.money = try await LedgerPosting.query(on: app.db).filter(\.$amount > 0).all().reduce(Int64(0)) { $0 + $1.amount }
+        }
+        return print
+    }
+
+    @Test func theSyntheticNationIsDeterministicAndConsistent() async throws {
+        let a = try await generate(seed: 7)
+        let b = try await generate(seed: 7)
+        #expect(a == b)
+        let c = try await generate(seed: 8)
+        #expect(a.clubs != c.clubs)
+    }
+}
