@@ -47,17 +47,7 @@ extension DemoData {
             plan.source = source
             plan.standardRules = rules.rules.map(\.rawValue).joined(separator: ",")
             plan.minStandardClubs = minClubs
-            try await plan.create(on: db)
-            var rows: [PlanPhaseRow] = []
-            for (name, from, to) in phases {
-                let row = PlanPhaseRow()
-                row.$plan.id = try plan.requireID()
-                row.name = name
-                row.startsOn = "\(from)-01-01"
-                row.endsOn = "\(to)-12-31"
-                try await row.create(on: db)
-                rows.append(row)
-            }
+            let rows = try await PlanStore.create(plan, phases: phases.map { (name: $0.0, from: $0.1, to: $0.2) }, on: db)
             for t in targets {
                 guard let target = try await unit(t.unitPath ?? path) else { continue }
                 let row = PlanTarget()

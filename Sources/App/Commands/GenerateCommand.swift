@@ -37,11 +37,12 @@ struct GenerateCommand: AsyncCommand {
 
 /// Writes many rows with few statements: rows are buffered and sent as multi-row INSERTs that stay
 /// under the database's limit of bound values. Writers of one `BulkSet` flush together, parents
-/// first (in the order they were made), so foreign keys always find their rows.
-final class BulkSet {
-    let db: any SQLDatabase
+/// first (in the order they were made), so foreign keys always find their rows, and in one
+/// transaction, so a flush costs one commit. Used by one task at a time.
+final class BulkSet: @unchecked Sendable {
+    let db: any Database
     private(set) var writers: [BulkInsert] = []
-    init(on db: any SQLDatabase) { self.db = db }
+    init(on db: any Database) { self.db = db }
 
     func writer(_ table: String, _ columns: [String]) -> BulkInsert {
         let w = BulkInsert(table, columns, set: self)
@@ -50,11 +51,14 @@ final class BulkSet {
     }
 
     func flushAll() async throws {
-        for w in writers { try await w.flush() }
+        let writers = self.writers
+        try await db.transaction { tx in
+            for w in writers { try await w.flush(on: tx as! any SQLDatabase) }
+        }
     }
 }
 
-final class BulkInsert {
+final class BulkInsert: @unchecked Sendable {
     let table: String
     let columns: [String]
     unowned let set: BulkSet
@@ -75,9 +79,9 @@ final class BulkInsert {
         if rows.count >= maxRows { try await set.flushAll() }
     }
 
-    func flush() async throws {
+    func flush(on db: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
-        var insert = set.db.insert(into: table).columns(columns)
+        var insert = db.insert(into: table).columns(columns)
         for row in rows { insert = insert.values(row) }
         try await insert.run()
         written += rows.count
@@ -121,27 +125,27 @@ struct NationGenerator {
         guard !communes.isEmpty else { throw Abort(.internalServerError, reason: "no communes: import the units first") }
         let clubCount = max(1, Int((20_000 * scale).rounded()))
 
-        let bulk = BulkSet(on: sql)
-        let units = bulk.writer("units", ["id", "structure", "level", "name", "name_key", "kind", "parent_id", "path", "scope_path", "valid_from", "created_at"], )
-        let clubs = bulk.writer("clubs", ["id", "unit_id", "commune_id", "village_id", "founded_on", "decision_number", "cohort", "funding_source", "status", "created_at"], )
-        let statuses = bulk.writer("club_status_changes", ["id", "club_id", "status", "from_date", "created_at"], )
+        let bulk = BulkSet(on: app.db)
+        let units = bulk.writer("units", ["id", "structure", "level", "name", "name_key", "kind", "parent_id", "path", "scope_path", "valid_from", "created_at"])
+        let clubs = bulk.writer("clubs", ["id", "unit_id", "commune_id", "village_id", "founded_on", "decision_number", "cohort", "funding_source", "status", "created_at"])
+        let statuses = bulk.writer("club_status_changes", ["id", "club_id", "status", "from_date", "created_at"])
         let members = bulk.writer("members", ["id", "club_id", "full_name", "name_key", "gender", "birth_year", "ethnicity", "joined_on", "left_on",
                                              "home_care_volunteer", "poor_household", "near_poor_household", "disability", "lives_alone",
                                              "health_insurance", "consent_on", "village_id", "ethnic_minority", "single_older_woman",
-                                             "chronic_illness", "person_id", "created_at"], )
-        let meetings = bulk.writer("meetings", ["id", "club_id", "held_on", "topics", "attendee_count", "created_at"], )
-        let attendance = bulk.writer(MeetingAttendance.schema, ["id", "meeting_id", "member_id"], )
-        let areas = bulk.writer("meeting_areas", ["id", "meeting_id", "area"], )
-        let entries = bulk.writer("journal_entries", ["id", "club_id", "kind", "occurred_on", "description", "source", "loan_id", "created_at"], )
-        let postings = bulk.writer("postings", ["id", "entry_id", "club_id", "account", "amount", "occurred_on"], )
+                                             "chronic_illness", "person_id", "created_at"])
+        let meetings = bulk.writer("meetings", ["id", "club_id", "held_on", "topics", "attendee_count", "created_at"])
+        let attendance = bulk.writer(MeetingAttendance.schema, ["id", "meeting_id", "member_id"])
+        let areas = bulk.writer("meeting_areas", ["id", "meeting_id", "area"])
+        let entries = bulk.writer("journal_entries", ["id", "club_id", "kind", "occurred_on", "description", "source", "loan_id", "created_at"])
+        let postings = bulk.writer("postings", ["id", "entry_id", "club_id", "account", "amount", "occurred_on"])
         let loans = bulk.writer("loans", ["id", "club_id", "member_id", "principal", "purpose", "disbursed_on", "instalments", "every_months",
-                                         "method", "rate_bp", "grace", "created_at"], )
-        let instalments = bulk.writer("loan_instalments", ["id", "loan_id", "version", "number", "due_on", "principal", "fee"], )
-        let checks = bulk.writer("health_checks", ["id", "club_id", "member_id", "checked_on", "place", "systolic", "diastolic", "weight_tenths", "created_at"], )
-        let recipients = bulk.writer("care_recipients", ["id", "club_id", "member_id", "full_name", "birth_year", "needs", "volunteer_id", "since", "created_at"], )
-        let visits = bulk.writer("care_visits", ["id", "recipient_id", "club_id", "volunteer_id", "visited_on", "tasks", "minutes", "created_at"], )
-        let activities = bulk.writer("activities", ["id", "kind", "unit_id", "held_on", "subtype", "title", "others_count", "people_count", "created_at"], )
-        let activityClubs = bulk.writer("activity_clubs", ["id", "activity_id", "club_id"], )
+                                         "method", "rate_bp", "grace", "created_at"])
+        let instalments = bulk.writer("loan_instalments", ["id", "loan_id", "version", "number", "due_on", "principal", "fee"])
+        let checks = bulk.writer("health_checks", ["id", "club_id", "member_id", "checked_on", "place", "systolic", "diastolic", "weight_tenths", "created_at"])
+        let recipients = bulk.writer("care_recipients", ["id", "club_id", "member_id", "full_name", "birth_year", "needs", "volunteer_id", "since", "created_at"])
+        let visits = bulk.writer("care_visits", ["id", "recipient_id", "club_id", "volunteer_id", "visited_on", "tasks", "minutes", "created_at"])
+        let activities = bulk.writer("activities", ["id", "kind", "unit_id", "held_on", "subtype", "title", "others_count", "people_count", "created_at"])
+        let activityClubs = bulk.writer("activity_clubs", ["id", "activity_id", "club_id"])
         var timings: [(String, Duration)] = []
         var mark = clock.now
         func lap(_ label: String) {

@@ -193,7 +193,7 @@ enum DashboardController {
         let clubs = try await sql.raw("""
             SELECT c.founded_on, (SELECT MIN(s.from_date) FROM club_status_changes s WHERE s.club_id = c.id
                                   AND s.status IN ('dissolved', 'merged')) AS closed_on
-            FROM clubs c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: unit.path + "%")
+            FROM clubs c JOIN units u ON u.id = c.unit_id WHERE \(UnitQueries.within("u.path", unit.path, on: sql))
             """).all(decoding: ClubRow.self)
         var memberCounts = Array(repeating: 0, count: years.count)
         let columns = ends.enumerated().map { i, end in
@@ -201,7 +201,7 @@ enum DashboardController {
         }.joined(separator: ", ")
         if let row = try await sql.raw("""
             SELECT \(unsafeRaw: columns) FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
-            WHERE u.path LIKE \(bind: unit.path + "%")
+            WHERE \(UnitQueries.within("u.path", unit.path, on: sql))
             """).first() {
             for i in years.indices { memberCounts[i] = (try? row.decode(column: "y\(i)", as: Int?.self)) ?? 0 }
         }
@@ -223,7 +223,7 @@ enum DashboardController {
         let rows = try await sql.raw("""
             SELECT u.id, u.name, u.lat, u.lon,
               (SELECT COUNT(*) FROM clubs c WHERE c.commune_id = u.id AND c.status IN ('active', 'paused')) AS clubs
-            FROM units u WHERE u.path LIKE \(bind: scope.path + "%") AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
+            FROM units u WHERE \(UnitQueries.within("u.path", scope.path, on: sql)) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
             """).all(decoding: Row.self)
         let points = rows.compactMap { r -> MapPoint? in
             guard let lat = r.lat, let lon = r.lon else { return nil }

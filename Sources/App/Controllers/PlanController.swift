@@ -84,15 +84,7 @@ enum PlanController {
         plan.createdBy = user.id
         let chosenPhases = phases
         try await req.db.transaction { db in
-            try await plan.create(on: db)
-            for (name, from, to) in chosenPhases {
-                let row = PlanPhaseRow()
-                row.$plan.id = try plan.requireID()
-                row.name = name
-                row.startsOn = "\(from)-01-01"
-                row.endsOn = "\(to)-12-31"
-                try await row.create(on: db)
-            }
+            try await PlanStore.create(plan, phases: chosenPhases.map { (name: $0.0, from: $0.1, to: $0.2) }, on: db)
             try await Audit.record(req, "create", "plan", plan.id!.uuidString, detail: title, on: db)
         }
         return req.redirect(to: Paths.plans.link(unit.id!, query: [("done", "plan_created")]) + "#plan-\(plan.id!)", redirectType: .normal)

@@ -45,8 +45,8 @@ enum IndicatorStore {
 
     static func gather(under unit: OrgUnit, start: Day, end: Day, today: Day, on db: any Database) async throws -> Gathered {
         let sql = db as! any SQLDatabase
+        let below = UnitQueries.within("u.path", unit.path, on: sql)
         let asOf = min(end, today)
-        let prefix = unit.path + "%"
         let running = end > today
         // While the period runs, the current month counts only once the club has met in it.
         let monthStart = running ? Day(year: asOf.year, month: asOf.month, day: 1)! : asOf.next
@@ -56,7 +56,7 @@ enum IndicatorStore {
         struct ClubRow: Decodable { var id: UUID; var unit_id: UUID; var path: String; var name: String; var commune_id: UUID; var village_id: UUID?; var founded_on: String? }
         let clubRows = try await sql.raw("""
             SELECT c.id, c.unit_id, u.path, u.name, c.commune_id, c.village_id, c.founded_on
-            FROM clubs c JOIN units u ON u.id = c.unit_id WHERE u.path LIKE \(bind: prefix)
+            FROM clubs c JOIN units u ON u.id = c.unit_id WHERE \(below)
             """).all(decoding: ClubRow.self)
         var byID: [UUID: ClubFacts] = [:]
         for r in clubRows {
@@ -66,11 +66,16 @@ enum IndicatorStore {
             f.monthsInPeriod = months(from: max(start, founded ?? start), before: monthStart)
             byID[r.id] = ClubFacts(unitID: r.unit_id, path: r.path, name: r.name, facts: f)
         }
-        let join = "JOIN clubs c ON c.id = x.club_id JOIN units u ON u.id = c.unit_id WHERE u.path LIKE "
+        // A few clubs (a club's own page, a commune) are named by id, so every query reads them
+        // through its club index; a province or the nation is read through the units' paths.
+        let ids = Array(byID.keys)
+        let scope: SQLQueryString = ids.count <= 500
+            ? "WHERE x.club_id IN (\(binds: ids.isEmpty ? [UUID()] : ids))"
+            : "JOIN clubs c ON c.id = x.club_id JOIN units u ON u.id = c.unit_id WHERE \(below)"
         struct StatusRow: Decodable { var club_id: UUID; var status: String; var from_date: String }
         var latest: [UUID: (String, String)] = [:]
         for r in try await sql.raw("""
-            SELECT x.club_id, x.status, x.from_date FROM club_status_changes x \(unsafeRaw: join)\(bind: prefix)
+            SELECT x.club_id, x.status, x.from_date FROM club_status_changes x \(scope)
             AND x.from_date <= \(bind: asOf.iso)
             """).all(decoding: StatusRow.self) where latest[r.club_id].map({ $0.1 <= r.from_date }) ?? true {
             latest[r.club_id] = (r.status, r.from_date)
@@ -91,7 +96,7 @@ enum IndicatorStore {
               CAST(SUM(CASE WHEN x.gender = 'female' AND \(unsafeRaw: older) THEN 1 ELSE 0 END) AS BIGINT) AS older_women,
               CAST(SUM(CASE WHEN x.home_care_volunteer THEN 1 ELSE 0 END) AS BIGINT) AS volunteers,
               CAST(SUM(CASE WHEN x.poor_household OR x.near_poor_household OR x.disability OR x.lives_alone OR x.ethnic_minority THEN 1 ELSE 0 END) AS BIGINT) AS disadvantaged
-            FROM members x \(unsafeRaw: join)\(bind: prefix)
+            FROM members x \(scope)
             AND (x.joined_on IS NULL OR x.joined_on <= \(bind: asOf.iso)) AND (x.left_on IS NULL OR x.left_on > \(bind: asOf.iso))
             GROUP BY x.club_id
             """).all(decoding: MemberRow.self) {
@@ -112,7 +117,7 @@ enum IndicatorStore {
               MAX(CASE WHEN x.topics LIKE '%digital_literacy%' THEN 1 ELSE 0 END) AS digital,
               MAX(CASE WHEN x.topics LIKE '%green_transition%' THEN 1 ELSE 0 END) AS green,
               MAX(CASE WHEN x.topics LIKE '%startups%' THEN 1 ELSE 0 END) AS startups
-            FROM meetings x \(unsafeRaw: join)\(bind: prefix)
+            FROM meetings x \(scope)
             AND x.held_on >= \(bind: start.iso) AND x.held_on <= \(bind: asOf.iso)
             GROUP BY x.club_id
             """).all(decoding: MeetingRow.self) {
@@ -129,14 +134,14 @@ enum IndicatorStore {
         }
         struct LastRow: Decodable { var club_id: UUID; var last: String? }
         for r in try await sql.raw("""
-            SELECT x.club_id, MAX(x.held_on) AS last FROM meetings x \(unsafeRaw: join)\(bind: prefix)
+            SELECT x.club_id, MAX(x.held_on) AS last FROM meetings x \(scope)
             AND x.held_on <= \(bind: asOf.iso) GROUP BY x.club_id
             """).all(decoding: LastRow.self) {
             byID[r.club_id]?.lastMeeting = r.last.flatMap { Day(iso: $0) }
         }
         struct AreaRow: Decodable { var club_id: UUID; var area: Int }
         for r in try await sql.raw("""
-            SELECT DISTINCT x.club_id, a.area FROM meeting_areas a JOIN meetings x ON x.id = a.meeting_id \(unsafeRaw: join)\(bind: prefix)
+            SELECT DISTINCT x.club_id, a.area FROM meeting_areas a JOIN meetings x ON x.id = a.meeting_id \(scope)
             AND x.held_on >= \(bind: start.iso) AND x.held_on <= \(bind: asOf.iso)
             """).all(decoding: AreaRow.self) {
             byID[r.club_id]?.facts.areasCovered.insert(r.area)
@@ -146,7 +151,7 @@ enum IndicatorStore {
         struct TrainingRow: Decodable { var club_id: UUID; var subtype: String; var first: String; var last: String }
         for r in try await sql.raw("""
             SELECT x.club_id, a.subtype, MIN(a.held_on) AS first, MAX(a.held_on) AS last
-            FROM activity_clubs x JOIN activities a ON a.id = x.activity_id \(unsafeRaw: join)\(bind: prefix)
+            FROM activity_clubs x JOIN activities a ON a.id = x.activity_id \(scope)
             AND a.kind = 'training' AND a.subtype IN ('board_initial', 'board_refresher') AND a.held_on <= \(bind: asOf.iso)
             GROUP BY x.club_id, a.subtype
             """).all(decoding: TrainingRow.self) {
@@ -165,7 +170,7 @@ enum IndicatorStore {
             SELECT x.club_id,
               CAST(SUM(-x.amount) AS BIGINT) AS fund,
               CAST(SUM(CASE WHEN x.occurred_on < \(bind: yearStart.iso) THEN -x.amount ELSE 0 END) AS BIGINT) AS fund_then
-            FROM postings x \(unsafeRaw: join)\(bind: prefix) AND x.account = 'income_fund' AND x.occurred_on <= \(bind: asOf.iso)
+            FROM postings x \(scope) AND x.account = 'income_fund' AND x.occurred_on <= \(bind: asOf.iso)
             GROUP BY x.club_id
             """).all(decoding: FundRow.self) {
             guard var c = byID[r.club_id] else { continue }
@@ -176,7 +181,7 @@ enum IndicatorStore {
 
         struct CountRow: Decodable { var club_id: UUID; var n: Int }
         for r in try await sql.raw("""
-            SELECT x.club_id, COUNT(*) AS n FROM journal_entries x \(unsafeRaw: join)\(bind: prefix)
+            SELECT x.club_id, COUNT(*) AS n FROM journal_entries x \(scope)
             AND x.occurred_on <= \(bind: asOf.iso) GROUP BY x.club_id
             """).all(decoding: CountRow.self) {
             byID[r.club_id]?.facts.keepsLedger = r.n > 0
@@ -193,8 +198,7 @@ enum IndicatorStore {
                 CAST(-SUM(CASE WHEN COALESCE(r.kind, e.kind) = 'repayment' AND p.account IN ('loans_outstanding', 'income_fund', 'activity_fund') THEN p.amount
                                WHEN COALESCE(r.kind, e.kind) = 'write_off' AND p.account = 'loans_outstanding' THEN p.amount ELSE 0 END) AS BIGINT) AS paid
               FROM postings p JOIN journal_entries e ON e.id = p.entry_id LEFT JOIN journal_entries r ON r.id = e.reverses_id
-              JOIN loans l ON l.id = e.loan_id JOIN clubs c ON c.id = l.club_id JOIN units u ON u.id = c.unit_id
-              WHERE u.path LIKE \(bind: prefix) AND e.loan_id IS NOT NULL AND p.occurred_on <= \(bind: asOf.iso)
+              JOIN loans x ON x.id = e.loan_id \(scope) AND e.loan_id IS NOT NULL AND p.occurred_on <= \(bind: asOf.iso)
                 AND p.account IN ('loans_outstanding', 'income_fund', 'activity_fund')
               GROUP BY e.loan_id
             ), cur AS (
@@ -216,19 +220,19 @@ enum IndicatorStore {
             byID[r.club_id]?.facts.atRisk30 = r.at_risk ?? 0
         }
         for r in try await sql.raw("""
-            SELECT x.club_id, COUNT(DISTINCT x.member_id) AS n FROM loans x \(unsafeRaw: join)\(bind: prefix)
+            SELECT x.club_id, COUNT(DISTINCT x.member_id) AS n FROM loans x \(scope)
             AND x.disbursed_on >= \(bind: start.iso) AND x.disbursed_on <= \(bind: asOf.iso) GROUP BY x.club_id
             """).all(decoding: CountRow.self) {
             byID[r.club_id]?.facts.borrowers = r.n
         }
         for r in try await sql.raw("""
-            SELECT x.club_id, COUNT(*) AS n FROM health_checks x \(unsafeRaw: join)\(bind: prefix)
+            SELECT x.club_id, COUNT(*) AS n FROM health_checks x \(scope)
             AND x.checked_on >= \(bind: start.iso) AND x.checked_on <= \(bind: asOf.iso) GROUP BY x.club_id
             """).all(decoding: CountRow.self) {
             byID[r.club_id]?.facts.healthChecks = r.n
         }
         for r in try await sql.raw("""
-            SELECT x.club_id, COUNT(*) AS n FROM care_visits x \(unsafeRaw: join)\(bind: prefix)
+            SELECT x.club_id, COUNT(*) AS n FROM care_visits x \(scope)
             AND x.visited_on >= \(bind: start.iso) AND x.visited_on <= \(bind: asOf.iso) GROUP BY x.club_id
             """).all(decoding: CountRow.self) {
             byID[r.club_id]?.facts.careVisits = r.n
@@ -240,7 +244,7 @@ enum IndicatorStore {
         for r in try await sql.raw("""
             SELECT u.id, u.path, COUNT(v.id) AS villages
             FROM units u LEFT JOIN units v ON v.parent_id = u.id AND v.level = 'village'
-            WHERE u.path LIKE \(bind: prefix) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
+            WHERE \(below) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
             GROUP BY u.id, u.path
             """).all(decoding: CommuneRow.self) {
             units[r.id] = UnitRow(path: r.path, facts: UnitPeriodFacts(villages: r.villages ?? 0, communes: 1))
@@ -248,7 +252,7 @@ enum IndicatorStore {
         struct DenominatorRow: Decodable { var unit_id: UUID; var kind: String; var value: Int; var year: Int }
         for r in try await sql.raw("""
             SELECT x.unit_id, x.kind, x.value, x.year FROM denominators x JOIN units u ON u.id = x.unit_id
-            WHERE u.path LIKE \(bind: prefix) AND x.year <= \(bind: asOf.year) ORDER BY x.year
+            WHERE \(below) AND x.year <= \(bind: asOf.year) ORDER BY x.year
             """).all(decoding: DenominatorRow.self) {
             guard units[r.unit_id] != nil else { continue }
             if r.kind == Denominator.Kind.villages.rawValue { units[r.unit_id]!.facts.villages = r.value }
@@ -262,7 +266,7 @@ enum IndicatorStore {
               CAST(SUM(CASE WHEN a.kind = 'communication' THEN COALESCE(a.reached, 0) ELSE 0 END) AS BIGINT) AS reached,
               CAST(SUM(CASE WHEN a.kind = 'training' AND a.subtype IN ('tot', 'officer') THEN a.people_count ELSE 0 END) AS BIGINT) AS trained
             FROM activities a JOIN units u ON u.id = a.unit_id
-            WHERE u.path LIKE \(bind: prefix) AND a.kind IN ('communication', 'training')
+            WHERE \(below) AND a.kind IN ('communication', 'training')
             AND a.held_on >= \(bind: start.iso) AND a.held_on <= \(bind: asOf.iso)
             GROUP BY a.unit_id, u.path
             """).all(decoding: ActivityRow.self) {

@@ -36,6 +36,23 @@ enum PlanStore {
         .sorted { (depth[$0.unit.id!] ?? 0, $0.plan.createdAt ?? .distantPast) > (depth[$1.unit.id!] ?? 0, $1.plan.createdAt ?? .distantPast) }
     }
 
+    /// Saves a plan with its phases (whole years), and returns the phases in order.
+    @discardableResult
+    static func create(_ plan: Plan, phases: [(name: String, from: Int, to: Int)], on db: any Database) async throws -> [PlanPhaseRow] {
+        try await plan.create(on: db)
+        var rows: [PlanPhaseRow] = []
+        for (name, from, to) in phases {
+            let row = PlanPhaseRow()
+            row.$plan.id = try plan.requireID()
+            row.name = name
+            row.startsOn = "\(from)-01-01"
+            row.endsOn = "\(to)-12-31"
+            try await row.create(on: db)
+            rows.append(row)
+        }
+        return rows
+    }
+
     /// The standard ("đạt chuẩn") and N of the nearest plan, or the default.
     static func standard(_ plans: [CoveringPlan]) -> (rules: StandardRules, minClubs: Int) {
         guard let p = plans.first else { return (.default, 1) }

@@ -13,6 +13,16 @@ struct SubtreeCounts: Equatable {
 }
 
 enum UnitQueries {
+    /// `column` names a unit path at or below `path`. On SQLite (binary comparison) a range the path
+    /// index answers: from the path up to the first path after every path below it ("/" sorts just
+    /// before "0"). PostgreSQL may compare text by a locale that ignores punctuation, so there a LIKE.
+    static func within(_ column: String, _ path: String, on db: any SQLDatabase) -> SQLQueryString {
+        if db.dialect.name == "sqlite" {
+            return "\(unsafeRaw: column) >= \(bind: path) AND \(unsafeRaw: column) < \(bind: String(path.dropLast()) + "0")"
+        }
+        return "\(unsafeRaw: column) LIKE \(bind: path + "%")"
+    }
+
     static func ancestors(of unit: OrgUnit, on db: any Database) async throws -> [OrgUnit] {
         let paths = UnitPath.ancestors(unit.path).dropLast()
         guard !paths.isEmpty else { return [] }
