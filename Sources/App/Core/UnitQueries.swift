@@ -45,7 +45,7 @@ enum UnitQueries {
         for length in Set(children.map { $0.path.count }) {
             let rows = try await sql.raw("""
                 SELECT substr(path, 1, CAST(\(bind: length) AS INTEGER)) AS child, level, structure, COUNT(*) AS n FROM units
-                WHERE path LIKE \(bind: parentPath + "%") AND level IN ('commune', 'village', 'club')
+                WHERE \(within("path", parentPath, on: sql)) AND level IN ('commune', 'village', 'club')
                 GROUP BY 1, 2, 3
                 """).all()
             for row in rows {
@@ -63,7 +63,7 @@ enum UnitQueries {
             let members = try await sql.raw("""
                 SELECT substr(u.path, 1, CAST(\(bind: length) AS INTEGER)) AS child, COUNT(*) AS n
                 FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
-                WHERE u.path LIKE \(bind: parentPath + "%") AND m.left_on IS NULL
+                WHERE \(within("u.path", parentPath, on: sql)) AND m.left_on IS NULL
                 GROUP BY 1
                 """).all()
             for row in members {
@@ -81,7 +81,7 @@ enum UnitQueries {
         var counts = SubtreeCounts()
         let rows = try await sql.raw("""
             SELECT level, structure, COUNT(*) AS n FROM units
-            WHERE path LIKE \(bind: unit.path + "%") AND level IN ('commune', 'village', 'club')
+            WHERE \(within("path", unit.path, on: sql)) AND level IN ('commune', 'village', 'club')
             GROUP BY level, structure
             """).all()
         for row in rows {
@@ -96,7 +96,7 @@ enum UnitQueries {
         }
         let members = try await sql.raw("""
             SELECT COUNT(*) AS n FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
-            WHERE u.path LIKE \(bind: unit.path + "%") AND m.left_on IS NULL
+            WHERE \(within("u.path", unit.path, on: sql)) AND m.left_on IS NULL
             """).first()
         counts.members = try members?.decode(column: "n", as: Int.self) ?? 0
         return counts

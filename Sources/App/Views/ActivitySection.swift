@@ -32,7 +32,7 @@ struct ActivitySummary {
         let from = "\(today.year)-01-01"
         let rows = try await sql.raw("""
             SELECT a.kind AS kind, COUNT(*) AS n FROM activities a JOIN units u ON u.id = a.unit_id
-            WHERE u.scope_path LIKE \(bind: unit.scopePath + "%") AND a.held_on >= \(bind: from)
+            WHERE \(UnitQueries.within("u.scope_path", unit.scopePath, on: sql)) AND a.held_on >= \(bind: from)
             GROUP BY a.kind
             """).all()
         for row in rows {
