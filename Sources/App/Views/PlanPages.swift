@@ -149,14 +149,10 @@ enum PlanPages {
             .p(.class("lead"), .text(unit.name)),
             .p(.class("hint"), .text(t("denom.intro", registeredVillages))),
             .if(rows.isEmpty, .p(.text(t("denom.none")))),
-            .if(!rows.isEmpty, .div(.class("table-scroll"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
-                                    .attribute(named: "aria-label", value: attr(title)),
-                .table(.class("grid"),
-                    .thead(.tr(.th(.text(t("denom.year"))), .th(.text(t("denom.kind"))), .th(.text(t("denom.value"))), .th(.text(t("denom.source"))))),
-                    .tbody(.forEach(rows) { r in
-                        .tr(.td(.text(String(r.year))), .th(.text(t("denom.kind.\(r.kind)"))),
-                            .td(.text(VND.group(Int64(r.value)))), .td(.text(r.source)))
-                    })))),
+            .if(!rows.isEmpty, .ul(.class("denoms"), .forEach(rows) { r in
+                .li(.p(.strong(.text("\(r.year) · \(t("denom.kind.\(r.kind)")): \(VND.group(Int64(r.value)))"))),
+                    .p(.class("hint"), .text(t("denom.source") + ": " + r.source)))
+            })),
             .if(canEdit, .group(
                 .h2(.text(t("denom.enter"))),
                 Form.errorSummary(ctx, errors),
