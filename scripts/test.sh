@@ -29,6 +29,8 @@ need_apt=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
+# The report's print test turns its PDF into page images.
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -91,6 +93,7 @@ assert not bad, f"status --json differs: {bad}"
 assert s["clubs"] > 0 and s["members"] > 0 and s["users"] > 0, s
 assert s["activities"] > 0 and s["health_checks"] > 0 and s["care_visits"] > 0 and s["loans"] > 0 and s["reversals"] > 0, s
 assert s["plans"] > 0 and s["plan_targets"] > 0 and s["plan_targets_below"] > 0 and s["denominators"] > 0, s
+assert s["reports"] >= 5 and s["reports_approved"] >= 4 and s["reports_submitted"] >= 1 and s["reports_legacy"] == 1 and s["report_events"] > s["reports"], s
 print("status --json:", json.dumps(s, sort_keys=True))
 PY
 then

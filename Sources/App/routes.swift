@@ -98,6 +98,18 @@ func routes(_ app: Application) throws {
     app.post(Paths.loanReschedule.components, use: LoanController.reschedule)
     app.post(Paths.fundSettings.components, use: FundController.settings)
 
+    // Six-month and annual reports: written and sent by the unit, approved or returned above,
+    // frozen once sent; printed as an administrative document and as Excel; who sent on time.
+    app.get(Paths.reports.components, use: ReportController.list)
+    app.post(Paths.reports.components, use: ReportController.create)
+    app.get(Paths.report.components, use: ReportController.show)
+    app.post(Paths.report.components, use: ReportController.save)
+    app.post(Paths.reportDecision.components, use: ReportController.decide)
+    app.get(Paths.reportPrint.components, use: ReportController.printView)
+    app.get(Paths.reportXLSX.components, use: ReportController.xlsx)
+    app.get(Paths.reportSchedules.components, use: ReportController.schedules)
+    app.post(Paths.reportSchedules.components, use: ReportController.saveSchedules)
+
     // A member list from a spreadsheet: uploaded, previewed row by row, then confirmed as a whole.
     app.get(Paths.memberImport.components, use: ImportController.form)
     app.on(.POST, Paths.memberImport.components, body: .collect(maxSize: ByteCount(value: CSRFMiddleware.uploadLimit)), use: ImportController.upload)

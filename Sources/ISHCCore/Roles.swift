@@ -50,6 +50,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
 
     public var isClubBoard: Bool { rank == 20 }
     public var isOfficer: Bool { self == .centralOfficer || self == .provinceOfficer || self == .communeOfficer }
+    /// Officers and administrators keep the units: plans, denominators, clubs, reports.
+    public var keepsUnits: Bool { isOfficer || self == .administrator }
 
     /// The unit levels a user with this role may belong to.
     public var allowedLevels: Set<UnitLevel> {

@@ -120,16 +120,21 @@ struct AccessFixtures {
         try #require(planIDs.count == 2)
         let phaseIDs = try await PlanPhaseRow.query(on: app.db).filter(\.$plan.$id ~~ planIDs.compactMap(UUID.init(uuidString:))).all()
             .sorted { $0.startsOn > $1.startsOn }.map { $0.id!.uuidString }
-        let recordIDs = activityIDs + checkIDs + recipientIDs + visitIDs + entryIDs + loanIDs + planIDs
+        // Reports of the commune, the province and the old district.
+        let reportIDs = try await Report.query(on: app.db).join(OrgUnit.self, on: \Report.$unit.$id == \OrgUnit.$id)
+            .filter(OrgUnit.self, \.$scopePath =~ DemoData.nghean).all().map { $0.id!.uuidString }
+        try #require(reportIDs.count >= 3)
+        let recordIDs = activityIDs + checkIDs + recipientIDs + visitIDs + entryIDs + loanIDs + planIDs + reportIDs
         return AccessFixtures(
             values: ["unitID": unitIDs, "userID": userIDs, "memberID": memberIDs, "importID": importIDs, "meetingID": meetingIDs,
                      "kind": ["mutual_help", "training", "supervision"], "activityID": activityIDs, "checkID": checkIDs,
                      "recipientID": recipientIDs, "visitID": visitIDs, "fund": ["income", "activity"], "entryID": entryIDs,
-                     "loanID": loanIDs, "planID": planIDs, "phaseID": phaseIDs],
+                     "loanID": loanIDs, "planID": planIDs, "phaseID": phaseIDs, "reportID": reportIDs],
             markers: ["Nghệ An", "Quế Phong", "Hạnh Tiến", "Mường Nọc", "Đánhdấu", "Trần Thị Lan", "Lô Văn Thắng",
                       "tinh.nghean", "xa.quephong", legacyCommune.name, "danh-sach-bo-sung", "Lò Thị Phượng",
                       "Cụ Vi Văn Tâm", "Cụ Lương Văn Đông", "Trạm y tế xã Quế Phong", "1234/QĐ-UBND",
-                      "Hỗ trợ ban đầu từ ngân sách tỉnh", "Nuôi 2 con lợn nái", "Kế hoạch nhân rộng câu lạc bộ đến năm 2035 (dữ liệu mẫu)"],
+                      "Hỗ trợ ban đầu từ ngân sách tỉnh", "Nuôi 2 con lợn nái", "Kế hoạch nhân rộng câu lạc bộ đến năm 2035 (dữ liệu mẫu)",
+                      "08/BC-HNCT", "27/BC-HNCT", "19/BC-HNCT", "Lữ Văn Hùng"],
             foreignIDs: Set(unitIDs + userIDs + memberIDs + importIDs + meetingIDs + recordIDs),
             unitURLs: unitIDs.map { Paths.unit.link($0) })
     }
@@ -171,7 +176,9 @@ struct AccessFixtures {
          "principal": "1000000", "purpose": "trade", "disbursed_on": "02/01/2026", "instalments": "3", "every_months": "1",
          "method": "none", "rate": "0", "grace": "0", "paid_on": "02/01/2026",
          "indicator": "new_clubs", "phase": values["phaseID"]![0], "value": "5", "year": "2026", "villages": "99", "older_people": "999", "rules[]": "composition",
-         "min_clubs": "1", "phase1_from": "2026", "phase1_to": "2030"]
+         "min_clubs": "1", "phase1_from": "2026", "phase1_to": "2030",
+         "results": "Xâm nhập", "gui": "1", "signer_name": "Kẻ Lạ", "decision": "approve", "comment": "Xâm nhập", "missing_note": "Xâm nhập",
+         "6t_end": "30/6", "6t_due": "1/1", "nam_end": "31/12", "nam_due": "1/1"]
     }
 
     func namesForeignRecord(_ url: String) -> Bool {
@@ -205,6 +212,10 @@ struct AccessFixtures {
         let plans = try await Plan.query(on: app.db).all().map { "\($0.id!)|\($0.title)" }.sorted()
             + PlanTarget.query(on: app.db).all().map { "\($0.id!)|\($0.indicator)|\($0.value)|\($0.$unit.id)" }.sorted()
             + Denominator.query(on: app.db).all().map { "\($0.id!)|\($0.year)|\($0.kind)|\($0.value)" }.sorted()
-        return units + users + members + terms + imports + clubs + meetings + activities + checks + care + money + plans
+        let reports = try await Report.query(on: app.db).all()
+            .map { "\($0.id!)|\($0.status)|\($0.results ?? "")|\($0.snapshot ?? "")|\($0.sentOn ?? "")" }.sorted()
+            + ReportEvent.query(on: app.db).all().map { "\($0.id!)|\($0.action)" }.sorted()
+            + ReportScheduleRow.query(on: app.db).all().map { "\($0.kind)|\($0.dueMonth)|\($0.dueDay)" }.sorted()
+        return units + users + members + terms + imports + clubs + meetings + activities + checks + care + money + plans + reports
     }
 }

@@ -1,7 +1,8 @@
+import os
 import time
 import uuid
 
-from conftest import BASE, Visit
+from conftest import BASE, SHOTS, Visit
 
 
 def test_login_page_and_wrong_password(driver):
@@ -499,4 +500,159 @@ def test_officers_follow_targets_warnings_and_enter_a_target_and_denominators(dr
     v.submit()
     assert "Đã lưu số liệu nền." in driver.page_source
     assert "Báo cáo của UBND xã" in driver.page_source
+    v.logout()
+
+
+def _pgm(path):
+    """Reads a binary greyscale image (P5) written by pdftoppm: width, height and pixel bytes."""
+    data = open(path, "rb").read()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos)
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    assert fields[0] == b"P5", fields
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, data[pos + 1:pos + 1 + width * height]
+
+
+def _ink(img, x0, y0, x1, y1):
+    """The share of dark pixels in a box given as fractions of the page."""
+    width, height, px = img
+    xs, ys = range(int(x0 * width), int(x1 * width)), range(int(y0 * height), int(y1 * height))
+    dark = sum(1 for y in ys for x in xs if px[y * width + x] < 128)
+    return dark / max(1, len(xs) * len(ys))
+
+
+def test_commune_report_from_draft_to_province_approval_stays_frozen_and_prints_as_an_official_report(driver, tmp_path):
+    import base64
+    import datetime
+    import glob
+    import io
+    import re
+    import subprocess
+    from pypdf import PdfReader
+    from selenium.webdriver.common.print_page_options import PrintOptions
+    v = Visit(driver)
+    # Each screen size reports on its own past year, so the two runs never meet.
+    year = datetime.date.today().year - (1 if driver.size_name == "phone" else 2)
+
+    def members(kind):
+        """The members figure of the report page: as reported, or recomputed today."""
+        items = [li for li in driver.find_elements("css selector", ".report-figures li")
+                 if li.find_element("css selector", ".fig-name").text == "Thành viên"]
+        assert items, "no members line"
+        found = re.search(kind + r": ([\d.]+)", items[0].text)
+        return int(found.group(1).replace(".", "")) if found else None
+
+    # The commune officer starts the year's report, is told what is missing, and sends it.
+    v.login("xa.quephong")
+    v.follow("Báo cáo 6 tháng, năm")
+    v.check_page("reports")
+    v.follow(str(year), within="nav.years")
+    v.submit()
+    assert "Đang soạn, chưa gửi" in driver.page_source
+    v.check_page("report-draft")
+    driver.find_element("id", "f-difficulties").send_keys("Đường sá xa, mùa mưa đi lại khó.")
+    v.submit("button[name=gui]")
+    assert "Hãy ghi kết quả thực hiện trước khi gửi." in driver.page_source
+    assert driver.find_element("id", "f-difficulties").get_attribute("value") == "Đường sá xa, mùa mưa đi lại khó."
+    v.check_page("report-errors")
+    driver.find_element("id", "f-results").send_keys("Các câu lạc bộ sinh hoạt đều hằng tháng.\nQuỹ cho vay quay vòng an toàn.")
+    driver.find_element("id", "f-number").send_keys(f"{year % 100:02d}/BC-HNCT")
+    v.submit("button[name=gui]")
+    assert "Đã gửi báo cáo. Số liệu đã được chốt." in driver.page_source
+    reported = members("Đã báo cáo")
+    assert reported and reported > 0
+    v.check_page("report-sent")
+    v.logout()
+
+    # The province finds it among its communes' reports and approves it.
+    v.login("tinh.nghean")
+    v.follow("Báo cáo 6 tháng, năm")
+    v.follow(str(year), within="nav.years")
+    v.follow("Xã Quế Phong", within="#main .report-below")
+    assert "chờ duyệt" in driver.page_source
+    v.check_page("report-to-approve")
+    v.submit("button[value=approve]")
+    assert "Đã duyệt báo cáo." in driver.page_source
+    assert "Đã được duyệt ngày" in driver.page_source
+    report_url = driver.current_url.split("?")[0]
+    v.logout()
+
+    # A member who joined that year is entered afterwards.
+    v.login("clb.hanhtien")
+    v.follow("Thêm thành viên")
+    driver.find_element("id", "f-full_name").send_keys(f"Lò Thị Báo Cáo {driver.size_name}")
+    driver.find_element("id", "f-birth").send_keys("1957")
+    driver.find_element("id", "f-joined_on").clear()
+    driver.find_element("id", "f-joined_on").send_keys(f"01/03/{year}")
+    driver.find_element("css selector", "label[for=f-consent]").click()
+    v.submit()
+    assert "Đã thêm thành viên" in driver.page_source
+    # The club's board sees the club's line in the commune's report, frozen.
+    v.follow("Bản Hạnh Tiến", within="nav.crumbs")
+    v.follow("Câu lạc bộ trong báo cáo của xã")
+    assert f"năm {year}" in driver.page_source and "Số liệu của câu lạc bộ đã được chốt" in driver.page_source
+    v.check_page("report-club")
+    v.logout()
+
+    # The approved report has not moved; the recomputation beside it has.
+    v.login("xa.quephong")
+    driver.get(report_url)
+    assert members("Đã báo cáo") == reported
+    assert members("Tính lại hôm nay") == reported + 1
+    assert "(đã thay đổi)" in driver.page_source
+    v.check_page("report-approved")
+
+    # The print view, saved as a PDF and turned into page images, reads as an official report.
+    v.follow("Bản in (A4)")
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7
+    options.background = True
+    raw = base64.b64decode(driver.print_page(options))
+    pdf_path = tmp_path / "bao-cao.pdf"
+    pdf_path.write_bytes(raw)
+    pdf = PdfReader(io.BytesIO(raw))
+    box = pdf.pages[0].mediabox
+    assert abs(float(box.width) - 595) < 3 and abs(float(box.height) - 842) < 3, box
+    text = "".join("".join(page.extract_text() for page in pdf.pages).split())
+    squash = lambda s: "".join(s.split())
+    for words in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "HỘI NGƯỜI CAO TUỔI XÃ QUẾ PHONG",
+                  f"Số: {year % 100:02d}/BC-HNCT", "BÁO CÁO", f"năm {year}", "I. KẾT QUẢ THỰC HIỆN", "II. KHÓ KHĂN",
+                  "Nơi nhận:", "TM. BAN THƯỜNG VỤ", "Lô Văn Thắng"]:
+        assert squash(words) in text, words
+    assert squash("Đăng xuất") not in text and squash("Quay lại báo cáo") not in text
+    fonts = {str(f) for page in pdf.pages for f in page["/Resources"]["/Font"].values()
+             for f in [f.get_object()["/BaseFont"]]}
+    assert any("Serif" in f or "Times" in f for f in fonts), fonts
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", str(pdf_path), str(tmp_path / "page")], check=True)
+    pages = sorted(glob.glob(str(tmp_path / "page*.pgm")))
+    assert 1 <= len(pages) <= 6, pages
+    first = _pgm(pages[0])
+    width, height, _ = first
+    assert abs(width / height - 210 / 297) < 0.01, (width, height)
+    # The issuing body at the top left and the national motto at the top right, both in ink.
+    assert _ink(first, 0.12, 0.06, 0.45, 0.16) > 0.01
+    assert _ink(first, 0.50, 0.06, 0.95, 0.16) > 0.01
+    # The left margin (30 mm) is wider than the right (15 mm): no ink in either strip.
+    assert _ink(first, 0.0, 0.0, 0.12, 1.0) == 0
+    assert _ink(first, 0.94, 0.0, 1.0, 1.0) == 0
+    # No dark band of a site header across the top.
+    assert _ink(first, 0.0, 0.0, 1.0, 0.05) < 0.02
+    # The last page ends with the signature block: ink in its lower right part.
+    last = _pgm(pages[-1])
+    assert _ink(last, 0.55, 0.0, 0.95, 1.0) > 0.001
+    if SHOTS:
+        import shutil
+        for i, p in enumerate(pages):
+            shutil.copy(p, os.path.join(SHOTS, f"{driver.size_name}-report-page{i + 1}.pgm"))
+    driver.get(report_url)
     v.logout()

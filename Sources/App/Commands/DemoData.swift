@@ -98,6 +98,9 @@ enum DemoData {
             if made.count == clubs.count, let secretary = users["clb.hanhtien"] {
                 try await addPendingImport(club: made[0].club, existing: made[0].members[5], by: secretary, on: db)
             }
+            if made.count == clubs.count {
+                try await addReports(today: Day(app.clock.now()), users: users, clubUnits: clubUnits, on: db)
+            }
         }
         return true
     }

@@ -283,7 +283,7 @@ enum ActivityController {
     /// Whether the user may record this kind at this unit.
     static func mayRecord(_ kind: ActivityKind, at unit: OrgUnit, user: CurrentUser, on db: any Database) async throws -> Bool {
         guard user.role.canWrite, unit.unitStructure == .current, kind.allowed(at: unit.unitLevel) else { return false }
-        if kind.officersOnly && !(user.role.isOfficer || user.role == .administrator) { return false }
+        if kind.officersOnly && !user.role.keepsUnits { return false }
         if unit.unitLevel == .club {
             guard let club = try await Club.query(on: db).filter(\.$unit.$id == unit.requireID()).first() else { return false }
             return [ClubStatus.active, .paused].contains(ClubStatus(rawValue: club.status))
@@ -317,7 +317,7 @@ enum ActivityController {
         let club = unit.unitLevel == .club ? try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() : nil
         let kind = activity.activityKind
         let canEdit = Scope.contains(user, unit) && user.role.canWrite
-            && (!kind.officersOnly || user.role.isOfficer || user.role == .administrator)
+            && (!kind.officersOnly || user.role.keepsUnits)
         return (user, activity, Place(unit: unit, club: club), canEdit)
     }
 }

@@ -211,7 +211,7 @@ enum ClubController {
     private static func authoriseCommune(_ req: Request) async throws -> (CurrentUser, OrgUnit) {
         let (user, unit) = try await Scope.unit(req)
         guard unit.unitStructure == .current, unit.unitLevel == .commune else { throw AppError.notFound }
-        guard user.role.isOfficer || user.role == .administrator else { throw AppError.forbidden }
+        guard user.role.keepsUnits else { throw AppError.forbidden }
         return (user, unit)
     }
 
@@ -221,7 +221,7 @@ enum ClubController {
         guard unit.unitLevel == .club,
               let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first(),
               let commune = try await OrgUnit.find(club.$commune.id, on: req.db) else { throw AppError.notFound }
-        guard user.role.isOfficer || user.role == .administrator else { throw AppError.forbidden }
+        guard user.role.keepsUnits else { throw AppError.forbidden }
         return (user, unit, club, commune)
     }
 }

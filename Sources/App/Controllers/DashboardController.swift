@@ -85,34 +85,7 @@ enum DashboardController {
         let gathered = try await IndicatorStore.gather(under: unit, start: period.start, end: period.end, today: today, on: req.db)
         let values = gathered.indicators(under: unit.path, standard: standard, minStandardClubs: minClubs)
 
-        // Targets of the phase in force on the day measured, nearest plan first.
-        var lines: [TargetLine] = []
-        var phaseGatherings: [UUID: IndicatorStore.Gathered] = [:]
-        for cp in plans {
-            guard let phaseRow = cp.phase(on: gathered.asOf), let phase = phaseRow.phase, let phaseID = phaseRow.id else { continue }
-            let targets = cp.targets.filter { $0.$phase.id == phaseID && ($0.$unit.id == unit.id || $0.$unit.id == cp.unit.id) }
-            let ownCodes = Set(targets.filter { $0.$unit.id == unit.id }.map(\.indicator))
-            for t in targets.sorted(by: { order($0.indicator) < order($1.indicator) }) {
-                guard let def = IndicatorCatalogue.definition(t.indicator) else { continue }
-                let own = t.$unit.id == unit.id
-                if !own && ownCodes.contains(t.indicator) { continue }
-                var source = gathered
-                if IndicatorCatalogue.flows.contains(t.indicator) {
-                    if phaseGatherings[phaseID] == nil {
-                        phaseGatherings[phaseID] = try await IndicatorStore.gather(under: unit, start: phase.start, end: phase.end, today: today, on: req.db)
-                    }
-                    source = phaseGatherings[phaseID]!
-                }
-                let n = t.minClubs ?? minClubs
-                let value = source.indicators(under: unit.path, standard: standard, minStandardClubs: n)[t.indicator] ?? IndicatorValue(0)
-                let target = Target(indicator: t.indicator, value: t.value)
-                // A count set for a whole province is not this commune's to meet; a share is.
-                let measured = own || def.unit == .share
-                lines.append(TargetLine(definition: def, target: target, phase: phaseRow, plan: cp, own: own,
-                                        progress: measured ? TargetProgress.of(value, against: target, unit: def.unit) : nil,
-                                        value: value, minClubs: t.indicator == "communes_with_standard_clubs" ? n : nil))
-            }
-        }
+        let lines = try await targetLines(for: unit, plans: plans, gathered: gathered, standard: standard, minClubs: minClubs, today: today, on: req.db)
 
         // The units below, ranked.
         let rankBy = (try? req.query.get(String.self, at: "xep")).flatMap { rankable.contains($0) ? $0 : nil } ?? "standard_clubs"
@@ -132,8 +105,42 @@ enum DashboardController {
                           values: values, targets: lines, ranking: ranking, rankBy: rankBy,
                           trend: try await trend(under: unit, today: today, on: req.db),
                           map: mapPoints, mapTitle: mapTitle, warnings: warningCount,
-                          canEnterDenominators: user.role.canWrite && (user.role.isOfficer || user.role == .administrator))
+                          canEnterDenominators: user.role.canWrite && user.role.keepsUnits)
         return DashboardPages.dashboard(req, model)
+    }
+
+    /// The targets of the phase in force on the day measured, nearest plan first, each with the
+    /// unit's figure. Flow targets (new clubs and the like) count the whole phase.
+    static func targetLines(for unit: OrgUnit, plans: [CoveringPlan], gathered: IndicatorStore.Gathered, standard: StandardRules,
+                            minClubs: Int, today: Day, on db: any Database) async throws -> [TargetLine] {
+        var lines: [TargetLine] = []
+        var phaseGatherings: [UUID: IndicatorStore.Gathered] = [:]
+        for cp in plans {
+            guard let phaseRow = cp.phase(on: gathered.asOf), let phase = phaseRow.phase, let phaseID = phaseRow.id else { continue }
+            let targets = cp.targets.filter { $0.$phase.id == phaseID && ($0.$unit.id == unit.id || $0.$unit.id == cp.unit.id) }
+            let ownCodes = Set(targets.filter { $0.$unit.id == unit.id }.map(\.indicator))
+            for t in targets.sorted(by: { order($0.indicator) < order($1.indicator) }) {
+                guard let def = IndicatorCatalogue.definition(t.indicator) else { continue }
+                let own = t.$unit.id == unit.id
+                if !own && ownCodes.contains(t.indicator) { continue }
+                var source = gathered
+                if IndicatorCatalogue.flows.contains(t.indicator) {
+                    if phaseGatherings[phaseID] == nil {
+                        phaseGatherings[phaseID] = try await IndicatorStore.gather(under: unit, start: phase.start, end: min(phase.end, gathered.asOf), today: today, on: db)
+                    }
+                    source = phaseGatherings[phaseID]!
+                }
+                let n = t.minClubs ?? minClubs
+                let value = source.indicators(under: unit.path, standard: standard, minStandardClubs: n)[t.indicator] ?? IndicatorValue(0)
+                let target = Target(indicator: t.indicator, value: t.value)
+                // A count set for a whole province is not this commune's to meet; a share is.
+                let measured = own || def.unit == .share
+                lines.append(TargetLine(definition: def, target: target, phase: phaseRow, plan: cp, own: own,
+                                        progress: measured ? TargetProgress.of(value, against: target, unit: def.unit) : nil,
+                                        value: value, minClubs: t.indicator == "communes_with_standard_clubs" ? n : nil))
+            }
+        }
+        return lines
     }
 
     static func order(_ code: String) -> Int { IndicatorCatalogue.all.firstIndex { $0.code == code } ?? Int.max }

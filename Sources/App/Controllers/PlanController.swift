@@ -8,7 +8,7 @@ enum PlanController {
     /// Officers (and administrators) who write may keep the plans of their own unit and the
     /// targets broken down below it.
     static func mayEdit(_ user: CurrentUser, _ unit: OrgUnit) -> Bool {
-        user.role.canWrite && (user.role.isOfficer || user.role == .administrator)
+        user.role.canWrite && user.role.keepsUnits
             && unit.unitStructure == .current && [.nation, .province].contains(unit.unitLevel)
     }
 
@@ -170,7 +170,7 @@ enum PlanController {
     }
 
     static func mayEnterDenominators(_ user: CurrentUser) -> Bool {
-        user.role.canWrite && (user.role.isOfficer || user.role == .administrator)
+        user.role.canWrite && user.role.keepsUnits
     }
 
     static func denominators(req: Request) async throws -> Response {

@@ -85,7 +85,7 @@ enum UnitController {
                 if let into = club.mergedIntoID, let target = try await Club.find(into, on: req.db) {
                     model.mergedInto = try await OrgUnit.find(target.$unit.id, on: req.db).flatMap { Scope.contains(user, $0) ? $0 : nil }
                 }
-                if user.role.isOfficer || user.role == .administrator {
+                if user.role.keepsUnits {
                     model.mergeTargets = try await ClubController.mergeTargets(for: club, on: req.db).map(\.unit)
                 }
             }
@@ -94,7 +94,7 @@ enum UnitController {
         }
 
         model.canAddVillage = unit.unitStructure == .current && unit.unitLevel == .commune
-            && user.role.canWrite && (user.role.isOfficer || user.role == .administrator)
+            && user.role.canWrite && user.role.keepsUnits
         model.canAddMember = model.club != nil && user.role.canWrite
             && (ClubStatus(rawValue: model.club!.status) == .active || ClubStatus(rawValue: model.club!.status) == .paused)
         let takesMembers = model.club.map { ClubStatus(rawValue: $0.status) == .active || ClubStatus(rawValue: $0.status) == .paused } ?? false
@@ -106,9 +106,9 @@ enum UnitController {
         }
         model.canExportClubs = unit.unitStructure == .current && unit.unitLevel != .club && model.totals.clubs > 0
         model.canExport = user.role.seesPersonalData && unit.unitStructure == .current && model.totals.members > 0
-        model.canManageClub = model.club != nil && (user.role.isOfficer || user.role == .administrator)
+        model.canManageClub = model.club != nil && user.role.keepsUnits
         model.canAddClub = unit.unitStructure == .current && unit.unitLevel == .commune
-            && (user.role.isOfficer || user.role == .administrator)
+            && user.role.keepsUnits
         if let done = try? req.query.get(String.self, at: "done"), ["club_created", "club_saved", "club_status", "board_saved"].contains(done) {
             model.notice = req.t("unit.done.\(done)")
         }

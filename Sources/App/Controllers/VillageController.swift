@@ -55,7 +55,7 @@ enum VillageController {
     private static func authorise(_ req: Request) async throws -> (CurrentUser, OrgUnit) {
         let (user, unit) = try await Scope.unit(req)
         guard unit.unitStructure == .current, unit.unitLevel == .commune else { throw AppError.notFound }
-        guard user.role.isOfficer || user.role == .administrator else { throw AppError.forbidden }
+        guard user.role.keepsUnits else { throw AppError.forbidden }
         return (user, unit)
     }
 }

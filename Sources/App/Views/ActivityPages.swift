@@ -121,24 +121,11 @@ enum ActivityPages {
             ])
         case .attendees, .findings, .followUp, .notes:
             let value = field == .attendees ? input.attendees : field == .findings ? input.findings : field == .followUp ? input.followUp : input.notes
-            return textarea(l, name: name, value: value ?? "", error: error,
+            return Form.textarea(l, name: name, value: value ?? "", error: error,
                             hint: t.first("activity.\(kind.rawValue).\(name)_hint", "activity.hint.none").nilIfEmpty)
         }
     }
 
-    static func textarea(_ label: String, name: String, value: String, error: String?, hint: String? = nil, rows: Int = 3) -> BodyNode {
-        let id = "f-\(name)"
-        var attrs: [BodyNode] = [.attribute(named: "id", value: id), .attribute(named: "name", value: attr(name)),
-                                 .attribute(named: "rows", value: String(rows))]
-        let described = [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }
-        if !described.isEmpty { attrs.append(.attribute(named: "aria-describedby", value: described.joined(separator: " "))) }
-        if error != nil { attrs.append(.attribute(named: "aria-invalid", value: "true")) }
-        return .div(.class(error == nil ? "field" : "field has-error"),
-                    .label(.for(id), .text(label)),
-                    .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
-                    .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
-                    .element(named: "textarea", nodes: attrs + [.text(value)]))
-    }
 
     // MARK: One record
 

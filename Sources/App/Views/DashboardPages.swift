@@ -8,14 +8,6 @@ import ISHCCore
 enum DashboardPages {
     static func name(_ t: Texts, _ d: IndicatorDefinition) -> String { t.lang == .vi ? d.vi : d.en }
 
-    /// A disclosure with a plain summary and any body content.
-    static func details(open: Bool = false, class cls: String? = nil, summary: String, _ body: BodyNode...) -> BodyNode {
-        var nodes: [BodyNode] = []
-        if let cls { nodes.append(.class(cls)) }
-        if open { nodes.append(.attribute(named: "open", value: "open")) }
-        nodes.append(.element(named: "summary", nodes: [.text(summary)]))
-        return .element(named: "details", nodes: nodes + body)
-    }
 
     /// "12" or "37,5 % (3/8)" or "—" when a share cannot be measured.
     static func value(_ v: IndicatorValue, _ unit: IndicatorUnit) -> String {
@@ -56,6 +48,8 @@ enum DashboardPages {
                      .a(.class(n > 0 ? "button" : "button secondary"), .href(Paths.warnings.link(id)), .text(t("dash.warnings_link", n)))
                  },
                  .a(.class("button secondary"), .href(Paths.plans.link(id)), .text(t("plan.link"))),
+                 .a(.class("button secondary"), .href(Paths.reports.link(id, query: [("nam", String(m.period.year))] + (m.period.half ? [("ky", "6t")] : []))),
+                    .text(t("report.link"))),
                  .if(m.unit.unitLevel == .commune, .a(.class("button secondary"), .href(Paths.denominators.link(id)), .text(t("denom.link")))),
                  ActivityPages.printButton(t)),
             targets(t, m),
@@ -193,7 +187,7 @@ enum DashboardPages {
                                 return .td(.text(def.unit == .share ? (v.ratio?.percent ?? "—") : value(v, def.unit).components(separatedBy: " (")[0]))
                             })
                     }))),
-            .if(!without.isEmpty, details(summary: t("dash.without_club", without.count),
+            .if(!without.isEmpty, Form.details(summary: t("dash.without_club", without.count),
                 .ul(.class("inline-list"), .forEach(without) { row in
                     .li(.a(.href(attr(periodLink(row.unit.id!, year: m.period.year, half: m.period.half))), .text(row.unit.name)))
                 }))))
@@ -233,7 +227,7 @@ enum DashboardPages {
                 .li(.span(.class("dot has-club"), .attribute(named: "aria-hidden", value: "true")), .text(t("dash.map_has"))),
                 .li(.span(.class("dot no-club"), .attribute(named: "aria-hidden", value: "true")), .text(t("dash.map_none"))),
                 .if(m.map.contains { $0.highlighted }, .li(.span(.class("dot here"), .attribute(named: "aria-hidden", value: "true")), .text(t("dash.map_here"))))),
-            details(summary: t("dash.map_list", VND.group(Int64(with))),
+            Form.details(summary: t("dash.map_list", VND.group(Int64(with))),
                 .ul(.forEach(m.map.filter { $0.clubs > 0 }.sorted(byPlace: { $0.name })) { p in
                     .li(.text(t("dash.map_line", p.name, p.clubs)))
                 })))

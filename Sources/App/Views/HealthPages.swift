@@ -117,7 +117,7 @@ enum HealthPages {
                            .init(autocomplete: "off", inputmode: "numeric")),
                 Form.field(t("health.weight_kg"), name: "weight", value: input.weight ?? "", error: errors["weight"],
                            .init(autocomplete: "off", inputmode: "decimal", hint: t("health.weight_hint"))),
-                ActivityPages.textarea(t("activity.field.notes"), name: "notes", value: input.notes ?? "", error: errors["notes"]),
+                Form.textarea(t("activity.field.notes"), name: "notes", value: input.notes ?? "", error: errors["notes"]),
                 Form.submit(t("health.save_one"))),
             .p(.a(.class("button secondary"), .href(Paths.healthChecks.link(unit.id!)), .text(t("form.cancel")))))
     }

@@ -121,7 +121,7 @@ enum HomeCarePages {
             ]),
             Form.field(t("care.minutes"), name: "minutes", value: input.minutes ?? "", error: errors["minutes"],
                        .init(autocomplete: "off", required: true, hint: t("care.minutes_hint"))),
-            ActivityPages.textarea(t("activity.field.notes"), name: "notes", value: input.notes ?? "", error: errors["notes"]),
+            Form.textarea(t("activity.field.notes"), name: "notes", value: input.notes ?? "", error: errors["notes"]),
             Form.submit(t("care.save_visit")))
     }
 
@@ -159,7 +159,7 @@ enum HomeCarePages {
                 Form.field(t("care.birth_year"), name: "birth_year", value: input.birthYear ?? "", error: errors["birth_year"],
                            .init(autocomplete: "off", inputmode: "numeric")),
                 Form.field(t("care.address"), name: "address", value: input.address ?? "", error: errors["address"], .init(autocomplete: "off")),
-                ActivityPages.textarea(t("care.needs"), name: "needs", value: input.needs ?? "", error: errors["needs"], hint: t("care.needs_hint")),
+                Form.textarea(t("care.needs"), name: "needs", value: input.needs ?? "", error: errors["needs"], hint: t("care.needs_hint")),
                 Form.select(t("care.volunteer"), name: "volunteer", options: volunteerOptions, selected: input.volunteer, error: errors["volunteer"],
                             hint: t("care.volunteers_hint")),
                 Form.field(t("care.since"), name: "since", value: input.since ?? "", error: errors["since"],

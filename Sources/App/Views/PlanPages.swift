@@ -72,7 +72,7 @@ enum PlanPages {
         let t = ctx.t
         let input = form?.input ?? PlanController.TargetInput()
         let errors = form?.errors ?? FormErrors()
-        return DashboardPages.details(open: form != nil, class: "target-form", summary: t("plan.add_target"),
+        return Form.details(open: form != nil, class: "target-form", summary: t("plan.add_target"),
             Form.errorSummary(ctx, errors),
             Form.post(ctx, action: Paths.planTargets.link(unit.id!),
                 Form.select(t("plan.indicator"), name: "indicator",

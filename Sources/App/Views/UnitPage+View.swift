@@ -67,9 +67,13 @@ enum UnitPage {
 
     private static func actions(_ t: Texts, _ m: UnitPageModel) -> BodyNode {
         let dashboard = m.unit.unitStructure == .current && [.nation, .province, .commune].contains(m.unit.unitLevel)
-        guard dashboard || m.canAddVillage || m.canAddUser || m.canAddClub || m.canManageClub || m.canAddMember || m.canImport else { return .empty }
+        // Reports: a unit's own, a club's line in its commune's, an old unit's as they were approved.
+        let reports = dashboard || m.unit.unitStructure == .legacy || m.unit.unitLevel == .club
+        guard reports || m.canAddVillage || m.canAddUser || m.canAddClub || m.canManageClub || m.canAddMember || m.canImport else { return .empty }
         return .div(.class("actions"),
             .if(dashboard, .a(.class("button primary"), .href(Paths.dashboard.link(m.unit.id!)), .text(t("unit.dashboard")))),
+            .if(reports, .a(.class("button secondary"), .href(Paths.reports.link(m.unit.id!)),
+                            .text(t(m.unit.unitLevel == .club ? "report.club_title" : "report.link")))),
             .if(m.canAddMember, .a(.class("button primary"), .href(Paths.newMember.link(m.unit.id!)), .text(t("member.add")))),
             .if(m.canImport, .a(.class("button secondary"), .href(Paths.memberImport.link(m.unit.id!)), .text(t("import.link")))),
             .if(m.canAddClub, .a(.class("button primary"), .href(Paths.newClub.link(m.unit.id!)), .text(t("club.add")))),

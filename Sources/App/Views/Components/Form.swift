@@ -111,6 +111,35 @@ enum Form {
                            .span(.text(label), .unwrap(meta) { .span(.class("row-meta"), .text($0)) })))
     }
 
+    static func textarea(_ label: String, name: String, value: String, error: String?, hint: String? = nil, rows: Int = 3) -> BodyNode {
+        let id = "f-\(name)"
+        var attrs: [BodyNode] = [.attribute(named: "id", value: id), .attribute(named: "name", value: attr(name)),
+                                 .attribute(named: "rows", value: String(rows))]
+        let described = [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }
+        if !described.isEmpty { attrs.append(.attribute(named: "aria-describedby", value: described.joined(separator: " "))) }
+        if error != nil { attrs.append(.attribute(named: "aria-invalid", value: "true")) }
+        return .div(.class(error == nil ? "field" : "field has-error"),
+                    .label(.for(id), .text(label)),
+                    .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
+                    .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
+                    .element(named: "textarea", nodes: attrs + [.text(value)]))
+    }
+
+    /// A disclosure with a plain summary and any body content.
+    static func details(open: Bool = false, class cls: String? = nil, summary: String, _ body: BodyNode...) -> BodyNode {
+        var nodes: [BodyNode] = []
+        if let cls { nodes.append(.class(cls)) }
+        if open { nodes.append(.attribute(named: "open", value: "open")) }
+        nodes.append(.element(named: "summary", nodes: [.text(summary)]))
+        return .element(named: "details", nodes: nodes + body)
+    }
+
+    /// A wide table in its own box that scrolls sideways on a phone, so the page itself does not.
+    static func scroll(_ label: String, _ table: BodyNode) -> BodyNode {
+        .div(.class("table-scroll"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
+             .attribute(named: "aria-label", value: attr(label)), table)
+    }
+
     static func hidden(_ name: String, _ value: String) -> BodyNode {
         .input(.type(.hidden), .name(attr(name)), .value(attr(value)))
     }

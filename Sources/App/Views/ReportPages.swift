@@ -1,0 +1,465 @@
+import Foundation
+import Vapor
+import Plot
+import ISHCCore
+
+/// Reports: a unit's list with who sent on time, one report with its figures, narrative and
+/// steps, the club's view of its line, the printed administrative document and the Excel sheet.
+enum ReportPages {
+    /// The columns of the table by unit below, in the document and on the page.
+    static let breakdownCodes = ["active_clubs", "new_clubs", "members", "women_share", "older_share", "standard_clubs",
+                                 "clubs_monthly_all_areas", "clubs_fund_goal", "borrowers_share", "par30"]
+
+    // MARK: Names
+
+    static let placePrefixes = ["Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Thị trấn ", "Huyện ", "Quận ", "Thị xã "]
+
+    /// "Xã Quế Phong" → "Quế Phong", the place written before the date.
+    static func placeName(_ unit: OrgUnit) -> String {
+        if unit.unitLevel == .nation { return "Hà Nội" }
+        for p in placePrefixes where unit.name.hasPrefix(p) { return String(unit.name.dropFirst(p.count)) }
+        return unit.name
+    }
+
+    /// "Hội Người cao tuổi xã Quế Phong"; the centre for the nation.
+    static func associationName(_ unit: OrgUnit) -> String {
+        if unit.unitLevel == .nation { return "Trung ương Hội Người cao tuổi Việt Nam" }
+        guard let first = unit.name.first else { return "Hội Người cao tuổi" }
+        return "Hội Người cao tuổi " + first.lowercased() + unit.name.dropFirst()
+    }
+
+    static func periodName(_ t: Texts, _ kind: ReportKind, _ year: Int) -> String {
+        kind == .half ? t("report.period.half", year) : t("report.period.year", year)
+    }
+
+    static func statusText(_ t: Texts, _ r: Report) -> String {
+        switch r.reportStatus {
+        case .draft: return t("report.status.draft")
+        case .submitted: return t("report.status.submitted", Day(iso: r.sentOn ?? "")?.vietnamese ?? "")
+        case .returned: return t("report.status.returned")
+        case .approved: return t("report.status.approved", Day(iso: r.approvedOn ?? "")?.vietnamese ?? "")
+        }
+    }
+
+    static func timelinessText(_ t: Texts, _ x: Timeliness) -> String {
+        switch x {
+        case .onTime(let d): return t("report.time.on_time", d.vietnamese)
+        case .late(let d, let days): return t("report.time.late", d.vietnamese, days)
+        case .pending: return t("report.time.pending")
+        case .overdue(let days): return t("report.time.overdue", days)
+        }
+    }
+
+    static func figureText(_ f: ReportSnapshot.Figure?, _ code: String) -> String {
+        guard let f, let def = IndicatorCatalogue.definition(code) else { return "—" }
+        return DashboardPages.value(f.value, def.unit)
+    }
+
+    /// A share or average without its parts, for narrow columns.
+    static func shortText(_ f: ReportSnapshot.Figure?, _ code: String) -> String {
+        guard let f, let def = IndicatorCatalogue.definition(code) else { return "—" }
+        switch def.unit {
+        case .share, .average: return DashboardPages.value(f.value, def.unit).components(separatedBy: " (").first ?? "—"
+        default: return DashboardPages.value(f.value, def.unit)
+        }
+    }
+
+    static func shortName(_ t: Texts, _ code: String) -> String { t.first("report.col.\(code)") }
+
+    // MARK: A unit's reports
+
+    static func list(_ req: Request, unit: OrgUnit, kind: ReportKind, year: Int, today: Day, own: [Report], current: Report?,
+                     due: Day?, canCreate: Bool, below: [ReportController.BelowLine]) -> Response {
+        let ctx = PageContext(req)
+        let t = ctx.t
+        let id = unit.id!
+        let title = t("report.title")
+        let counts = Dictionary(grouping: below, by: { $0.timeliness.code }).mapValues(\.count)
+        let approved = below.filter { $0.report?.reportStatus == .approved }.count
+        func link(_ y: Int, _ k: ReportKind) -> String { Paths.reports.link(id, query: [("nam", String(y)), ("ky", k.rawValue)]) }
+        return Layout.page(ctx, title: title, breadcrumbs: [(unit.name, Paths.unit.link(id)), (title, "")],
+            .p(.class("lead"), .text(unit.name)),
+            .if(unit.unitStructure == .legacy, .p(.class("notice"), .text(t("report.legacy_unit")))),
+            .if(ReportStore.reports(unit), .group(
+                YearNav.render(t, year: year, thisYear: today.year) { link($0, kind) },
+                .nav(.class("years"), .attribute(named: "aria-label", value: attr(t("report.kind.choose"))),
+                     .ul(.forEach(ReportKind.allCases) { k in
+                         .li(k == kind ? .span(.attribute(named: "aria-current", value: "page"), .text(t("report.kind.\(k.rawValue)")))
+                                       : .a(.href(attr(link(year, k))), .text(t("report.kind.\(k.rawValue)"))))
+                     })),
+                .section(.attribute(named: "aria-labelledby", value: "own-h"),
+                    .h2(.id("own-h"), .text(periodName(t, kind, year))),
+                    .unwrap(due) { .p(.text(t("report.due", $0.vietnamese))) },
+                    .unwrap(current, { r in
+                        .div(.class("report-status"),
+                             .p(.strong(.text(statusText(t, r)))),
+                             .a(.class("button"), .href(Paths.report.link(r.id!)), .text(t("report.open"))))
+                    }, else: canCreate
+                        ? Form.post(ctx, action: Paths.reports.link(id),
+                                    Form.hidden("kind", kind.rawValue), Form.hidden("year", String(year)),
+                                    .p(.text(t("report.none_yet"))),
+                                    Form.submit(t("report.create")))
+                        : .p(.class("hint"), .text(t("report.none_yet")))))
+            )),
+            .if(!below.isEmpty, .section(.attribute(named: "aria-labelledby", value: "below-h"),
+                .h2(.id("below-h"), .text(t("report.below"))),
+                .p(.text(t("report.below_summary", below.count, counts["on_time"] ?? 0, counts["late"] ?? 0,
+                           (counts["pending"] ?? 0) + (counts["overdue"] ?? 0), approved))),
+                belowList(t, below))),
+            .section(.attribute(named: "aria-labelledby", value: "all-h"),
+                .h2(.id("all-h"), .text(t("report.all"))),
+                own.isEmpty ? .p(.class("hint"), .text(t("report.none"))) :
+                .ul(.class("plain-list"), .forEach(own) { r in
+                    .li(.a(.class("row-title"), .href(Paths.report.link(r.id!)), .text(periodName(t, r.reportKind, r.year))),
+                        .text(" · " + statusText(t, r)))
+                })),
+            .if(ctx.user?.unitLevel == .nation, .p(.a(.href(Paths.reportSchedules.link()), .text(t("report.schedule.link"))))))
+    }
+
+    static func belowList(_ t: Texts, _ below: [ReportController.BelowLine]) -> BodyNode {
+        .ul(.class("report-below"), .forEach(below) { line in
+            .li(.class("time-\(line.timeliness.code)"),
+                .p(.class("row-name"), line.visible && line.report != nil
+                   ? .a(.href(Paths.report.link(line.report!.id!)), .text(line.unit.name)) : .text(line.unit.name)),
+                .p(.text(line.report.map { statusText(t, $0) } ?? t("report.status.none"))),
+                .p(.class("time"), .text(timelinessText(t, line.timeliness))))
+        })
+    }
+
+    // MARK: A club's line
+
+    struct ClubLine {
+        var report: Report
+        var figures: [String: ReportSnapshot.Figure]
+    }
+
+    static func clubView(_ req: Request, unit: OrgUnit, commune: OrgUnit?, lines: [ClubLine]) -> Response {
+        let ctx = PageContext(req)
+        let t = ctx.t
+        let title = t("report.club_title")
+        return Layout.page(ctx, title: title, breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (title, "")],
+            .p(.class("lead"), .text(t("report.club_lead", commune?.name ?? ""))),
+            lines.isEmpty ? .p(.class("hint"), .text(t("report.club_none"))) :
+            .ul(.class("report-club"), .forEach(lines) { line in
+                .li(.h2(.text(periodName(t, line.report.reportKind, line.report.year))),
+                    .p(.strong(.text(statusText(t, line.report)))),
+                    .p(.class("hint"), .text(line.report.reportStatus.frozen ? t("report.club_frozen") : t("report.club_live"))),
+                    .dl(.class("facts"), .forEach(["members", "women_share", "older_share", "clubs_meeting_monthly", "clubs_all_areas",
+                                                    "standard_clubs", "fund_total", "borrowers_share", "par30", "health_checks", "care_visits"]) { code in
+                        .group(.dt(.text(DashboardPages.name(t, IndicatorCatalogue.definition(code)!))),
+                               .dd(.text(code == "clubs_meeting_monthly" || code == "clubs_all_areas" || code == "standard_clubs"
+                                         ? ((line.figures[code]?.n ?? 0) > 0 ? t("report.yes") : t("report.no"))
+                                         : figureText(line.figures[code], code))))
+                    }))
+            }))
+    }
+
+    // MARK: One report
+
+    static func report(_ req: Request, _ m: ReportController.Model, input: ReportController.NarrativeInput, errors: FormErrors,
+                       status: HTTPResponseStatus) -> Response {
+        let ctx = PageContext(req)
+        let t = ctx.t
+        let r = m.report
+        let title = t("report.doc_title") + " " + periodName(t, r.reportKind, r.year)
+        let done = (try? req.query.get(String.self, at: "done")).map { t("report.done.\($0)") }
+        let timeliness = Timeliness.of(sentOn: r.firstSentOn.flatMap { Day(iso: $0) }, due: m.schedule.due(r.year), today: m.today)
+        return Layout.page(ctx, title: title, breadcrumbs: [(m.unit.name, Paths.unit.link(m.unit.id!)), (t("report.title"), Paths.reports.link(m.unit.id!)),
+                                                          (periodName(t, r.reportKind, r.year), "")], status: status,
+            .p(.class("lead"), .text(m.unit.name)),
+            .unwrap(done) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+            Form.errorSummary(ctx, errors),
+            .div(.class("report-status status-\(r.status)"),
+                 .p(.strong(.text(statusText(t, r)))),
+                 .if(m.unit.unitStructure == .current, .p(.text(t("report.due", m.schedule.due(r.year).vietnamese) + " · " + timelinessText(t, timeliness)))),
+                 .unwrap(r.missingNote) { .p(.text(t("report.missing_note", $0))) }),
+            .div(.class("actions"),
+                 .a(.class("button secondary"), .href(Paths.reportPrint.link(r.id!)), .text(t("report.print"))),
+                 .a(.class("button secondary"), .href(Paths.reportXLSX.link(r.id!)), .text(t("report.xlsx")))),
+            .if(m.unit.unitStructure == .legacy, .p(.class("notice"), .text(t("report.legacy_unit")))),
+            .if(m.canDecide, decisionForm(ctx, m, errors)),
+            .if(m.canWrite, narrativeForm(ctx, m, input, errors)),
+            .if(!m.canWrite, narrative(t, r)),
+            figures(t, m),
+            targets(t, m.figures),
+            breakdown(t, m.unit.unitLevel == .commune ? t("report.by_club") : t("report.by_unit"), m.figures.rows, id: "rows"),
+            .unwrap(m.restated) { breakdown(t, t("report.restated"), $0, id: "restated", hint: t("report.restated_hint")) },
+            .if(!m.below.isEmpty, .section(.attribute(named: "aria-labelledby", value: "below-h"),
+                .h2(.id("below-h"), .text(t("report.below"))), belowList(t, m.below))),
+            events(t, m.events))
+    }
+
+    static func narrative(_ t: Texts, _ r: Report) -> BodyNode {
+        .section(.attribute(named: "aria-labelledby", value: "text-h"),
+            .h2(.id("text-h"), .text(t("report.narrative"))),
+            .forEach([("results", r.results), ("difficulties", r.difficulties), ("proposals", r.proposals)]) { key, text in
+                .group(.h3(.text(t("report.field.\(key)"))), paragraphs(text ?? t("report.empty")))
+            })
+    }
+
+    static func paragraphs(_ text: String) -> BodyNode {
+        .group(.forEach(text.components(separatedBy: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) { .p(.text($0)) })
+    }
+
+    static func narrativeForm(_ ctx: PageContext, _ m: ReportController.Model, _ input: ReportController.NarrativeInput, _ errors: FormErrors) -> BodyNode {
+        let t = ctx.t
+        return .section(.attribute(named: "aria-labelledby", value: "text-h"),
+            .h2(.id("text-h"), .text(t("report.narrative"))),
+            .p(.class("hint"), .text(t("report.narrative_hint"))),
+            Form.post(ctx, action: Paths.report.link(m.report.id!),
+                Form.textarea(t("report.field.results"), name: "results", value: input.results ?? "", error: errors["results"],
+                              hint: t("report.field.results_hint"), rows: 6),
+                Form.textarea(t("report.field.difficulties"), name: "difficulties", value: input.difficulties ?? "", error: errors["difficulties"], rows: 4),
+                Form.textarea(t("report.field.proposals"), name: "proposals", value: input.proposals ?? "", error: errors["proposals"], rows: 4),
+                Form.field(t("report.field.number"), name: "number", value: input.number ?? "", error: errors["number"],
+                           Form.FieldOptions(hint: t("report.field.number_hint"))),
+                Form.field(t("report.field.place"), name: "place", value: input.place ?? "", error: errors["place"]),
+                Form.textarea(t("report.field.recipients"), name: "recipients", value: input.recipients ?? "", error: errors["recipients"],
+                              hint: t("report.field.recipients_hint"), rows: 3),
+                Form.field(t("report.field.signer_title"), name: "signer_title", value: input.signer_title ?? "", error: errors["signer_title"]),
+                Form.field(t("report.field.signer_name"), name: "signer_name", value: input.signer_name ?? "", error: errors["signer_name"]),
+                .div(.class("actions"),
+                     .button(.type(.submit), .class("secondary"), .text(t("report.save"))),
+                     .button(.type(.submit), .class("primary"), .name("gui"), .value("1"), .text(t("report.send"))))))
+    }
+
+    static func decisionForm(_ ctx: PageContext, _ m: ReportController.Model, _ errors: FormErrors) -> BodyNode {
+        let t = ctx.t
+        return .section(.class("decision"), .attribute(named: "aria-labelledby", value: "decide-h"),
+            .h2(.id("decide-h"), .text(t("report.decide"))),
+            Form.post(ctx, action: Paths.reportDecision.link(m.report.id!),
+                .if(!m.missing.isEmpty, .group(
+                    .p(.text(t("report.missing_list", m.missing.map(\.name).joined(separator: ", ")))),
+                    Form.textarea(t("report.field.missing_note"), name: "missing_note", value: "", error: errors["missing_note"],
+                                  hint: t("report.field.missing_note_hint"), rows: 3))),
+                Form.textarea(t("report.field.comment"), name: "comment", value: "", error: errors["comment"],
+                              hint: t("report.field.comment_hint"), rows: 3),
+                .div(.class("actions"),
+                     .button(.type(.submit), .class("primary"), .name("decision"), .value("approve"), .text(t("report.approve"))),
+                     .button(.type(.submit), .class("secondary"), .name("decision"), .value("return"), .text(t("report.give_back"))))))
+    }
+
+    static func figures(_ t: Texts, _ m: ReportController.Model) -> BodyNode {
+        let s = m.figures
+        let asOf = Day(iso: s.asOf)?.vietnamese ?? s.asOf
+        let compare = m.recomputed
+        return .section(.attribute(named: "aria-labelledby", value: "fig-h"),
+            .h2(.id("fig-h"), .text(t("report.figures"))),
+            .p(.class("hint"), .text(m.report.reportStatus.frozen || m.unit.unitStructure == .legacy
+                                     ? t("report.frozen", asOf) : t("report.live", asOf))),
+            .if(compare != nil, .p(.class("hint"), .text(t("report.compare_hint", asOf)))),
+            .ul(.class("report-figures"), .forEach(IndicatorCatalogue.all.filter { s.figures[$0.code] != nil }) { def in
+                let reported = s.figures[def.code]
+                let now = compare?.figures[def.code]
+                let differs = compare != nil && now != reported
+                return .li(.class(differs ? "differs" : ""),
+                    .p(.class("fig-name"), .text(DashboardPages.name(t, def))),
+                    .p(.text((compare == nil ? "" : t("report.as_reported") + ": ")), .strong(.text(figureText(reported, def.code)))),
+                    .unwrap(now) { n in
+                        .p(.text(t("report.recomputed") + ": " + figureText(n, def.code) + (differs ? " " + t("report.changed") : "")))
+                    })
+            }))
+    }
+
+    static func targetWords(_ t: Texts, _ row: ReportSnapshot.TargetRow) -> (String, String) {
+        guard let def = IndicatorCatalogue.definition(row.indicator) else { return ("—", "") }
+        let goal = Target(indicator: row.indicator, value: row.target).formatted(def.unit)
+        guard row.own else { return (goal, t("report.target_above", row.planUnit)) }
+        let p = TargetProgress.of(row.figure.value, against: Target(indicator: row.indicator, value: row.target), unit: def.unit)
+        if !p.measurable { return (goal, t("dash.not_measurable")) }
+        if p.met { return (goal, t("dash.met")) }
+        if def.unit == .share { return (goal, t("dash.gap_share", VND.group(p.gap), def.noun, goal)) }
+        if def.unit == .dong { return (goal, t("dash.gap", VND.format(p.gap), "").trimmingCharacters(in: .whitespaces)) }
+        return (goal, t("dash.gap", VND.group(p.gap), def.noun))
+    }
+
+    static func targets(_ t: Texts, _ s: ReportSnapshot) -> BodyNode {
+        .section(.attribute(named: "aria-labelledby", value: "tg-h"),
+            .h2(.id("tg-h"), .text(t("report.targets"))),
+            s.targets.isEmpty ? .p(.class("hint"), .text(t("dash.no_plan"))) :
+            Form.scroll(t("report.targets"), .table(.class("grid"),
+                .thead(.tr(.th(.text(t("report.indicator"))), .th(.text(t("report.goal"))), .th(.text(t("report.value"))), .th(.text(t("report.assessment"))))),
+                .tbody(.forEach(s.targets) { row in
+                    let (goal, words) = targetWords(t, row)
+                    return .tr(.th(.text(IndicatorCatalogue.definition(row.indicator).map { DashboardPages.name(t, $0) } ?? row.indicator),
+                                   .span(.class("row-meta"), .text(" " + row.plan + " · " + row.phase))),
+                               .td(.text(goal)), .td(.text(figureText(row.figure, row.indicator))), .td(.text(words)))
+                }))))
+    }
+
+    static func breakdown(_ t: Texts, _ title: String, _ rows: [ReportSnapshot.Row], id: String, hint: String? = nil) -> BodyNode {
+        guard !rows.isEmpty else { return .empty }
+        let codes = breakdownCodes.filter { c in rows.contains { $0.figures[c] != nil } }
+        return .section(.attribute(named: "aria-labelledby", value: "\(id)-h"),
+            .h2(.id("\(id)-h"), .text(title)),
+            .unwrap(hint) { .p(.class("hint"), .text($0)) },
+            Form.scroll(title, .table(.class("grid"),
+                .thead(.tr(.th(.text(t("report.unit"))), .forEach(codes) { .th(.text(shortName(t, $0))) })),
+                .tbody(.forEach(rows) { row in
+                    .tr(.th(.text(row.name)), .forEach(codes) { .td(.text(shortText(row.figures[$0], $0))) })
+                }))))
+    }
+
+    static func events(_ t: Texts, _ events: [ReportEvent]) -> BodyNode {
+        let f = DateFormatter()
+        f.timeZone = Day.vietnam
+        f.dateFormat = "dd/MM/yyyy HH:mm"
+        return .section(.attribute(named: "aria-labelledby", value: "ev-h"),
+            .h2(.id("ev-h"), .text(t("report.steps"))),
+            .ol(.class("report-steps"), .forEach(events) { e in
+                .li(.p(.strong(.text(t("report.step.\(e.action)"))), .text(" · " + f.string(from: e.at) + " · " + e.userName)),
+                    .unwrap(e.comment) { .p(.class("comment"), .text($0)) })
+            }))
+    }
+
+    // MARK: The printed document
+
+    /// The report as an administrative document (Decree 30/2020/NĐ-CP): the issuing body and
+    /// the national motto side by side, number and symbol, place and date, title, body,
+    /// recipients and signature; A4 in Times New Roman.
+    static func document(_ req: Request, _ m: ReportController.Model, parent: OrgUnit?) -> Response {
+        let t = req.t
+        let r = m.report
+        let s = m.figures
+        let issuer = associationName(m.unit)
+        let above = parent.map { $0.unitLevel == .nation ? "Trung ương Hội Người cao tuổi Việt Nam" : associationName($0) }
+        let day = Day(iso: r.sentOn ?? "") ?? m.today
+        let number = r.number.map { "Số: \($0)" } ?? "Số:      /BC-HNCT"
+        let recipients = (r.recipients ?? "").components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let asOf = Day(iso: s.asOf)?.vietnamese ?? s.asOf
+        let codes = breakdownCodes.filter { c in s.rows.contains { $0.figures[c] != nil } }
+        let html = HTML(
+            .lang(.vietnamese),
+            .head(.meta(.charset(.utf8)), .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                  .title("\(t("report.doc_title")) \(periodName(t, r.reportKind, r.year)) · \(m.unit.name)"),
+                  .link(.rel(.stylesheet), .href("/static/report.css")),
+                  .script(.src("/static/print.js"), .attribute(named: "defer", value: "defer"))),
+            .body(.class("document"),
+                .div(.class("screen-only doc-actions"),
+                     .a(.href(Paths.report.link(r.id!)), .text(t("report.back"))),
+                     .button(.type(.button), .class("print-button"), .attribute(named: "hidden", value: "hidden"), .text(t("print.button")))),
+                .element(named: "article", nodes: [.class("page"),
+                    .table(.class("doc-head"), .tbody(.tr(
+                        .td(.class("issuer"),
+                            .unwrap(above) { .p(.class("above"), .text($0.uppercased())) },
+                            .p(.class("name"), .text(issuer.uppercased())),
+                            .p(.class("rule"), .text("")),
+                            .p(.class("number"), .text(number))),
+                        .td(.class("motto"),
+                            .p(.class("state"), .text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+                            .p(.class("words"), .text("Độc lập - Tự do - Hạnh phúc")),
+                            .p(.class("date"), .text(AdministrativeDate.line(place: r.place ?? placeName(m.unit), day))))))),
+                    .h1(.class("doc-title"), .text("BÁO CÁO")),
+                    .p(.class("doc-subject"), .text(t("report.doc_subject", periodName(t, r.reportKind, r.year)))),
+                    .if(r.reportStatus != .approved && r.reportStatus != .submitted, .p(.class("draft-mark"), .text(t("report.doc_draft")))),
+                    .h2(.text("I. " + t("report.doc.results"))),
+                    .p(.text(t("report.doc.figures_intro", asOf))),
+                    .table(.class("doc-table"),
+                        .thead(.tr(.th(.text("TT")), .th(.text(t("report.indicator"))), .th(.text(t("report.value"))))),
+                        .tbody(.forEach(IndicatorCatalogue.all.filter { s.figures[$0.code] != nil }.enumerated()) { i, def in
+                            .tr(.td(.class("n"), .text(String(i + 1))), .td(.text(def.vi)), .td(.class("v"), .text(figureText(s.figures[def.code], def.code))))
+                        })),
+                    paragraphs(r.results ?? ""),
+                    .if(!s.targets.isEmpty, .group(
+                        .h3(.text(t("report.targets"))),
+                        .table(.class("doc-table"),
+                            .thead(.tr(.th(.text(t("report.indicator"))), .th(.text(t("report.goal"))), .th(.text(t("report.value"))), .th(.text(t("report.assessment"))))),
+                            .tbody(.forEach(s.targets) { row in
+                                let (goal, words) = targetWords(t, row)
+                                return .tr(.td(.text(IndicatorCatalogue.definition(row.indicator)?.vi ?? row.indicator)), .td(.class("v"), .text(goal)),
+                                           .td(.class("v"), .text(figureText(row.figure, row.indicator))), .td(.text(words)))
+                            })))),
+                    .if(!s.rows.isEmpty, .group(
+                        .h3(.text(m.unit.unitLevel == .commune ? t("report.by_club") : t("report.by_unit"))),
+                        .table(.class("doc-table small"),
+                            .thead(.tr(.th(.text(t("report.unit"))), .forEach(codes) { .th(.text(shortName(t, $0))) })),
+                            .tbody(.forEach(s.rows) { row in
+                                .tr(.td(.text(row.name)), .forEach(codes) { .td(.class("v"), .text(shortText(row.figures[$0], $0))) })
+                            })))),
+                    .unwrap(m.restated) { rows in .group(
+                        .h3(.text(t("report.restated"))),
+                        .table(.class("doc-table small"),
+                            .thead(.tr(.th(.text(t("report.unit"))), .forEach(codes) { .th(.text(shortName(t, $0))) })),
+                            .tbody(.forEach(rows) { row in
+                                .tr(.td(.text(row.name)), .forEach(codes) { .td(.class("v"), .text(shortText(row.figures[$0], $0))) })
+                            })))
+                    },
+                    .h2(.text("II. " + t("report.doc.difficulties"))),
+                    paragraphs(r.difficulties ?? t("report.empty")),
+                    .h2(.text("III. " + t("report.doc.proposals"))),
+                    paragraphs(r.proposals ?? t("report.empty")),
+                    .table(.class("doc-foot"), .tbody(.tr(
+                        .td(.class("recipients"),
+                            .p(.class("label"), .text("Nơi nhận:")),
+                            .forEach(recipients) { .p(.text("- " + $0 + ";")) }),
+                        .td(.class("signature"),
+                            .p(.class("on-behalf"), .text(m.unit.unitLevel == .nation ? "TM. BAN CHẤP HÀNH" : "TM. BAN THƯỜNG VỤ")),
+                            .p(.class("title"), .text((r.signerTitle ?? "").uppercased())),
+                            .p(.class("sign-space"), .text("")),
+                            .p(.class("signer"), .text(r.signerName ?? ""))))))
+                ])))
+        let response = Response(status: .ok)
+        response.headers.contentType = .html
+        response.body = .init(string: html.render())
+        return response
+    }
+
+    // MARK: Excel
+
+    static func sheet(_ t: Texts, _ m: ReportController.Model) -> ([String], [[String]]) {
+        let s = m.figures
+        let header = [t("report.xlsx.code"), t("report.indicator"), t("report.xlsx.numerator"), t("report.xlsx.denominator"), t("report.value")]
+        var rows: [[String]] = [[t("report.xlsx.unit"), m.unit.name, "", "", periodName(t, m.report.reportKind, m.report.year)],
+                                [t("report.xlsx.as_of"), Day(iso: s.asOf)?.vietnamese ?? s.asOf, "", "", statusText(t, m.report)]]
+        for def in IndicatorCatalogue.all {
+            guard let f = s.figures[def.code] else { continue }
+            rows.append([def.code, def.vi, String(f.n), f.d.map(String.init) ?? "", figureText(f, def.code)])
+        }
+        if !s.targets.isEmpty {
+            rows.append(["", "", "", "", ""])
+            rows.append([t("report.targets"), "", t("report.goal"), t("report.value"), t("report.assessment")])
+            for row in s.targets {
+                let (goal, words) = targetWords(t, row)
+                rows.append([row.indicator, IndicatorCatalogue.definition(row.indicator)?.vi ?? "", goal, figureText(row.figure, row.indicator), words])
+            }
+        }
+        for (title, list) in [(m.unit.unitLevel == .commune ? t("report.by_club") : t("report.by_unit"), s.rows), (t("report.restated"), m.restated ?? [])]
+        where !list.isEmpty {
+            rows.append(["", "", "", "", ""])
+            rows.append([title, t("report.unit"), t("report.xlsx.numerator"), t("report.xlsx.denominator"), t("report.value")])
+            for row in list {
+                for code in breakdownCodes {
+                    guard let f = row.figures[code] else { continue }
+                    rows.append([code, row.name, String(f.n), f.d.map(String.init) ?? "", figureText(f, code)])
+                }
+            }
+        }
+        return (header, rows)
+    }
+
+    // MARK: Schedule
+
+    static func schedules(_ req: Request, rows: [ReportSchedule], input: [String: String], canEdit: Bool, errors: FormErrors,
+                          notice: String?, status: HTTPResponseStatus = .ok) -> Response {
+        let ctx = PageContext(req)
+        let t = ctx.t
+        let title = t("report.schedule.title")
+        return Layout.page(ctx, title: title, breadcrumbs: [(title, "")], status: status,
+            .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+            Form.errorSummary(ctx, errors),
+            .p(.text(t("report.schedule.lead"))),
+            canEdit
+            ? Form.post(ctx, action: Paths.reportSchedules.link(),
+                .forEach(rows) { s in
+                    PlanPages.fieldset(legend: t("report.kind.\(s.kind.rawValue)"),
+                        Form.field(t("report.schedule.end"), name: "\(s.kind.rawValue)_end", value: input["\(s.kind.rawValue)_end"] ?? "",
+                                   error: errors["\(s.kind.rawValue)_end"], Form.FieldOptions(inputmode: "numeric", hint: t("report.schedule.hint"))),
+                        Form.field(t("report.schedule.due"), name: "\(s.kind.rawValue)_due", value: input["\(s.kind.rawValue)_due"] ?? "",
+                                   error: errors["\(s.kind.rawValue)_due"], Form.FieldOptions(inputmode: "numeric", hint: t("report.schedule.hint"))))
+                },
+                Form.submit(t("report.schedule.save")))
+            : .ul(.forEach(rows) { s in
+                .li(.text(t("report.schedule.line", t("report.kind.\(s.kind.rawValue)"), "\(s.endDay)/\(s.endMonth)", "\(s.dueDay)/\(s.dueMonth)")))
+            }))
+    }
+}
