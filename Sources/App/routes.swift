@@ -5,6 +5,7 @@ import Vapor
 func routes(_ app: Application) throws {
     // Health, for load balancers and monitors.
     app.get(Paths.healthz.components, use: HealthController.check)
+    app.get(Paths.ping.components, use: HealthController.ping)
 
     // Signing in and out, language.
     app.get(Paths.home.components, use: HomeController.home)

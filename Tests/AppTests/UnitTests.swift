@@ -258,6 +258,9 @@ import ISHCCore
         // check
         #expect(res.status == .serviceUnavailable)
         #expect(res.body.string.contains("unavailable"))
+        // The ping does not need the database.
+        let ping = try await app.testing().sendRequest(.GET, Paths.ping.link())
+        #expect(ping.status == .ok && ping.body.string == "ok")
         try await app.asyncShutdown()
     }
 

@@ -630,8 +630,7 @@ def test_commune_report_from_draft_to_province_approval_stays_frozen_and_prints_
                   "Nơi nhận:", "TM. BAN THƯỜNG VỤ", "Lô Văn Thắng"]:
         assert squash(words) in text, words
     assert squash("Đăng xuất") not in text and squash("Quay lại báo cáo") not in text
-    fonts = {str(f) for page in pdf.pages for f in page["/Resources"]["/Font"].values()
-             for f in [f.get_object()["/BaseFont"]]}
+    fonts = {str(f.get_object().get("/BaseFont")) for page in pdf.pages for f in page["/Resources"]["/Font"].values()}
     assert any("Serif" in f or "Times" in f for f in fonts), fonts
     subprocess.run(["pdftoppm", "-r", "40", "-gray", str(pdf_path), str(tmp_path / "page")], check=True)
     pages = sorted(glob.glob(str(tmp_path / "page*.pgm")))

@@ -113,4 +113,7 @@ enum HealthController {
         try response.content.encode(["status": healthy ? "ok" : "unavailable", "database": kind])
         return response
     }
+
+    /// "ok" without touching the database: the server's own floor, for benchmarks and probes.
+    static func ping(req: Request) -> String { "ok" }
 }

@@ -28,6 +28,7 @@ public struct RoutePattern: Sendable {
 public enum Paths {
     public static let home = RoutePattern()
     public static let healthz = RoutePattern("healthz")
+    public static let ping = RoutePattern("ping")
     public static let login = RoutePattern("login")
     public static let logout = RoutePattern("logout")
     public static let language = RoutePattern("language")

@@ -32,6 +32,18 @@ enum ReportPages {
         kind == .half ? t("report.period.half", year) : t("report.period.year", year)
     }
 
+    /// "Năm 2026", "6 tháng đầu năm 2026": the period as a heading.
+    static func periodTitle(_ t: Texts, _ kind: ReportKind, _ year: Int) -> String {
+        let name = periodName(t, kind, year)
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
+    /// A club's name without the words every club's name starts with, for narrow columns.
+    static func rowName(_ name: String) -> String {
+        let common = "CLB Liên thế hệ tự giúp nhau "
+        return name.hasPrefix(common) ? String(name.dropFirst(common.count)) : name
+    }
+
     static func statusText(_ t: Texts, _ r: Report) -> String {
         switch r.reportStatus {
         case .draft: return t("report.status.draft")
@@ -88,7 +100,7 @@ enum ReportPages {
                                        : .a(.href(attr(link(year, k))), .text(t("report.kind.\(k.rawValue)"))))
                      })),
                 .section(.attribute(named: "aria-labelledby", value: "own-h"),
-                    .h2(.id("own-h"), .text(periodName(t, kind, year))),
+                    .h2(.id("own-h"), .text(periodTitle(t, kind, year))),
                     .unwrap(due) { .p(.text(t("report.due", $0.vietnamese))) },
                     .unwrap(current, { r in
                         .div(.class("report-status"),
@@ -110,7 +122,7 @@ enum ReportPages {
                 .h2(.id("all-h"), .text(t("report.all"))),
                 own.isEmpty ? .p(.class("hint"), .text(t("report.none"))) :
                 .ul(.class("plain-list"), .forEach(own) { r in
-                    .li(.a(.class("row-title"), .href(Paths.report.link(r.id!)), .text(periodName(t, r.reportKind, r.year))),
+                    .li(.a(.class("row-title"), .href(Paths.report.link(r.id!)), .text(periodTitle(t, r.reportKind, r.year))),
                         .text(" · " + statusText(t, r)))
                 })),
             .if(ctx.user?.unitLevel == .nation, .p(.a(.href(Paths.reportSchedules.link()), .text(t("report.schedule.link"))))))
@@ -141,7 +153,7 @@ enum ReportPages {
             .p(.class("lead"), .text(t("report.club_lead", commune?.name ?? ""))),
             lines.isEmpty ? .p(.class("hint"), .text(t("report.club_none"))) :
             .ul(.class("report-club"), .forEach(lines) { line in
-                .li(.h2(.text(periodName(t, line.report.reportKind, line.report.year))),
+                .li(.h2(.text(periodTitle(t, line.report.reportKind, line.report.year))),
                     .p(.strong(.text(statusText(t, line.report)))),
                     .p(.class("hint"), .text(line.report.reportStatus.frozen ? t("report.club_frozen") : t("report.club_live"))),
                     .dl(.class("facts"), .forEach(["members", "women_share", "older_share", "clubs_meeting_monthly", "clubs_all_areas",
@@ -273,18 +285,31 @@ enum ReportPages {
         return (goal, t("dash.gap", VND.group(p.gap), def.noun))
     }
 
+    /// The targets by plan and phase, in the order the plans were found (nearest first).
+    static func byPlan(_ s: ReportSnapshot) -> [(title: String, rows: [ReportSnapshot.TargetRow])] {
+        var order: [String] = []
+        var groups: [String: [ReportSnapshot.TargetRow]] = [:]
+        for row in s.targets {
+            let key = "\(row.plan) (\(row.planUnit), \(row.phase))"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(row)
+        }
+        return order.map { ($0, groups[$0]!) }
+    }
+
     static func targets(_ t: Texts, _ s: ReportSnapshot) -> BodyNode {
         .section(.attribute(named: "aria-labelledby", value: "tg-h"),
             .h2(.id("tg-h"), .text(t("report.targets"))),
-            s.targets.isEmpty ? .p(.class("hint"), .text(t("dash.no_plan"))) :
-            Form.scroll(t("report.targets"), .table(.class("grid"),
-                .thead(.tr(.th(.text(t("report.indicator"))), .th(.text(t("report.goal"))), .th(.text(t("report.value"))), .th(.text(t("report.assessment"))))),
-                .tbody(.forEach(s.targets) { row in
-                    let (goal, words) = targetWords(t, row)
-                    return .tr(.th(.text(IndicatorCatalogue.definition(row.indicator).map { DashboardPages.name(t, $0) } ?? row.indicator),
-                                   .span(.class("row-meta"), .text(" " + row.plan + " · " + row.phase))),
-                               .td(.text(goal)), .td(.text(figureText(row.figure, row.indicator))), .td(.text(words)))
-                }))))
+            .if(s.targets.isEmpty, .p(.class("hint"), .text(t("dash.no_plan")))),
+            .forEach(byPlan(s)) { group in
+                .group(.h3(.text(group.title)),
+                    .ul(.class("report-figures"), .forEach(group.rows) { row in
+                        let (goal, words) = targetWords(t, row)
+                        return .li(.p(.class("fig-name"), .text(IndicatorCatalogue.definition(row.indicator).map { DashboardPages.name(t, $0) } ?? row.indicator)),
+                                   .p(.text(t("report.goal") + ": " + goal + " · " + t("report.value") + ": "), .strong(.text(figureText(row.figure, row.indicator)))),
+                                   .p(.text(words)))
+                    }))
+            })
     }
 
     static func breakdown(_ t: Texts, _ title: String, _ rows: [ReportSnapshot.Row], id: String, hint: String? = nil) -> BodyNode {
@@ -296,7 +321,7 @@ enum ReportPages {
             Form.scroll(title, .table(.class("grid"),
                 .thead(.tr(.th(.text(t("report.unit"))), .forEach(codes) { .th(.text(shortName(t, $0))) })),
                 .tbody(.forEach(rows) { row in
-                    .tr(.th(.text(row.name)), .forEach(codes) { .td(.text(shortText(row.figures[$0], $0))) })
+                    .tr(.th(.text(rowName(row.name))), .forEach(codes) { .td(.text(shortText(row.figures[$0], $0))) })
                 }))))
     }
 
@@ -360,28 +385,30 @@ enum ReportPages {
                             .tr(.td(.class("n"), .text(String(i + 1))), .td(.text(def.vi)), .td(.class("v"), .text(figureText(s.figures[def.code], def.code))))
                         })),
                     paragraphs(r.results ?? ""),
-                    .if(!s.targets.isEmpty, .group(
-                        .h3(.text(t("report.targets"))),
-                        .table(.class("doc-table"),
-                            .thead(.tr(.th(.text(t("report.indicator"))), .th(.text(t("report.goal"))), .th(.text(t("report.value"))), .th(.text(t("report.assessment"))))),
-                            .tbody(.forEach(s.targets) { row in
-                                let (goal, words) = targetWords(t, row)
-                                return .tr(.td(.text(IndicatorCatalogue.definition(row.indicator)?.vi ?? row.indicator)), .td(.class("v"), .text(goal)),
-                                           .td(.class("v"), .text(figureText(row.figure, row.indicator))), .td(.text(words)))
-                            })))),
+                    .if(!s.targets.isEmpty, .h3(.text(t("report.targets")))),
+                    .forEach(byPlan(s)) { group in
+                        .group(.p(.class("plan-name"), .text(group.title)),
+                            .table(.class("doc-table"),
+                                .thead(.tr(.th(.text(t("report.indicator"))), .th(.text(t("report.goal"))), .th(.text(t("report.value"))), .th(.text(t("report.assessment"))))),
+                                .tbody(.forEach(group.rows) { row in
+                                    let (goal, words) = targetWords(t, row)
+                                    return .tr(.td(.text(IndicatorCatalogue.definition(row.indicator)?.vi ?? row.indicator)), .td(.class("v"), .text(goal)),
+                                               .td(.class("v"), .text(figureText(row.figure, row.indicator))), .td(.text(words)))
+                                })))
+                    },
                     .if(!s.rows.isEmpty, .group(
                         .h3(.text(m.unit.unitLevel == .commune ? t("report.by_club") : t("report.by_unit"))),
                         .table(.class("doc-table small"),
                             .thead(.tr(.th(.text(t("report.unit"))), .forEach(codes) { .th(.text(shortName(t, $0))) })),
                             .tbody(.forEach(s.rows) { row in
-                                .tr(.td(.text(row.name)), .forEach(codes) { .td(.class("v"), .text(shortText(row.figures[$0], $0))) })
+                                .tr(.td(.text(rowName(row.name))), .forEach(codes) { .td(.class("v"), .text(shortText(row.figures[$0], $0))) })
                             })))),
                     .unwrap(m.restated) { rows in .group(
                         .h3(.text(t("report.restated"))),
                         .table(.class("doc-table small"),
                             .thead(.tr(.th(.text(t("report.unit"))), .forEach(codes) { .th(.text(shortName(t, $0))) })),
                             .tbody(.forEach(rows) { row in
-                                .tr(.td(.text(row.name)), .forEach(codes) { .td(.class("v"), .text(shortText(row.figures[$0], $0))) })
+                                .tr(.td(.text(rowName(row.name))), .forEach(codes) { .td(.class("v"), .text(shortText(row.figures[$0], $0))) })
                             })))
                     },
                     .h2(.text("II. " + t("report.doc.difficulties"))),
