@@ -600,7 +600,7 @@ def test_commune_report_from_draft_to_province_approval_stays_frozen_and_prints_
     # The club's board sees the club's line in the commune's report, frozen.
     v.follow("Bản Hạnh Tiến", within="nav.crumbs")
     v.follow("Câu lạc bộ trong báo cáo của xã")
-    assert f"năm {year}" in driver.page_source and "Số liệu của câu lạc bộ đã được chốt" in driver.page_source
+    assert f"Năm {year}" in driver.page_source and "Số liệu của câu lạc bộ đã được chốt" in driver.page_source
     v.check_page("report-club")
     v.logout()
 

@@ -56,17 +56,23 @@ enum ReportController {
         let kind = kind(req)
         let year = YearNav.year(req, today: today)
         let schedule = try await ReportStore.schedule(kind, on: req.db)
+        let below = try await belowLines(req, user: user, unit: unit, kind: kind, year: year, schedule: schedule, today: today)
+        let current = own.first { $0.kind == kind.rawValue && $0.year == year }
+        return ReportPages.list(req, unit: unit, kind: kind, year: year, today: today, own: own, current: current,
+                                due: schedule.due(year), canCreate: mayWrite(user, unit) && schedule.start(year) <= today, below: below)
+    }
+
+    /// The units below whose reports this unit's rests on, with their reports and timeliness.
+    static func belowLines(_ req: Request, user: CurrentUser, unit: OrgUnit, kind: ReportKind, year: Int, schedule: ReportSchedule,
+                           today: Day) async throws -> [BelowLine] {
         let expected = try await ReportStore.expectedBelow(unit, on: req.db)
         let reports = try await ReportStore.reports(of: expected, kind: kind, year: year, on: req.db)
-        let below = expected.map { u in
+        return expected.map { u in
             let r = reports[u.id!]
             return BelowLine(unit: u, report: r, timeliness: Timeliness.of(sentOn: r?.firstSentOn.flatMap { Day(iso: $0) },
                                                                             due: schedule.due(year), today: today),
                              visible: Scope.contains(user, u))
         }
-        let current = own.first { $0.kind == kind.rawValue && $0.year == year }
-        return ReportPages.list(req, unit: unit, kind: kind, year: year, today: today, own: own, current: current,
-                                due: schedule.due(year), canCreate: mayWrite(user, unit) && schedule.start(year) <= today, below: below)
     }
 
     /// A club's board sees its commune's reports and the club's own line in each.
@@ -183,20 +189,13 @@ enum ReportController {
         }
         let events = try await ReportEvent.query(on: req.db).filter(\.$report.$id == report.requireID()).sort(\.$at).all()
         let sentBy = events.last { $0.action == ReportAction.submit.rawValue }?.userID
-        let expected = try await ReportStore.expectedBelow(unit, on: req.db)
-        let reports = try await ReportStore.reports(of: expected, kind: report.reportKind, year: report.year, on: req.db)
-        let below = expected.map { u in
-            let r = reports[u.id!]
-            return BelowLine(unit: u, report: r, timeliness: Timeliness.of(sentOn: r?.firstSentOn.flatMap { Day(iso: $0) },
-                                                                            due: schedule.due(report.year), today: today),
-                             visible: Scope.contains(user, u))
-        }
-        let missingIDs = Set(ReportWorkflow.missing(expected: expected.map { $0.id!.uuidString },
-                                                    approved: Set(reports.values.filter { $0.reportStatus == .approved }.map { $0.$unit.id.uuidString })))
+        let below = try await belowLines(req, user: user, unit: unit, kind: report.reportKind, year: report.year, schedule: schedule, today: today)
+        let missingIDs = Set(ReportWorkflow.missing(expected: below.map { $0.unit.id!.uuidString },
+                                                    approved: Set(below.filter { $0.report?.reportStatus == .approved }.map { $0.unit.id!.uuidString })))
         return Model(report: report, unit: unit, schedule: schedule, today: today, figures: figures, recomputed: recomputed, restated: restated,
                      events: events, canWrite: mayWrite(user, unit) && report.reportStatus.editable,
                      canDecide: mayDecide(user, unit, sentBy: sentBy) && report.reportStatus == .submitted,
-                     below: below, missing: expected.filter { missingIDs.contains($0.id!.uuidString) })
+                     below: below, missing: below.map(\.unit).filter { missingIDs.contains($0.id!.uuidString) })
     }
 
     /// Rows of old units added into the units of today their land went into.
