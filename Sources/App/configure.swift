@@ -57,6 +57,6 @@ enum Migrations {
         CreateUnits(), CreateUnitSuccessions(), CreateUsers(), CreateUserSessions(), CreateLoginAttempts(),
         CreateAuditLog(), CreateClubs(), CreateMembers(),
         AddMemberDetails(), CreateClubStatusChanges(), AddBoardMovesAndImports(),
-        CreateMeetings(), CreateActivities(), CreateLedger(), CreatePlans(), CreateReports(),
+        CreateMeetings(), CreateActivities(), CreateLedger(), CreatePlans(), CreateReports(), AddClubFacts(),
     ]
 }

@@ -222,3 +222,38 @@ public enum IndicatorCatalogue {
         ]
     }
 }
+
+extension ClubPeriodFacts {
+    static let topicCodes = ["digital_literacy", "green_transition", "startups"]
+
+    /// The facts of a period as one line of `|`-separated numbers (without the ids, which the
+    /// club's row gives), for keeping them between requests: fast to write and to read back.
+    public func compact() -> String {
+        let areas = areasCovered.reduce(0) { $0 | (1 << $1) }
+        let topicBits = ClubPeriodFacts.topicCodes.enumerated().reduce(0) { $0 | (topics.contains($1.element) ? 1 << $1.offset : 0) }
+        let flags = (active ? 1 : 0) | (compositionMet ? 2 : 0) | (boardTrainedAtFounding ? 4 : 0) | (boardRefreshedThisYear ? 8 : 0) | (keepsLedger ? 16 : 0)
+        return [flags, members, women, older, olderWomen, disadvantaged, monthsMet, monthsInPeriod, areas, topicBits, borrowers,
+                healthChecks, careVisits].map(String.init).joined(separator: "|")
+            + "|\(incomeFund)|\(outstanding)|\(atRisk30)"
+    }
+
+    /// Reads `compact()` back onto facts that carry the club's ids; nil when the line is not one.
+    public init?(compact line: String, clubID: String, communeID: String, villageID: String?, foundedOn: Day?) {
+        let parts = line.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count == 16 else { return nil }
+        let ints = parts.prefix(13).compactMap { Int($0) }
+        let money = parts.suffix(3).compactMap { Int64($0) }
+        guard ints.count == 13, money.count == 3 else { return nil }
+        self.init(clubID: clubID, communeID: communeID, villageID: villageID, foundedOn: foundedOn, active: ints[0] & 1 != 0)
+        compositionMet = ints[0] & 2 != 0
+        boardTrainedAtFounding = ints[0] & 4 != 0
+        boardRefreshedThisYear = ints[0] & 8 != 0
+        keepsLedger = ints[0] & 16 != 0
+        members = ints[1]; women = ints[2]; older = ints[3]; olderWomen = ints[4]; disadvantaged = ints[5]
+        monthsMet = ints[6]; monthsInPeriod = ints[7]
+        areasCovered = Set((1...8).filter { ints[8] & (1 << $0) != 0 })
+        topics = Set(ClubPeriodFacts.topicCodes.enumerated().filter { ints[9] & (1 << $0.offset) != 0 }.map(\.element))
+        borrowers = ints[10]; healthChecks = ints[11]; careVisits = ints[12]
+        incomeFund = money[0]; outstanding = money[1]; atRisk30 = money[2]
+    }
+}

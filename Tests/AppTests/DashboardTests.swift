@@ -371,3 +371,87 @@ import ISHCCore
         }
     }
 }
+
+/// Club facts kept between requests: used while the club has not changed, and never after any
+/// write to a table they come from, whatever wrote it.
+@Suite struct ClubFactsTests {
+    func gather(_ app: Application, _ unit: OrgUnit) async throws -> IndicatorStore.Gathered {
+        let today = Day(app.clock.now())
+        return try await IndicatorStore.gather(under: unit, start: Day(year: today.year, month: 1, day: 1)!,
+                                               end: Day(year: today.year, month: 12, day: 31)!, today: today, on: app.db)
+    }
+
+    /// Writes 999 members into the club's kept facts, keeping their version: a gathering that
+    /// shows 999 read the kept row.
+    func tamper(_ app: Application, club: UUID) async throws {
+        let sql = app.db as! any SQLDatabase
+        struct Row: Decodable { var facts: String }
+        let year = Day(app.clock.now()).year
+        let period: SQLQueryString = "club_id = \(bind: club) AND period_start = \(bind: "\(year)-01-01") AND period_end = \(bind: "\(year)-12-31")"
+        let row = try #require(try await sql.raw("SELECT facts FROM club_facts WHERE \(period)").first(decoding: Row.self))
+        var parts = row.facts.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        var f = try #require(ClubPeriodFacts(compact: parts[0], clubID: "", communeID: "", villageID: nil, foundedOn: nil))
+        f.members = 999
+        parts[0] = f.compact()
+        try await sql.raw("UPDATE club_facts SET facts = \(bind: parts.joined(separator: ";")) WHERE \(period)").run()
+    }
+
+    func members(_ g: IndicatorStore.Gathered, _ unit: OrgUnit) -> Int {
+        g.clubs.first { $0.unitID == unit.id }!.facts.members
+    }
+
+    @Test func keptFactsServeUntilAnyTableTheyComeFromChanges() async throws {
+        try await withApp { app in
+            let sql = app.db as! any SQLDatabase
+            let nation = try await app.unit(path: UnitPath.root)
+            let (clubUnit, club, _) = try await app.demoClub(0)
+            let c = club.id!
+            let first = try await gather(app, nation)
+            struct N: Decodable { var n: Int }
+            let year = Day(app.clock.now()).year
+            #expect(try await sql.raw("""
+                SELECT COUNT(*) AS n FROM club_facts WHERE period_start = \(bind: "\(year)-01-01") AND period_end = \(bind: "\(year)-12-31")
+                """).first(decoding: N.self)?.n == DemoData.clubs.count)
+            let right = members(first, clubUnit)
+            // The kept row is what a second gathering reads.
+            try await tamper(app, club: c)
+            #expect(members(try await gather(app, nation), clubUnit) == 999)
+            // Any write to a table the facts come from makes it stale, even one that changes nothing.
+            let writes: [(String, SQLQueryString)] = [
+                ("members", "UPDATE members SET full_name = full_name WHERE id = (SELECT id FROM members WHERE club_id = \(bind: c) LIMIT 1)"),
+                ("club_status_changes", "UPDATE club_status_changes SET status = status WHERE club_id = \(bind: c)"),
+                ("meetings", "UPDATE meetings SET held_on = held_on WHERE id = (SELECT id FROM meetings WHERE club_id = \(bind: c) LIMIT 1)"),
+                ("meeting_areas", "UPDATE meeting_areas SET area = area WHERE meeting_id = (SELECT id FROM meetings WHERE club_id = \(bind: c) LIMIT 1)"),
+                ("activity_clubs", "UPDATE activity_clubs SET club_id = club_id WHERE club_id = \(bind: c)"),
+                ("activities", "UPDATE activities SET held_on = held_on WHERE id = (SELECT activity_id FROM activity_clubs WHERE club_id = \(bind: c) LIMIT 1)"),
+                ("health_checks", "UPDATE health_checks SET checked_on = checked_on WHERE id = (SELECT id FROM health_checks WHERE club_id = \(bind: c) LIMIT 1)"),
+                ("care_visits", "UPDATE care_visits SET visited_on = visited_on WHERE id = (SELECT id FROM care_visits WHERE club_id = \(bind: c) LIMIT 1)"),
+                ("journal_entries", "UPDATE journal_entries SET occurred_on = occurred_on WHERE id = (SELECT id FROM journal_entries WHERE club_id = \(bind: c) LIMIT 1)"),
+                ("postings", "UPDATE postings SET amount = amount WHERE id = (SELECT id FROM postings WHERE club_id = \(bind: c) LIMIT 1)"),
+                ("loans", "UPDATE loans SET principal = principal WHERE id = (SELECT id FROM loans WHERE club_id = \(bind: c) LIMIT 1)"),
+                ("loan_instalments", "UPDATE loan_instalments SET due_on = due_on WHERE loan_id = (SELECT id FROM loans WHERE club_id = \(bind: c) LIMIT 1)"),
+                ("clubs", "UPDATE clubs SET founded_on = '2021-03-16' WHERE id = \(bind: c)"),
+            ]
+            for (table, write) in writes {
+                try await tamper(app, club: c)
+                try await sql.raw(write).run()
+                let g = try await gather(app, nation)
+                #expect(members(g, clubUnit) == right, "\(table)")
+                // And what it computed again is what a gathering without kept facts computes.
+                try await sql.raw("DELETE FROM club_facts").run()
+                let fresh = try await gather(app, nation)
+                #expect(g.clubs.map(\.facts) == fresh.clubs.map(\.facts), "\(table)")
+                #expect(g.clubs.map(\.lastMeeting) == fresh.clubs.map(\.lastMeeting) && g.clubs.map(\.fundAtYearStart) == fresh.clubs.map(\.fundAtYearStart), "\(table)")
+            }
+            // Another club's kept row stays in use through all of that.
+            let (otherUnit, other, _) = try await app.demoClub(1)
+            _ = try await gather(app, nation)
+            try await tamper(app, club: other.id!)
+            try await sql.raw("UPDATE members SET full_name = full_name WHERE club_id = \(bind: c)").run()
+            #expect(members(try await gather(app, nation), otherUnit) == 999)
+            // A kept row of another day is not used.
+            try await sql.raw("UPDATE club_facts SET as_of = '2000-01-01' WHERE club_id = \(bind: other.id!)").run()
+            #expect(members(try await gather(app, nation), otherUnit) != 999)
+        }
+    }
+}

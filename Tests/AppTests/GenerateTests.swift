@@ -35,6 +35,14 @@ import ISHCCore
             #expect(try await DashboardTests().checkSums(app, g, under: nation) >= 3)
             let v = g.indicators(under: nation.path, standard: .default, minStandardClubs: 1)
             #expect(v["members"]!.numerator > 0 && v["par30"]!.denominator! > 0)
+            // The club-facts triggers, off while writing, are back: a new member moves the club's version.
+            let sql = app.db as! any SQLDatabase
+            struct V: Decodable { var facts_version: Int64 }
+            let club = try #require(try await Club.query(on: app.db).first())
+            let before = try #require(try await sql.raw("SELECT facts_version FROM clubs WHERE id = \(bind: club.id!)").first(decoding: V.self))
+            try await Member(clubID: club.id!, fullName: "Thành viên mới", gender: "female", birthYear: 1950).create(on: app.db)
+            let after = try #require(try await sql.raw("SELECT facts_version FROM clubs WHERE id = \(bind: club.id!)").first(decoding: V.self))
+            #expect(after.facts_version == before.facts_version + 1)
             // The benchmark logins work and see the national dashboard.
             let b = Browser(app)
             #expect(try await b.login("admin").status == .seeOther)

@@ -92,3 +92,25 @@ import Testing
         }
     }
 }
+
+@Suite struct ClubFactsLineTests {
+    @Test func factsSurviveTheirLineWhateverTheyHold() {
+        var f = ClubPeriodFacts(clubID: "c", communeID: "m", villageID: "v", foundedOn: Day(year: 2021, month: 3, day: 15), active: true)
+        f.members = 62; f.women = 41; f.older = 40; f.olderWomen = 30; f.disadvantaged = 12; f.compositionMet = true
+        f.monthsMet = 10; f.monthsInPeriod = 11; f.areasCovered = [1, 2, 5, 8]; f.topics = ["startups", "digital_literacy"]
+        f.boardTrainedAtFounding = true; f.keepsLedger = true; f.incomeFund = 60_155_000; f.borrowers = 4
+        f.outstanding = 15_583_328; f.atRisk30 = 4_500_000; f.healthChecks = 75; f.careVisits = 24
+        let back = ClubPeriodFacts(compact: f.compact(), clubID: "c", communeID: "m", villageID: "v", foundedOn: f.foundedOn)
+        #expect(back == f)
+        // Every flag and set on its own, so none is read from another's bit.
+        for area in 1...8 {
+            var g = ClubPeriodFacts(clubID: "c", communeID: "m", active: false)
+            g.areasCovered = [area]
+            g.boardRefreshedThisYear = true
+            g.atRisk30 = -1
+            #expect(ClubPeriodFacts(compact: g.compact(), clubID: "c", communeID: "m", villageID: nil, foundedOn: nil) == g)
+        }
+        #expect(ClubPeriodFacts(compact: "1|2|3", clubID: "c", communeID: "m", villageID: nil, foundedOn: nil) == nil)
+        #expect(ClubPeriodFacts(compact: String(repeating: "x|", count: 15) + "x", clubID: "c", communeID: "m", villageID: nil, foundedOn: nil) == nil)
+    }
+}

@@ -28,6 +28,8 @@ func serve(_ app: Application, context: CommandContext, hostname: String?, port:
     var serveContext = CommandContext(console: context.console, input: CommandInput(arguments: arguments))
     serveContext.application = app
     try await app.servers.asyncCommand.run(using: &serveContext)
+    // Vapor's command returns once the server listens; the warmer lives as long as the process.
+    _ = FactsWarmer.start(app)
 }
 
 /// `ishc demo [--port N]`: the same as serve, with demo data loaded first and the logins printed.

@@ -22,6 +22,8 @@ public struct AppConfig: Sendable {
     public var sessionIdleSeconds: Double
     public var sessionAbsoluteSeconds: Double
     public var bcryptCost: Int
+    /// Compute the nation's club facts at start and after each midnight (`ISHC_WARM_FACTS=0` turns it off).
+    public var warmFacts: Bool = true
 
     public static func load(_ env: [String: String] = ProcessInfo.processInfo.environment,
                             workingDirectory: String = DirectoryConfiguration.detect().workingDirectory) throws -> AppConfig {
@@ -39,6 +41,7 @@ public struct AppConfig: Sendable {
             sessionAbsoluteSeconds: 12 * 3600,
             bcryptCost: 12
         )
+        config.warmFacts = env["ISHC_WARM_FACTS"] != "0"
         if let idle = env["ISHC_SESSION_IDLE_MINUTES"] {
             guard let minutes = Double(idle), minutes > 0 else {
                 throw ConfigError("ISHC_SESSION_IDLE_MINUTES must be a positive number of minutes, not '\(idle)'")

@@ -53,25 +53,101 @@ enum IndicatorStore {
         let yearStart = Day(year: asOf.year, month: 1, day: 1)!
 
         // Clubs and their status on the last day.
-        struct ClubRow: Decodable { var id: UUID; var unit_id: UUID; var path: String; var name: String; var commune_id: UUID; var village_id: UUID?; var founded_on: String? }
+        struct ClubRow: Decodable { var id: UUID; var unit_id: UUID; var path: String; var name: String; var commune_id: UUID; var village_id: UUID?; var founded_on: String?; var facts_version: Int64 }
         let clubRows = try await sql.raw("""
-            SELECT c.id, c.unit_id, u.path, u.name, c.commune_id, c.village_id, c.founded_on
+            SELECT c.id, c.unit_id, u.path, u.name, c.commune_id, c.village_id, c.founded_on, c.facts_version
             FROM clubs c JOIN units u ON u.id = c.unit_id WHERE \(below)
             """).all(decoding: ClubRow.self)
         var byID: [UUID: ClubFacts] = [:]
+        var versions: [UUID: Int64] = [:]
         for r in clubRows {
             let founded = r.founded_on.flatMap { Day(iso: $0) }
             var f = ClubPeriodFacts(clubID: r.id.uuidString, communeID: r.commune_id.uuidString, villageID: r.village_id?.uuidString,
                                     foundedOn: founded, active: false)
             f.monthsInPeriod = months(from: max(start, founded ?? start), before: monthStart)
             byID[r.id] = ClubFacts(unitID: r.unit_id, path: r.path, name: r.name, facts: f)
+            versions[r.id] = r.facts_version
         }
         // A few clubs (a club's own page, a commune) are named by id, so every query reads them
         // through its club index; a province or the nation is read through the units' paths.
-        let ids = Array(byID.keys)
-        let scope: SQLQueryString = ids.count <= 500
-            ? "WHERE x.club_id IN (\(binds: ids.isEmpty ? [UUID()] : ids))"
-            : "JOIN clubs c ON c.id = x.club_id JOIN units u ON u.id = c.unit_id WHERE \(below)"
+        func scope(_ ids: [UUID]) -> SQLQueryString {
+            ids.count <= 500
+                ? "WHERE x.club_id IN (\(binds: ids.isEmpty ? [UUID()] : ids))"
+                : "JOIN clubs c ON c.id = x.club_id JOIN units u ON u.id = c.unit_id WHERE \(below)"
+        }
+        // Facts kept from an earlier request count while the club has not changed since and
+        // they are for the same day; only the other clubs are computed.
+        var kept: [UUID: ClubFacts] = [:]
+        for (id, row) in try await ClubFactsCache.read(clubs: Array(byID.keys), start: start, end: end, scope: scope(Array(byID.keys)), on: sql)
+        where row.as_of == asOf.iso && row.version == versions[id] {
+            guard var c = byID[id] else { continue }
+            let parts = row.facts.split(separator: ";", omittingEmptySubsequences: false)
+            guard parts.count == 3, let f = ClubPeriodFacts(compact: String(parts[0]), clubID: c.facts.clubID, communeID: c.facts.communeID,
+                                                            villageID: c.facts.villageID, foundedOn: c.facts.foundedOn),
+                  let then = Int64(parts[2]) else { continue }
+            c.facts = f
+            c.lastMeeting = Day(iso: String(parts[1]))
+            c.fundAtYearStart = then
+            kept[id] = c
+            byID[id] = nil
+        }
+        if !byID.isEmpty {
+            try await compute(&byID, scope: scope(Array(byID.keys)), start: start, asOf: asOf, running: running, monthStart: monthStart,
+                              yearStart: yearStart, on: sql)
+            let lines = byID.map { id, c in
+                (club: id, version: versions[id] ?? 0,
+                 line: c.facts.compact() + ";" + (c.lastMeeting?.iso ?? "") + ";" + String(c.fundAtYearStart))
+            }
+            do {
+                try await ClubFactsCache.keep(lines, start: start, end: end, asOf: asOf, on: sql)
+            } catch {
+                // The figures are right without keeping them; the next request computes them again.
+                db.logger.warning("Club facts not kept: \(String(reflecting: error))")
+            }
+        }
+        byID.merge(kept) { a, _ in a }
+        // Communes: villages (entered, or else registered) and older people entered, latest year up to the period's.
+        var units: [UUID: UnitRow] = [:]
+        struct CommuneRow: Decodable { var id: UUID; var path: String; var villages: Int? }
+        for r in try await sql.raw("""
+            SELECT u.id, u.path, COUNT(v.id) AS villages
+            FROM units u LEFT JOIN units v ON v.parent_id = u.id AND v.level = 'village'
+            WHERE \(below) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
+            GROUP BY u.id, u.path
+            """).all(decoding: CommuneRow.self) {
+            units[r.id] = UnitRow(path: r.path, facts: UnitPeriodFacts(villages: r.villages ?? 0, communes: 1))
+        }
+        struct DenominatorRow: Decodable { var unit_id: UUID; var kind: String; var value: Int; var year: Int }
+        for r in try await sql.raw("""
+            SELECT x.unit_id, x.kind, x.value, x.year FROM denominators x JOIN units u ON u.id = x.unit_id
+            WHERE \(below) AND x.year <= \(bind: asOf.year) ORDER BY x.year
+            """).all(decoding: DenominatorRow.self) {
+            guard units[r.unit_id] != nil else { continue }
+            if r.kind == Denominator.Kind.villages.rawValue { units[r.unit_id]!.facts.villages = r.value }
+            if r.kind == Denominator.Kind.olderPeople.rawValue { units[r.unit_id]!.facts.olderPeople = r.value }
+        }
+        // Communication and officer trainings, kept by any unit.
+        struct ActivityRow: Decodable { var unit_id: UUID; var path: String; var reached: Int?; var trained: Int? }
+        var activityRows: [UnitRow] = []
+        for r in try await sql.raw("""
+            SELECT a.unit_id, u.path,
+              CAST(SUM(CASE WHEN a.kind = 'communication' THEN COALESCE(a.reached, 0) ELSE 0 END) AS BIGINT) AS reached,
+              CAST(SUM(CASE WHEN a.kind = 'training' AND a.subtype IN ('tot', 'officer') THEN a.people_count ELSE 0 END) AS BIGINT) AS trained
+            FROM activities a JOIN units u ON u.id = a.unit_id
+            WHERE \(below) AND a.kind IN ('communication', 'training')
+            AND a.held_on >= \(bind: start.iso) AND a.held_on <= \(bind: asOf.iso)
+            GROUP BY a.unit_id, u.path
+            """).all(decoding: ActivityRow.self) {
+            activityRows.append(UnitRow(path: r.path, facts: UnitPeriodFacts(peopleReached: r.reached ?? 0, officersTrained: r.trained ?? 0)))
+        }
+        return Gathered(start: start, asOf: asOf, clubs: byID.values.sorted { $0.path < $1.path },
+                        units: Array(units.values) + activityRows)
+    }
+
+    /// Computes the facts of the clubs in `byID` for the period from their records, in grouped
+    /// queries that read only those clubs (`scope`).
+    static func compute(_ byID: inout [UUID: ClubFacts], scope: SQLQueryString, start: Day, asOf: Day, running: Bool, monthStart: Day,
+                        yearStart: Day, on sql: any SQLDatabase) async throws {
         struct StatusRow: Decodable { var club_id: UUID; var status: String; var from_date: String }
         var latest: [UUID: (String, String)] = [:]
         for r in try await sql.raw("""
@@ -238,42 +314,6 @@ enum IndicatorStore {
             byID[r.club_id]?.facts.careVisits = r.n
         }
 
-        // Communes: villages (entered, or else registered) and older people entered, latest year up to the period's.
-        var units: [UUID: UnitRow] = [:]
-        struct CommuneRow: Decodable { var id: UUID; var path: String; var villages: Int? }
-        for r in try await sql.raw("""
-            SELECT u.id, u.path, COUNT(v.id) AS villages
-            FROM units u LEFT JOIN units v ON v.parent_id = u.id AND v.level = 'village'
-            WHERE \(below) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
-            GROUP BY u.id, u.path
-            """).all(decoding: CommuneRow.self) {
-            units[r.id] = UnitRow(path: r.path, facts: UnitPeriodFacts(villages: r.villages ?? 0, communes: 1))
-        }
-        struct DenominatorRow: Decodable { var unit_id: UUID; var kind: String; var value: Int; var year: Int }
-        for r in try await sql.raw("""
-            SELECT x.unit_id, x.kind, x.value, x.year FROM denominators x JOIN units u ON u.id = x.unit_id
-            WHERE \(below) AND x.year <= \(bind: asOf.year) ORDER BY x.year
-            """).all(decoding: DenominatorRow.self) {
-            guard units[r.unit_id] != nil else { continue }
-            if r.kind == Denominator.Kind.villages.rawValue { units[r.unit_id]!.facts.villages = r.value }
-            if r.kind == Denominator.Kind.olderPeople.rawValue { units[r.unit_id]!.facts.olderPeople = r.value }
-        }
-        // Communication and officer trainings, kept by any unit.
-        struct ActivityRow: Decodable { var unit_id: UUID; var path: String; var reached: Int?; var trained: Int? }
-        var activityRows: [UnitRow] = []
-        for r in try await sql.raw("""
-            SELECT a.unit_id, u.path,
-              CAST(SUM(CASE WHEN a.kind = 'communication' THEN COALESCE(a.reached, 0) ELSE 0 END) AS BIGINT) AS reached,
-              CAST(SUM(CASE WHEN a.kind = 'training' AND a.subtype IN ('tot', 'officer') THEN a.people_count ELSE 0 END) AS BIGINT) AS trained
-            FROM activities a JOIN units u ON u.id = a.unit_id
-            WHERE \(below) AND a.kind IN ('communication', 'training')
-            AND a.held_on >= \(bind: start.iso) AND a.held_on <= \(bind: asOf.iso)
-            GROUP BY a.unit_id, u.path
-            """).all(decoding: ActivityRow.self) {
-            activityRows.append(UnitRow(path: r.path, facts: UnitPeriodFacts(peopleReached: r.reached ?? 0, officersTrained: r.trained ?? 0)))
-        }
-        return Gathered(start: start, asOf: asOf, clubs: byID.values.sorted { $0.path < $1.path },
-                        units: Array(units.values) + activityRows)
     }
 
     /// Whole months from `from`'s month up to (not including) `before`'s month, plus `before`'s

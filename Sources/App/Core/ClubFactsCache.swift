@@ -1,0 +1,127 @@
+import Vapor
+import Fluent
+import SQLKit
+import ISHCCore
+
+/// A club's facts for a period, kept between requests so that a province or the nation reads one
+/// row per club instead of every member, meeting and posting.
+///
+/// Kept in step with every write by the database itself: a trigger on each table a club's facts
+/// come from adds one to the club's `facts_version`, whatever code path wrote. A kept row counts
+/// only while its version is the club's and its day is the day asked for; the version is read
+/// before the facts are computed, so a write that lands in between makes the row stale, never
+/// wrong.
+enum ClubFactsCache {
+    static let table = "club_facts"
+
+    /// Tables with a `club_id` whose rows make a club's facts.
+    static let direct = ["members", "club_status_changes", "meetings", "activity_clubs", "health_checks", "care_visits",
+                         "journal_entries", "postings", "loans"]
+    /// Tables that reach their club through a parent row: (table, column, parent table).
+    static let indirect = [("meeting_areas", "meeting_id", "meetings"), ("loan_instalments", "loan_id", "loans")]
+
+    static func sqlite(_ db: any SQLDatabase) -> Bool { db.dialect.name == "sqlite" }
+
+    /// Creates the triggers (again).
+    static func installTriggers(on db: any SQLDatabase) async throws {
+        let bump = "UPDATE clubs SET facts_version = facts_version + 1 WHERE id"
+        if sqlite(db) {
+            for t in direct {
+                try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_\(unsafeRaw: t)_i AFTER INSERT ON \(unsafeRaw: t) BEGIN \(unsafeRaw: bump) = NEW.club_id; END").run()
+                try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_\(unsafeRaw: t)_u AFTER UPDATE ON \(unsafeRaw: t) BEGIN \(unsafeRaw: bump) IN (NEW.club_id, OLD.club_id); END").run()
+                try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_\(unsafeRaw: t)_d AFTER DELETE ON \(unsafeRaw: t) BEGIN \(unsafeRaw: bump) = OLD.club_id; END").run()
+            }
+            for (t, column, parent) in indirect {
+                let of = { (row: String) in "(SELECT club_id FROM \(parent) WHERE id = \(row).\(column))" }
+                try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_\(unsafeRaw: t)_i AFTER INSERT ON \(unsafeRaw: t) BEGIN \(unsafeRaw: bump) = \(unsafeRaw: of("NEW")); END").run()
+                try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_\(unsafeRaw: t)_u AFTER UPDATE ON \(unsafeRaw: t) BEGIN \(unsafeRaw: bump) IN (\(unsafeRaw: of("NEW")), \(unsafeRaw: of("OLD"))); END").run()
+                try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_\(unsafeRaw: t)_d AFTER DELETE ON \(unsafeRaw: t) BEGIN \(unsafeRaw: bump) = \(unsafeRaw: of("OLD")); END").run()
+            }
+            // A training's day or kind changes what it means for the clubs it names.
+            try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_activities_u AFTER UPDATE ON activities BEGIN \(unsafeRaw: bump) IN (SELECT club_id FROM activity_clubs WHERE activity_id = NEW.id); END").run()
+            try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_activities_d BEFORE DELETE ON activities BEGIN \(unsafeRaw: bump) IN (SELECT club_id FROM activity_clubs WHERE activity_id = OLD.id); END").run()
+            // The founding day counts the months of a period and a board trained at founding.
+            try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_clubs_u AFTER UPDATE OF founded_on ON clubs BEGIN \(unsafeRaw: bump) = NEW.id; END").run()
+            return
+        }
+        try await db.raw("""
+            CREATE OR REPLACE FUNCTION cf_direct() RETURNS trigger AS $$ BEGIN
+              IF TG_OP <> 'INSERT' THEN UPDATE clubs SET facts_version = facts_version + 1 WHERE id = OLD.club_id; END IF;
+              IF TG_OP <> 'DELETE' THEN UPDATE clubs SET facts_version = facts_version + 1 WHERE id = NEW.club_id; END IF;
+              RETURN NULL; END $$ LANGUAGE plpgsql
+            """).run()
+        for (t, column, parent) in indirect {
+            try await db.raw("""
+                CREATE OR REPLACE FUNCTION cf_\(unsafeRaw: t)() RETURNS trigger AS $$ BEGIN
+                  IF TG_OP <> 'INSERT' THEN UPDATE clubs SET facts_version = facts_version + 1 WHERE id = (SELECT club_id FROM \(unsafeRaw: parent) WHERE id = OLD.\(unsafeRaw: column)); END IF;
+                  IF TG_OP <> 'DELETE' THEN UPDATE clubs SET facts_version = facts_version + 1 WHERE id = (SELECT club_id FROM \(unsafeRaw: parent) WHERE id = NEW.\(unsafeRaw: column)); END IF;
+                  RETURN NULL; END $$ LANGUAGE plpgsql
+                """).run()
+        }
+        try await db.raw("""
+            CREATE OR REPLACE FUNCTION cf_activities() RETURNS trigger AS $$ BEGIN
+              UPDATE clubs SET facts_version = facts_version + 1 WHERE id IN (SELECT club_id FROM activity_clubs WHERE activity_id = OLD.id);
+              IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+              RETURN NULL; END $$ LANGUAGE plpgsql
+            """).run()
+        try await db.raw("""
+            CREATE OR REPLACE FUNCTION cf_clubs() RETURNS trigger AS $$ BEGIN
+              IF NEW.founded_on IS DISTINCT FROM OLD.founded_on THEN
+                UPDATE clubs SET facts_version = facts_version + 1 WHERE id = NEW.id;
+              END IF;
+              RETURN NULL; END $$ LANGUAGE plpgsql
+            """).run()
+        try await dropTriggers(on: db)
+        for t in direct {
+            try await db.raw("CREATE TRIGGER cf_\(unsafeRaw: t) AFTER INSERT OR UPDATE OR DELETE ON \(unsafeRaw: t) FOR EACH ROW EXECUTE FUNCTION cf_direct()").run()
+        }
+        for (t, _, _) in indirect {
+            try await db.raw("CREATE TRIGGER cf_\(unsafeRaw: t) AFTER INSERT OR UPDATE OR DELETE ON \(unsafeRaw: t) FOR EACH ROW EXECUTE FUNCTION cf_\(unsafeRaw: t)()").run()
+        }
+        try await db.raw("CREATE TRIGGER cf_activities_u AFTER UPDATE ON activities FOR EACH ROW EXECUTE FUNCTION cf_activities()").run()
+        try await db.raw("CREATE TRIGGER cf_activities_d BEFORE DELETE ON activities FOR EACH ROW EXECUTE FUNCTION cf_activities()").run()
+        try await db.raw("CREATE TRIGGER cf_clubs_u AFTER UPDATE OF founded_on ON clubs FOR EACH ROW EXECUTE FUNCTION cf_clubs()").run()
+    }
+
+    /// Removes the triggers: for writing a whole generated nation into an empty database, whose
+    /// clubs have no kept facts yet. `installTriggers` puts them back.
+    static func dropTriggers(on db: any SQLDatabase) async throws {
+        if sqlite(db) {
+            let names = (direct + indirect.map(\.0)).flatMap { t in ["_i", "_u", "_d"].map { "cf_\(t)\($0)" } }
+                + ["cf_activities_u", "cf_activities_d", "cf_clubs_u"]
+            for name in names { try await db.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name)").run() }
+            return
+        }
+        for t in direct + indirect.map(\.0) {
+            try await db.raw("DROP TRIGGER IF EXISTS cf_\(unsafeRaw: t) ON \(unsafeRaw: t)").run()
+        }
+        try await db.raw("DROP TRIGGER IF EXISTS cf_activities_u ON activities").run()
+        try await db.raw("DROP TRIGGER IF EXISTS cf_activities_d ON activities").run()
+        try await db.raw("DROP TRIGGER IF EXISTS cf_clubs_u ON clubs").run()
+    }
+
+    struct Row: Decodable { var club_id: UUID; var as_of: String; var version: Int64; var facts: String }
+
+    /// The kept facts of the given clubs for a period, by club, as they were kept (stale or not).
+    static func read(clubs ids: [UUID], start: Day, end: Day, scope: SQLQueryString, on db: any SQLDatabase) async throws -> [UUID: Row] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.raw("""
+            SELECT x.club_id, x.as_of, x.version, x.facts FROM club_facts x \(scope)
+            AND x.period_start = \(bind: start.iso) AND x.period_end = \(bind: end.iso)
+            """).all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.club_id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Keeps the facts just computed, with the version each club had before they were computed.
+    static func keep(_ facts: [(club: UUID, version: Int64, line: String)], start: Day, end: Day, asOf: Day, on db: any SQLDatabase) async throws {
+        for chunk in stride(from: 0, to: facts.count, by: 200).map({ Array(facts[$0..<min($0 + 200, facts.count)]) }) {
+            let rows: [SQLQueryString] = chunk.map { f in
+                "(\(bind: f.club), \(bind: start.iso), \(bind: end.iso), \(bind: asOf.iso), \(bind: f.version), \(bind: f.line))"
+            }
+            let query: SQLQueryString = "INSERT INTO club_facts (club_id, period_start, period_end, as_of, version, facts) VALUES "
+                + rows.joined(separator: ", ")
+                + " ON CONFLICT (club_id, period_start, period_end) DO UPDATE SET as_of = excluded.as_of, version = excluded.version, facts = excluded.facts"
+            try await db.raw(query).run()
+        }
+    }
+}
