@@ -455,3 +455,24 @@ import ISHCCore
         }
     }
 }
+
+extension ClubFactsTests {
+    /// The trend counts the clubs open at each year's end, from the same kept facts as the figures.
+    @Test func theTrendCountsTheClubsOfEachYearEnd() async throws {
+        try await withApp { app in
+            let province = try await app.unit(path: DemoData.nghean)
+            let today = Day(app.clock.now())
+            let trend = try await DashboardController.trend(under: province, today: today, on: app.db)
+            #expect(trend.map(\.year) == Array((today.year - 4)...today.year))
+            for year in trend {
+                let end = year.year == today.year ? today.iso : "\(year.year)-12-31"
+                let expected = DemoData.clubs.enumerated().filter { i, spec in
+                    spec.commune.hasPrefix(DemoData.nghean) && spec.founded <= end && !(i == DemoData.mergedClub && DemoData.mergedOn <= end)
+                }.count
+                #expect(year.clubs == expected, "\(year.year)")
+            }
+            let v = try await gather(app, province).indicators(under: province.path, standard: .default, minStandardClubs: 1)
+            #expect(Int64(trend.last!.clubs) == v["active_clubs"]!.numerator && Int64(trend.last!.members) == v["members"]!.numerator)
+        }
+    }
+}

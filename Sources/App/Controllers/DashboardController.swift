@@ -191,32 +191,17 @@ enum DashboardController {
 
     // MARK: Trend and map
 
-    /// Clubs open and members at the end of each of the last five years (today for this one).
+    /// Active clubs and members at the end of each of the last five years (today for this one),
+    /// from the same gathering as the year's figures (kept per club, so past years cost little).
     static func trend(under unit: OrgUnit, today: Day, on db: any Database) async throws -> [TrendYear] {
-        let sql = db as! any SQLDatabase
-        let years = Array((today.year - 4)...today.year)
-        let ends = years.map { $0 == today.year ? today.iso : "\($0)-12-31" }
-        struct ClubRow: Decodable { var founded_on: String?; var closed_on: String? }
-        let clubs = try await sql.raw("""
-            SELECT c.founded_on, (SELECT MIN(s.from_date) FROM club_status_changes s WHERE s.club_id = c.id
-                                  AND s.status IN ('dissolved', 'merged')) AS closed_on
-            FROM clubs c JOIN units u ON u.id = c.unit_id WHERE \(UnitQueries.within("u.path", unit.path, on: sql))
-            """).all(decoding: ClubRow.self)
-        var memberCounts = Array(repeating: 0, count: years.count)
-        let columns = ends.enumerated().map { i, end in
-            "CAST(SUM(CASE WHEN (m.joined_on IS NULL OR m.joined_on <= '\(end)') AND (m.left_on IS NULL OR m.left_on > '\(end)') THEN 1 ELSE 0 END) AS BIGINT) AS y\(i)"
-        }.joined(separator: ", ")
-        if let row = try await sql.raw("""
-            SELECT \(unsafeRaw: columns) FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
-            WHERE \(UnitQueries.within("u.path", unit.path, on: sql))
-            """).first() {
-            for i in years.indices { memberCounts[i] = (try? row.decode(column: "y\(i)", as: Int?.self)) ?? 0 }
+        var years: [TrendYear] = []
+        for year in (today.year - 4)...today.year {
+            let g = try await IndicatorStore.gather(under: unit, start: Day(year: year, month: 1, day: 1)!,
+                                                    end: Day(year: year, month: 12, day: 31)!, today: today, on: db)
+            let clubs = g.clubs.filter { $0.path.hasPrefix(unit.path) }
+            years.append(TrendYear(year: year, clubs: clubs.filter(\.facts.active).count, members: clubs.reduce(0) { $0 + $1.facts.members }))
         }
-        return years.indices.map { i in
-            let end = ends[i]
-            let open = clubs.filter { c in (c.founded_on.map { $0 <= end } ?? false) && (c.closed_on.map { $0 > end } ?? true) }.count
-            return TrendYear(year: years[i], clubs: open, members: memberCounts[i])
-        }
+        return years
     }
 
     /// The communes of the province (all communes for the nation) with their open clubs.

@@ -37,6 +37,10 @@ enum FactsWarmer {
                 let s = try await ReportStore.schedule(kind, on: app.db)
                 if !periods.contains(where: { $0 == (s.start(today.year), s.end(today.year)) }) { periods.append((s.start(today.year), s.end(today.year))) }
             }
+            // The dashboards' trend: the four years before.
+            for year in (today.year - 4)..<today.year {
+                periods.append((Day(year: year, month: 1, day: 1)!, Day(year: year, month: 12, day: 31)!))
+            }
             for (start, end) in periods where start <= today {
                 _ = try await IndicatorStore.gather(under: nation, start: start, end: end, today: today, on: app.db)
             }

@@ -92,8 +92,21 @@ enum IndicatorStore {
             byID[id] = nil
         }
         if !byID.isEmpty {
-            try await compute(&byID, scope: scope(Array(byID.keys)), start: start, asOf: asOf, running: running, monthStart: monthStart,
-                              yearStart: yearStart, on: sql)
+            // A few thousand changed clubs are read by id, 500 at a time; more than that (the first
+            // request after a start, or a new period) through the units' paths.
+            let missing = Array(byID.keys)
+            if missing.count <= 4_000 {
+                for chunk in stride(from: 0, to: missing.count, by: 500).map({ Array(missing[$0..<min($0 + 500, missing.count)]) }) {
+                    let keys = Set(chunk)
+                    var part = byID.filter { keys.contains($0.key) }
+                    try await compute(&part, scope: scope(chunk), start: start, asOf: asOf, running: running, monthStart: monthStart,
+                                      yearStart: yearStart, on: sql)
+                    byID.merge(part) { _, new in new }
+                }
+            } else {
+                try await compute(&byID, scope: scope(missing), start: start, asOf: asOf, running: running, monthStart: monthStart,
+                                  yearStart: yearStart, on: sql)
+            }
             let lines = byID.map { id, c in
                 (club: id, version: versions[id] ?? 0,
                  line: c.facts.compact() + ";" + (c.lastMeeting?.iso ?? "") + ";" + String(c.fundAtYearStart))
