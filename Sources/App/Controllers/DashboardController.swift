@@ -101,9 +101,10 @@ enum DashboardController {
         let warningCount: Int? = period.year == today.year && !period.half
             ? warningsFrom(gathered, under: unit.path, today: today).count : nil
         let (mapPoints, mapTitle) = try await map(for: unit, on: req.db)
+        let trendYears = try await trend(under: unit, today: today, on: req.db)
         let model = Model(unit: unit, period: period, today: today, asOf: gathered.asOf, plans: plans, standard: standard, minClubs: minClubs,
                           values: values, targets: lines, ranking: ranking, rankBy: rankBy,
-                          trend: try await trend(under: unit, today: today, on: req.db),
+                          trend: trendYears,
                           map: mapPoints, mapTitle: mapTitle, warnings: warningCount,
                           canEnterDenominators: user.role.canWrite && user.role.keepsUnits)
         return DashboardPages.dashboard(req, model)
@@ -192,14 +193,27 @@ enum DashboardController {
     // MARK: Trend and map
 
     /// Active clubs and members at the end of each of the last five years (today for this one),
-    /// from the same gathering as the year's figures (kept per club, so past years cost little).
+    /// summed in the database from the facts kept per club; a year with clubs not yet kept (or
+    /// changed since) is gathered first, which keeps them.
     static func trend(under unit: OrgUnit, today: Day, on db: any Database) async throws -> [TrendYear] {
+        let sql = db as! any SQLDatabase
+        struct Row: Decodable { var clubs: Int64?; var members: Int64?; var stale: Int64? }
         var years: [TrendYear] = []
         for year in (today.year - 4)...today.year {
-            let g = try await IndicatorStore.gather(under: unit, start: Day(year: year, month: 1, day: 1)!,
-                                                    end: Day(year: year, month: 12, day: 31)!, today: today, on: db)
-            let clubs = g.clubs.filter { $0.path.hasPrefix(unit.path) }
-            years.append(TrendYear(year: year, clubs: clubs.filter(\.facts.active).count, members: clubs.reduce(0) { $0 + $1.facts.members }))
+            let start = Day(year: year, month: 1, day: 1)!, end = Day(year: year, month: 12, day: 31)!
+            let query: SQLQueryString = """
+                SELECT CAST(SUM(CASE WHEN f.active = 1 THEN 1 ELSE 0 END) AS BIGINT) AS clubs, CAST(SUM(COALESCE(f.members, 0)) AS BIGINT) AS members,
+                  CAST(SUM(CASE WHEN f.club_id IS NULL OR f.version <> c.facts_version OR f.as_of <> \(bind: min(end, today).iso) THEN 1 ELSE 0 END) AS BIGINT) AS stale
+                FROM clubs c JOIN units u ON u.id = c.unit_id
+                LEFT JOIN club_facts f ON f.club_id = c.id AND f.period_start = \(bind: start.iso) AND f.period_end = \(bind: end.iso)
+                WHERE \(UnitQueries.within("u.path", unit.path, on: sql))
+                """
+            var row = try await sql.raw(query).first(decoding: Row.self)
+            if (row?.stale ?? 0) > 0 {
+                _ = try await IndicatorStore.gather(under: unit, start: start, end: end, today: today, on: db)
+                row = try await sql.raw(query).first(decoding: Row.self)
+            }
+            years.append(TrendYear(year: year, clubs: Int(row?.clubs ?? 0), members: Int(row?.members ?? 0)))
         }
         return years
     }

@@ -100,27 +100,17 @@ enum ClubFactsCache {
         try await db.raw("DROP TRIGGER IF EXISTS cf_clubs_u ON clubs").run()
     }
 
-    struct Row: Decodable { var club_id: UUID; var as_of: String; var version: Int64; var facts: String }
-
-    /// The kept facts of the given clubs for a period, by club, as they were kept (stale or not).
-    static func read(clubs ids: [UUID], start: Day, end: Day, scope: SQLQueryString, on db: any SQLDatabase) async throws -> [UUID: Row] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await db.raw("""
-            SELECT x.club_id, x.as_of, x.version, x.facts FROM club_facts x \(scope)
-            AND x.period_start = \(bind: start.iso) AND x.period_end = \(bind: end.iso)
-            """).all(decoding: Row.self)
-        return Dictionary(rows.map { ($0.club_id, $0) }, uniquingKeysWith: { a, _ in a })
-    }
-
     /// Keeps the facts just computed, with the version each club had before they were computed.
-    static func keep(_ facts: [(club: UUID, version: Int64, line: String)], start: Day, end: Day, asOf: Day, on db: any SQLDatabase) async throws {
+    /// `active` and `members` are kept apart too, for sums in SQL (the dashboard's trend).
+    static func keep(_ facts: [(club: UUID, version: Int64, line: String, active: Bool, members: Int)], start: Day, end: Day, asOf: Day,
+                     on db: any SQLDatabase) async throws {
         for chunk in stride(from: 0, to: facts.count, by: 200).map({ Array(facts[$0..<min($0 + 200, facts.count)]) }) {
             let rows: [SQLQueryString] = chunk.map { f in
-                "(\(bind: f.club), \(bind: start.iso), \(bind: end.iso), \(bind: asOf.iso), \(bind: f.version), \(bind: f.line))"
+                "(\(bind: f.club), \(bind: start.iso), \(bind: end.iso), \(bind: asOf.iso), \(bind: f.version), \(bind: f.line), \(bind: f.active ? 1 : 0), \(bind: f.members))"
             }
-            let query: SQLQueryString = "INSERT INTO club_facts (club_id, period_start, period_end, as_of, version, facts) VALUES "
+            let query: SQLQueryString = "INSERT INTO club_facts (club_id, period_start, period_end, as_of, version, facts, active, members) VALUES "
                 + rows.joined(separator: ", ")
-                + " ON CONFLICT (club_id, period_start, period_end) DO UPDATE SET as_of = excluded.as_of, version = excluded.version, facts = excluded.facts"
+                + " ON CONFLICT (club_id, period_start, period_end) DO UPDATE SET as_of = excluded.as_of, version = excluded.version, facts = excluded.facts, active = excluded.active, members = excluded.members"
             try await db.raw(query).run()
         }
     }

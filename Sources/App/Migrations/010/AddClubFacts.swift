@@ -13,6 +13,8 @@ struct AddClubFacts: AsyncMigration {
             .field("as_of", .string, .required)
             .field("version", .int64, .required)
             .field("facts", .string, .required)
+            .field("active", .int, .required)
+            .field("members", .int, .required)
             .unique(on: "club_id", "period_start", "period_end")
             .create()
         try await ClubFactsCache.installTriggers(on: database as! any SQLDatabase)
