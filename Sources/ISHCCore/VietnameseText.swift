@@ -98,14 +98,21 @@ public enum VietnameseText {
         public init() {}
 
         public mutating func nameKey(_ fullName: String) -> CollationKey {
-            let parts = normalize(fullName).split(separator: " ").map { word -> [Int] in
-                if let key = words[word] { return key }
-                let key = wordKey(String(word))
-                words[word] = key
-                return key
-            }
+            let parts = normalize(fullName).split(separator: " ").map { key($0) }
             guard let given = parts.last else { return CollationKey(parts: []) }
             return CollationKey(parts: [given] + parts.dropLast())
+        }
+
+        /// A unit or place name's key, word by word (`VietnameseText.placeKey`).
+        public mutating func placeKey(_ name: String) -> CollationKey {
+            CollationKey(parts: normalize(name).split(separator: " ").map { key($0) })
+        }
+
+        private mutating func key(_ word: Substring) -> [Int] {
+            if let key = words[word] { return key }
+            let key = wordKey(String(word))
+            words[word] = key
+            return key
         }
     }
 
@@ -128,7 +135,9 @@ public enum VietnameseText {
 extension Sequence {
     /// Sorted by a unit or place name in Vietnamese order, each key computed once.
     public func sorted(byPlace name: (Element) -> String) -> [Element] {
-        map { (VietnameseText.placeKey(name($0)), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        // Place names share their words (Xã, Phường, Tân, …): each word's key is computed once.
+        var cache = VietnameseText.KeyCache()
+        return map { (cache.placeKey(name($0)), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Sorted by a person's name as Vietnamese lists sort (given name first), each key computed once.

@@ -104,6 +104,42 @@ import ISHCCore
         }
     }
 
+    @Test func aReportSentWhileItsPeriodRunsIsRecomputedOverTheSameDays() async throws {
+        // 03/06/2026 at noon: the six-month period runs to 30/06, and the demo's clubs meet on the
+        // 10th, so June has no meeting yet when the report is sent.
+        let clock = TestClock(Date(timeIntervalSince1970: 1_780_488_000))
+        try await withApp(clock: clock) { app in
+            let commune = try await app.unit(path: DemoData.quePhong)
+            let (_, club, _) = try await app.demoClub(0)
+            var officer = Browser(app)
+            try await officer.login("xa.quephong")
+            var r = try await report(app, try await officer.post(Paths.reports.link(commune.id!), ["kind": "6t", "year": "2026"]))
+            let form = ["results": "Kết quả tốt.", "place": "Quế Phong", "signer_name": "Lô Văn Thắng", "signer_title": "Chủ tịch",
+                        "number": "09/BC-HNCT", "recipients": "Hội Người cao tuổi tỉnh Nghệ An", "gui": "1"]
+            #expect(try await officer.post(Paths.report.link(r.id!), form).status == .seeOther)
+            r = try #require(try await Report.find(r.id, on: app.db))
+            let frozen = try #require(r.frozen)
+            #expect(frozen.asOf == "2026-06-03")
+            #expect(frozen.figures["clubs_meeting_monthly"]!.n > 0)
+
+            // Months later, with nothing entered for those days, the recomputation agrees with
+            // every frozen figure: June, under way when it was sent, counts as it did then.
+            clock.advance(170 * 86_400)
+            officer = Browser(app)
+            try await officer.login("xa.quephong")
+            var page = try await officer.get(Paths.report.link(r.id!))
+            #expect(page.status == .ok && page.text.contains("Tính lại hôm nay"))
+            #expect(!page.text.contains("(đã thay đổi)"))
+
+            // A member entered now who joined before the sending day does change it.
+            let member = Member(clubID: club.id!, fullName: "Lương Thị Muộn", gender: "female", birthYear: 1950)
+            member.joinedOn = "2026-05-01"
+            try await member.create(on: app.db)
+            page = try await officer.get(Paths.report.link(r.id!))
+            #expect(page.text.contains("Tính lại hôm nay: \(VND.group(frozen.figures["members"]!.n + 1)) (đã thay đổi)"))
+        }
+    }
+
     @Test func aReportAboveWaitsForTheReportsBelowOrSaysWhyNot() async throws {
         try await withApp { app in
             let province = try await app.unit(path: DemoData.nghean)

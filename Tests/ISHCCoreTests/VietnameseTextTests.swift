@@ -45,6 +45,14 @@ import ISHCCore
         #expect(VietnameseText.less("Ung", "Ưng"))
         #expect(VietnameseText.less("Xã Bắc Lý", "Xã Bình Chuẩn"))
     }
+
+    @Test func placesSortWordByWordWithSharedWordsKeyedOnce() {
+        let places = ["Xã Đông Hòa", "Phường Ba Đình", "Xã Ân Thi", "Xã Anh Sơn", "Xã Ăn Hòa", "Xã  Đông  Hà", "Phường Bà Rịa"]
+        // Each key comes from the words' cache; the order is what the plain key gives.
+        let sorted = places.sorted(byPlace: { $0 })
+        #expect(sorted == places.sorted { VietnameseText.placeKey($0) < VietnameseText.placeKey($1) })
+        #expect(sorted == ["Phường Ba Đình", "Phường Bà Rịa", "Xã Anh Sơn", "Xã Ăn Hòa", "Xã Ân Thi", "Xã  Đông  Hà", "Xã Đông Hòa"])
+    }
 }
 
 @Suite struct MoneyTests {

@@ -281,11 +281,14 @@ enum ActivityController {
     }
 
     /// Whether the user may record this kind at this unit.
-    static func mayRecord(_ kind: ActivityKind, at unit: OrgUnit, user: CurrentUser, on db: any Database) async throws -> Bool {
+    /// `club` is the unit's club when the caller has it already.
+    static func mayRecord(_ kind: ActivityKind, at unit: OrgUnit, user: CurrentUser, club known: Club? = nil,
+                          on db: any Database) async throws -> Bool {
         guard user.role.canWrite, unit.unitStructure == .current, kind.allowed(at: unit.unitLevel) else { return false }
         if kind.officersOnly && !user.role.keepsUnits { return false }
         if unit.unitLevel == .club {
-            guard let club = try await Club.query(on: db).filter(\.$unit.$id == unit.requireID()).first() else { return false }
+            let club = known?.$unit.id == unit.id ? known : try await Club.query(on: db).filter(\.$unit.$id == unit.requireID()).first()
+            guard let club else { return false }
             return [ClubStatus.active, .paused].contains(ClubStatus(rawValue: club.status))
         }
         return true

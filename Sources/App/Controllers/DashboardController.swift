@@ -225,15 +225,18 @@ enum DashboardController {
         if unit.unitLevel == .commune, let province = try await UnitQueries.ancestors(of: unit, on: db).first(where: { $0.unitLevel == .province }) {
             scope = province
         }
-        struct Row: Decodable { var id: UUID; var name: String; var lat: Double?; var lon: Double?; var clubs: Int? }
-        let rows = try await sql.raw("""
-            SELECT u.id, u.name, u.lat, u.lon,
-              (SELECT COUNT(*) FROM clubs c WHERE c.commune_id = u.id AND c.status IN ('active', 'paused')) AS clubs
+        // The nation has 3,321 communes: one line each, read as one value.
+        let lines = try await SQLLines.read("""
+            SELECT CAST(u.id AS TEXT) || '|' || COALESCE(CAST(u.lat AS TEXT), '') || '|' || COALESCE(CAST(u.lon AS TEXT), '') || '|'
+              || CAST((SELECT COUNT(*) FROM clubs c WHERE c.commune_id = u.id AND c.status IN ('active', 'paused')) AS TEXT) || '|'
+              || \(SQLLines.oneLine("u.name", on: sql)) AS line
             FROM units u WHERE \(UnitQueries.within("u.path", scope.path, on: sql)) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
-            """).all(decoding: Row.self)
-        let points = rows.compactMap { r -> MapPoint? in
-            guard let lat = r.lat, let lon = r.lon else { return nil }
-            return MapPoint(name: r.name, lat: lat, lon: lon, clubs: r.clubs ?? 0, highlighted: r.id == unit.id)
+            """, on: sql)
+        let points = lines.compactMap { line -> MapPoint? in
+            let f = line.split(separator: "|", maxSplits: 4, omittingEmptySubsequences: false)
+            guard f.count == 5, let lat = Double(f[1]), let lon = Double(f[2]) else { return nil }
+            return MapPoint(name: String(f[4]), lat: lat, lon: lon, clubs: Int(f[3]) ?? 0,
+                            highlighted: UUID(uuidString: String(f[0])) == unit.id)
         }
         return (points, scope.name)
     }

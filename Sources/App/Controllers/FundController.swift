@@ -70,7 +70,7 @@ enum FundController {
         }
         let entries = try await JournalEntry.query(on: req.db).filter(\.$club.$id == id)
             .sort(\.$occurredOn, .descending).sort(\.$createdAt, .descending).limit(30).all()
-        let members = try await Member.query(on: req.db).filter(\.$club.$id == id).all().filter { $0.facts.isActive(on: today) }.count
+        let members = try await MemberStore.all(club: id, on: req.db).filter { $0.facts.isActive(on: today) }.count
         let yearStart = "\(today.year)-01-01"
         let thisYear = rows.filter { $0.loan.disbursedOn >= yearStart }
         let sql = req.db as! any SQLDatabase

@@ -38,7 +38,7 @@ enum HomeCareController {
         let today = Day(req.application.clock.now())
         let asked = (try? req.query.get(String.self, at: "thang")) ?? ""
         let month = monthKey(asked) ?? MonthKey(today)
-        let members = try await Member.query(on: req.db).filter(\.$club.$id == club.requireID()).all()
+        let members = try await MemberStore.all(club: club.requireID(), on: req.db)
         let recipients = try await CareRecipient.query(on: req.db).filter(\.$club.$id == club.requireID()).all()
             .sorted(byPerson: { $0.fullName })
         let first = Day(year: month.year, month: month.month, day: 1)!
@@ -93,7 +93,7 @@ enum HomeCareController {
         let (user, recipient, unit, club) = try await authoriseRecipient(req, write: false)
         let visits = try await CareVisit.query(on: req.db).filter(\.$recipient.$id == recipient.requireID())
             .sort(\.$visitedOn, .descending).all()
-        let members = try await Member.query(on: req.db).filter(\.$club.$id == club.requireID()).all()
+        let members = try await MemberStore.all(club: club.requireID(), on: req.db)
         try await Audit.record(req, "view_sensitive", "care_recipient", recipient.id!.uuidString)
         var input = VisitInput()
         input.visitedOn = Day(req.application.clock.now()).vietnamese
@@ -247,7 +247,7 @@ enum HomeCareController {
         if notes.count > 2000 { errors["notes"] = t("activity.error.too_long", 2000) }
         guard errors.isEmpty, let day, let volunteer, let minutes else {
             if isNew {
-                let members = try await Member.query(on: req.db).filter(\.$club.$id == club.requireID()).all()
+                let members = try await MemberStore.all(club: club.requireID(), on: req.db)
                 let visits = try await CareVisit.query(on: req.db).filter(\.$recipient.$id == recipient.requireID())
                     .sort(\.$visitedOn, .descending).all()
                 return try await HomeCarePages.recipient(req, unit: unit, recipient: recipient, visits: visits, names: names(members, [recipient]),

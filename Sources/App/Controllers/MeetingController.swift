@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import SQLKit
 import ISHCCore
 
 /// Monthly meetings, recorded as the secretary would on paper: the day, who came, which of the
@@ -131,19 +132,53 @@ enum MeetingController {
 
     /// Members of the club on `day` in list order, and anyone already ticked (so an edit keeps them).
     static func activeMembers(of club: Club, on day: Day, db: any Database, including: Set<UUID> = []) async throws -> [Member] {
-        try await Member.query(on: db).filter(\.$club.$id == club.requireID()).all()
+        try await MemberStore.all(club: club.requireID(), on: db)
             .filter { $0.facts.isActive(on: day) || including.contains($0.id!) }
             .sorted(byPerson: { $0.fullName })
     }
 
+    /// The club's meetings in the order they were recorded, with their areas: one query.
     static func facts(of club: Club, on db: any Database) async throws -> [MeetingFacts] {
-        let meetings = try await Meeting.query(on: db).filter(\.$club.$id == club.requireID()).sort(\.$createdAt).all()
-        let ids = meetings.compactMap(\.id)
-        let areas = ids.isEmpty ? [] : try await MeetingArea.query(on: db).filter(\.$meeting.$id ~~ ids).all()
-        let byMeeting = Dictionary(grouping: areas) { $0.$meeting.id }
-        return meetings.compactMap { m in
-            Day(iso: m.heldOn).map { MeetingFacts(id: m.id!.uuidString, heldOn: $0, areas: Set((byMeeting[m.id!] ?? []).map(\.area))) }
+        try await overview(of: club, recent: 0, on: db).facts
+    }
+
+    /// The club's meetings in the order they were recorded, with their areas, and the latest
+    /// `recent` by day (their day and attendance only), in one query.
+    static func overview(of club: Club, recent: Int, on db: any Database) async throws -> (facts: [MeetingFacts], recent: [Meeting]) {
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT m.id AS id, m.held_on AS held_on, m.attendee_count AS attendee_count, a.area AS area FROM meetings m
+            LEFT JOIN meeting_areas a ON a.meeting_id = m.id
+            WHERE m.club_id = \(bind: club.requireID())
+            ORDER BY m.created_at, m.id
+            """).all()
+        var order: [UUID] = []
+        var held: [UUID: String] = [:]
+        var attended: [UUID: Int] = [:]
+        var areas: [UUID: Set<Int>] = [:]
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            if held[id] == nil {
+                order.append(id)
+                held[id] = try row.decode(column: "held_on", as: String.self)
+                attended[id] = try row.decode(column: "attendee_count", as: Int.self)
+                areas[id] = []
+            }
+            if let area = try row.decode(column: "area", as: Int?.self) { areas[id]!.insert(area) }
         }
+        let facts = order.compactMap { id in
+            Day(iso: held[id]!).map { MeetingFacts(id: id.uuidString, heldOn: $0, areas: areas[id]!) }
+        }
+        let latest = order.sorted { held[$0]! > held[$1]! }.prefix(recent).map { id in
+            let m = Meeting()
+            m.id = id
+            m.$id.exists = true
+            m.$club.id = club.id!
+            m.heldOn = held[id]!
+            m.attendeeCount = attended[id]!
+            return m
+        }
+        return (facts, Array(latest))
     }
 
     private static func requireEditable(_ meeting: Meeting, club: Club, user: CurrentUser, on db: any Database) async throws {

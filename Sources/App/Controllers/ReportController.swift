@@ -179,7 +179,13 @@ enum ReportController {
         if let frozen = report.frozen {
             figures = frozen
             if ReportStore.reports(unit), let asOf = Day(iso: frozen.asOf), let start = Day(iso: frozen.start) {
-                recomputed = try await ReportStore.compute(unit, start: start, end: asOf, today: today, on: req.db)
+                // Over the same days as when it was sent: a report sent while its period ran is
+                // recomputed as of its sending day within the running period (so the month then
+                // under way counts the same way), one sent after the end as a closed period.
+                let end = schedule.end(report.year)
+                recomputed = asOf < end
+                    ? try await ReportStore.compute(unit, start: start, end: end, today: asOf, on: req.db)
+                    : try await ReportStore.compute(unit, start: start, end: asOf, today: today, on: req.db)
             }
             if unit.unitStructure == .legacy { restated = try await restate(frozen.rows, on: req.db) }
         } else if ReportStore.reports(unit) {

@@ -8,19 +8,23 @@ enum UnitController {
         let (user, unit) = try await Scope.unit(req)
         let query = VietnameseText.normalize((try? req.query.get(String.self, at: "q")) ?? "")
 
-        var children = try await UnitQueries.children(of: unit, on: req.db)
+        // A club has nothing below it.
+        let isClub = unit.unitStructure == .current && unit.unitLevel == .club
+        var children = isClub ? [] : try await UnitQueries.children(of: unit, on: req.db)
             .filter { Scope.contains(user, $0) }
         if unit.unitLevel == .nation { children = children.filter { $0.unitStructure == .current } }
         let allChildrenCount = children.count
         if !query.isEmpty { children = children.filter { VietnameseText.matches($0.name, query: query) } }
 
+        let ancestors = try await UnitQueries.ancestors(of: unit, on: req.db)
         var model = UnitPageModel(
             unit: unit,
-            ancestors: try await UnitQueries.ancestors(of: unit, on: req.db).filter { Scope.contains(user, $0) },
+            ancestors: ancestors.filter { Scope.contains(user, $0) },
             children: children,
             allChildrenCount: allChildrenCount,
-            counts: try await UnitQueries.counts(below: children, of: unit, on: req.db),
-            totals: try await UnitQueries.totals(of: unit, on: req.db),
+            counts: isClub ? [:] : try await UnitQueries.counts(below: children, of: unit, on: req.db),
+            // A club's own totals are counted from its members below.
+            totals: isClub ? SubtreeCounts() : try await UnitQueries.totals(of: unit, on: req.db),
             query: query)
 
         switch (unit.unitStructure, unit.unitLevel) {
@@ -50,7 +54,9 @@ enum UnitController {
                 model.statusHistory = try await ClubStatusChange.query(on: req.db).filter(\.$club.$id == club.requireID()).all()
                     .sorted { $0.fromDate < $1.fromDate }
                 model.statusForm = req.storage[ClubController.StatusFormKey.self]
-                let all = try await Member.query(on: req.db).filter(\.$club.$id == club.requireID()).all()
+                let all = try await MemberStore.all(club: club.requireID(), on: req.db)
+                model.totals.clubs = 1
+                model.totals.members = all.filter { $0.leftOn == nil }.count
                 // Composition as of a chosen day (today unless the visitor asks for another).
                 let today = Day(req.application.clock.now())
                 let asked = (try? req.query.get(String.self, at: "ngay")).map(VietnameseText.normalize) ?? ""
@@ -76,12 +82,11 @@ enum UnitController {
                         .enumerated().sorted { ($0.element.leftOn ?? "", -$0.offset) > ($1.element.leftOn ?? "", -$1.offset) }.map(\.element)
                 }
                 // The last twelve months of meetings.
-                let facts = try await MeetingController.facts(of: club, on: req.db)
+                let (facts, recent) = try await MeetingController.overview(of: club, recent: 24, on: req.db)
                 model.meetingMonths = MonthKey(today).lastMonths(12)
                 model.meetingCoverage = MeetingRules.coverage(facts, months: model.meetingMonths)
-                model.recentMeetings = try await Meeting.query(on: req.db).filter(\.$club.$id == club.requireID())
-                    .sort(\.$heldOn, .descending).limit(24).all()
-                model.standard = try await StandardView.load(req, clubUnit: unit, today: today)
+                model.recentMeetings = recent
+                model.standard = try await StandardView.load(req, clubUnit: unit, ancestors: ancestors, today: today)
                 if let into = club.mergedIntoID, let target = try await Club.find(into, on: req.db) {
                     model.mergedInto = try await OrgUnit.find(target.$unit.id, on: req.db).flatMap { Scope.contains(user, $0) ? $0 : nil }
                 }

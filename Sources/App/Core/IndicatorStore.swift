@@ -43,7 +43,10 @@ enum IndicatorStore {
         }
     }
 
-    static func gather(under unit: OrgUnit, start: Day, end: Day, today: Day, on db: any Database) async throws -> Gathered {
+    /// With `clubsOnly` the communes' villages, denominators and the units' own activities are
+    /// left out (a club's page needs its club's facts alone).
+    static func gather(under unit: OrgUnit, start: Day, end: Day, today: Day, clubsOnly: Bool = false,
+                       on db: any Database) async throws -> Gathered {
         let sql = db as! any SQLDatabase
         let below = UnitQueries.within("u.path", unit.path, on: sql)
         let asOf = min(end, today)
@@ -52,23 +55,23 @@ enum IndicatorStore {
         let monthStart = running ? Day(year: asOf.year, month: asOf.month, day: 1)! : asOf.next
         let yearStart = Day(year: asOf.year, month: 1, day: 1)!
 
-        // Every club under the unit with the facts kept for this period, one text column per row:
-        // a province or the nation has thousands, and one column decodes many times faster than ten.
-        let rows = try await sql.raw("""
+        // Every club under the unit with the facts kept for this period, one line per club, all
+        // read as one value: a province or the nation has thousands.
+        let lines = try await SQLLines.read("""
             SELECT CAST(c.id AS TEXT) || '|' || CAST(c.unit_id AS TEXT) || '|' || CAST(c.commune_id AS TEXT) || '|'
               || COALESCE(CAST(c.village_id AS TEXT), '') || '|' || COALESCE(c.founded_on, '') || '|' || CAST(c.facts_version AS TEXT) || '|'
-              || COALESCE(f.as_of, '') || '|' || CAST(COALESCE(f.version, -1) AS TEXT) || '|' || u.path || '#' || COALESCE(f.facts, '') || '#' || u.name AS line
+              || COALESCE(f.as_of, '') || '|' || CAST(COALESCE(f.version, -1) AS TEXT) || '|' || u.path || '#' || COALESCE(f.facts, '') || '#'
+              || \(SQLLines.oneLine("u.name", on: sql)) AS line
             FROM clubs c JOIN units u ON u.id = c.unit_id
             LEFT JOIN club_facts f ON f.club_id = c.id AND f.period_start = \(bind: start.iso) AND f.period_end = \(bind: end.iso)
             WHERE \(below)
-            """).all()
+            """, on: sql)
         var byID: [UUID: ClubFacts] = [:]
         var versions: [UUID: Int64] = [:]
         // Facts kept from an earlier request count while the club has not changed since and
         // they are for the same day; only the other clubs are computed.
         var kept: [UUID: ClubFacts] = [:]
-        for row in rows {
-            let line = try row.decode(column: "line", as: String.self)
+        for line in lines {
             let parts = line.split(separator: "#", maxSplits: 2, omittingEmptySubsequences: false)
             let head = parts[0].split(separator: "|", omittingEmptySubsequences: false)
             guard parts.count == 3, head.count == 9, let id = UUID(uuidString: String(head[0])), let unitID = UUID(uuidString: String(head[1])),
@@ -128,15 +131,18 @@ enum IndicatorStore {
             }
         }
         byID.merge(kept) { a, _ in a }
+        if clubsOnly {
+            return Gathered(start: start, asOf: asOf, clubs: byID.values.sorted { $0.path < $1.path }, units: [])
+        }
         // Communes: villages (entered, or else registered) and older people entered, latest year up to the period's.
         var units: [UUID: UnitRow] = [:]
-        for row in try await sql.raw("""
+        for line in try await SQLLines.read("""
             SELECT CAST(u.id AS TEXT) || '|' || CAST(COUNT(v.id) AS TEXT) || '|' || u.path AS line
             FROM units u LEFT JOIN units v ON v.parent_id = u.id AND v.level = 'village'
             WHERE \(below) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
             GROUP BY u.id, u.path
-            """).all() {
-            let parts = try row.decode(column: "line", as: String.self).split(separator: "|", maxSplits: 2)
+            """, on: sql) {
+            let parts = line.split(separator: "|", maxSplits: 2)
             guard parts.count == 3, let id = UUID(uuidString: String(parts[0])), let villages = Int(parts[1]) else { continue }
             units[id] = UnitRow(path: String(parts[2]), facts: UnitPeriodFacts(villages: villages, communes: 1))
         }

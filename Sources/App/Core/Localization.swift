@@ -31,19 +31,35 @@ public struct Texts: Sendable {
     let catalogue: Catalogue
 
     public func callAsFunction(_ key: String, _ args: CustomStringConvertible...) -> String {
-        var s = catalogue.text(key, lang)
-        for (i, a) in args.enumerated() {
-            s = s.replacingOccurrences(of: "{\(i)}", with: a.description)
-        }
-        return s
+        Texts.fill(catalogue.text(key, lang), args)
     }
 
     /// The first of the keys the catalogue has, in this order, filled in.
     public func first(_ keys: String..., args: [CustomStringConvertible] = []) -> String {
         let key = keys.first { catalogue.texts[lang]?[$0] != nil || catalogue.texts[.vi]?[$0] != nil } ?? keys.last!
-        var s = catalogue.text(key, lang)
-        for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i)}", with: a.description) }
-        return s
+        return Texts.fill(catalogue.text(key, lang), args)
+    }
+
+    /// The template with `{0}`, `{1}`, … replaced by the arguments, in one pass (a page may fill
+    /// thousands). A placeholder without its argument stays as written.
+    static func fill(_ template: String, _ args: [CustomStringConvertible]) -> String {
+        guard !args.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var out = ""
+        out.reserveCapacity(template.utf8.count + 16)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest.index(after: open)
+            if let close = rest[after...].firstIndex(of: "}"), let n = Int(rest[after..<close]), n >= 0, n < args.count {
+                out += args[n].description
+                rest = rest[rest.index(after: close)...]
+            } else {
+                out += "{"
+                rest = rest[after...]
+            }
+        }
+        out += rest
+        return out
     }
 }
 

@@ -18,8 +18,11 @@ struct CoveringPlan {
 }
 
 enum PlanStore {
-    static func covering(_ unit: OrgUnit, on db: any Database) async throws -> [CoveringPlan] {
-        let chain = try await UnitQueries.ancestors(of: unit, on: db) + [unit]
+    /// `ancestors` are the unit's, all of them, when the caller has them already.
+    static func covering(_ unit: OrgUnit, ancestors known: [OrgUnit]? = nil, on db: any Database) async throws -> [CoveringPlan] {
+        var chain = known ?? []
+        if known == nil { chain = try await UnitQueries.ancestors(of: unit, on: db) }
+        chain.append(unit)
         let ids = chain.compactMap(\.id)
         let plans = try await Plan.query(on: db).filter(\.$unit.$id ~~ ids).all()
         guard !plans.isEmpty else { return [] }

@@ -40,7 +40,7 @@ struct ActivitySummary {
                 s.counts[kind] = try row.decode(column: "n", as: Int.self)
             }
         }
-        for kind in ActivityKind.allCases where try await ActivityController.mayRecord(kind, at: unit, user: user, on: req.db) {
+        for kind in ActivityKind.allCases where try await ActivityController.mayRecord(kind, at: unit, user: user, club: club, on: req.db) {
             s.canRecord.insert(kind)
         }
         guard let club, let clubID = club.id else { return s }
@@ -66,15 +66,17 @@ struct ActivitySummary {
         s.trainedAtFounding = TrainingRules.initialTraining(trainings)
         s.trainedOnTime = TrainingRules.trainedAtFounding(trainings, founded: club.foundedOn.flatMap(Day.init(iso:)))
         s.refreshed = TrainingRules.refreshed(trainings, year: today.year)
-        let checks = try await sql.raw("""
-            SELECT COUNT(DISTINCT checked_on) AS days, COUNT(DISTINCT member_id) AS people FROM health_checks
-            WHERE club_id = \(bind: clubID) AND checked_on >= \(bind: from)
-            """).first()
-        s.healthDays = try checks?.decode(column: "days", as: Int.self) ?? 0
-        s.healthPeople = try checks?.decode(column: "people", as: Int.self) ?? 0
-        s.caredFor = try await CareRecipient.query(on: req.db).filter(\.$club.$id == clubID).filter(\.$until == nil).count()
         let monthStart = Day(year: today.year, month: today.month, day: 1)!
-        s.visitsThisMonth = try await CareVisit.query(on: req.db).filter(\.$club.$id == clubID).filter(\.$visitedOn >= monthStart.iso).count()
+        let counts = try await sql.raw("""
+            SELECT (SELECT COUNT(DISTINCT checked_on) FROM health_checks WHERE club_id = \(bind: clubID) AND checked_on >= \(bind: from)) AS days,
+                   (SELECT COUNT(DISTINCT member_id) FROM health_checks WHERE club_id = \(bind: clubID) AND checked_on >= \(bind: from)) AS people,
+                   (SELECT COUNT(*) FROM care_recipients WHERE club_id = \(bind: clubID) AND until IS NULL) AS cared,
+                   (SELECT COUNT(*) FROM care_visits WHERE club_id = \(bind: clubID) AND visited_on >= \(bind: monthStart.iso)) AS visits
+            """).first()
+        s.healthDays = try counts?.decode(column: "days", as: Int.self) ?? 0
+        s.healthPeople = try counts?.decode(column: "people", as: Int.self) ?? 0
+        s.caredFor = try counts?.decode(column: "cared", as: Int.self) ?? 0
+        s.visitsThisMonth = try counts?.decode(column: "visits", as: Int.self) ?? 0
         return s
     }
 }

@@ -206,7 +206,11 @@ enum DashboardPages {
         let h = min(560, spanY * scale + 2 * pad)
         let s = min(scale, (h - 2 * pad) / spanY)
         let r = m.map.count > 600 ? 1.3 : 3.2
-        func f(_ x: Double) -> String { String(format: "%.1f", x) }
+        // One decimal, without Foundation's formatter (thousands of points on the national map).
+        func f(_ x: Double) -> String {
+            let tenths = Int((abs(x) * 10).rounded())
+            return (x < 0 && tenths > 0 ? "-" : "") + String(tenths / 10) + "." + String(tenths % 10)
+        }
         var svg = "<svg class=\"map\" viewBox=\"0 0 \(f(w)) \(f(h))\" role=\"img\" aria-labelledby=\"map-h map-summary\" focusable=\"false\">"
         // Communes without a club first, so those with one are drawn on top.
         for p in m.map.sorted(by: { ($0.clubs > 0 ? 1 : 0, $0.highlighted ? 1 : 0) < ($1.clubs > 0 ? 1 : 0, $1.highlighted ? 1 : 0) }) {

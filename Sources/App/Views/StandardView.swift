@@ -13,11 +13,11 @@ enum StandardView {
         var planTitle: String?
     }
 
-    static func load(_ req: Request, clubUnit: OrgUnit, today: Day) async throws -> Model {
-        let plans = try await PlanStore.covering(clubUnit, on: req.db)
+    static func load(_ req: Request, clubUnit: OrgUnit, ancestors: [OrgUnit]? = nil, today: Day) async throws -> Model {
+        let plans = try await PlanStore.covering(clubUnit, ancestors: ancestors, on: req.db)
         let (rules, _) = PlanStore.standard(plans)
         let g = try await IndicatorStore.gather(under: clubUnit, start: Day(year: today.year, month: 1, day: 1)!,
-                                                end: Day(year: today.year, month: 12, day: 31)!, today: today, on: req.db)
+                                                end: Day(year: today.year, month: 12, day: 31)!, today: today, clubsOnly: true, on: req.db)
         let facts = g.clubs.first { $0.unitID == clubUnit.id }?.facts
         let (met, missed) = facts.map { rules.evaluate($0) } ?? ([], rules.rules)
         return Model(year: today.year, rules: rules, met: met, missed: missed, planTitle: plans.first?.plan.title)

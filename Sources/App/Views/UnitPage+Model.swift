@@ -7,7 +7,7 @@ struct UnitPageModel {
     let children: [OrgUnit]
     let allChildrenCount: Int
     let counts: [String: SubtreeCounts]
-    let totals: SubtreeCounts
+    var totals: SubtreeCounts
     let query: String
     var successors: [(unit: OrgUnit, primary: Bool, visible: Bool)] = []
     var predecessors: [(unit: OrgUnit, place: String, visible: Bool)] = []
