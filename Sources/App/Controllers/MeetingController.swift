@@ -152,30 +152,25 @@ enum MeetingController {
             WHERE m.club_id = \(bind: club.requireID())
             ORDER BY m.created_at, m.id
             """).all()
+        // One row per area (or one with none) per meeting, meetings in the order recorded.
         var order: [UUID] = []
-        var held: [UUID: String] = [:]
-        var attended: [UUID: Int] = [:]
-        var areas: [UUID: Set<Int>] = [:]
+        var seen: [UUID: (held: String, attended: Int, areas: Set<Int>)] = [:]
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self)
-            if held[id] == nil {
+            if seen[id] == nil {
                 order.append(id)
-                held[id] = try row.decode(column: "held_on", as: String.self)
-                attended[id] = try row.decode(column: "attendee_count", as: Int.self)
-                areas[id] = []
+                seen[id] = (try row.decode(column: "held_on", as: String.self), try row.decode(column: "attendee_count", as: Int.self), [])
             }
-            if let area = try row.decode(column: "area", as: Int?.self) { areas[id]!.insert(area) }
+            if let area = try row.decode(column: "area", as: Int?.self) { seen[id]!.areas.insert(area) }
         }
-        let facts = order.compactMap { id in
-            Day(iso: held[id]!).map { MeetingFacts(id: id.uuidString, heldOn: $0, areas: areas[id]!) }
-        }
-        let latest = order.sorted { held[$0]! > held[$1]! }.prefix(recent).map { id in
+        let facts = order.compactMap { id in Day(iso: seen[id]!.held).map { MeetingFacts(id: id.uuidString, heldOn: $0, areas: seen[id]!.areas) } }
+        let latest = order.sorted { seen[$0]!.held > seen[$1]!.held }.prefix(recent).map { id in
             let m = Meeting()
             m.id = id
             m.$id.exists = true
             m.$club.id = club.id!
-            m.heldOn = held[id]!
-            m.attendeeCount = attended[id]!
+            m.heldOn = seen[id]!.held
+            m.attendeeCount = seen[id]!.attended
             return m
         }
         return (facts, Array(latest))
