@@ -32,6 +32,8 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.middleware.use(PageErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.config.publicDirectory))
     app.middleware.use(SessionMiddleware())
+    app.factsMemo = FactsMemo()
+    app.middleware.use(FactsMemoMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(PasswordChangeMiddleware())
 
@@ -58,5 +60,6 @@ enum Migrations {
         CreateAuditLog(), CreateClubs(), CreateMembers(),
         AddMemberDetails(), CreateClubStatusChanges(), AddBoardMovesAndImports(),
         CreateMeetings(), CreateActivities(), CreateLedger(), CreatePlans(), CreateReports(), AddClubFacts(),
+        AddUnitFactsVersion(),
     ]
 }

@@ -37,12 +37,34 @@ struct GenerateCommand: AsyncCommand {
 
 /// Writes many rows with few statements: rows are buffered and sent as multi-row INSERTs that stay
 /// under the database's limit of bound values. Writers of one `BulkSet` flush together, parents
-/// first (in the order they were made), so foreign keys always find their rows, and in one
-/// transaction, so a flush costs one commit. Used by one task at a time.
+/// first (in the order they were made), so foreign keys always find their rows.
+///
+/// On PostgreSQL each flush is one transaction. On SQLite every statement goes through one
+/// connection that skips syncing to disk and keeps a large page cache (the indexes of random ids
+/// are written all over the file), and a transaction covers a few hundred thousand rows, so a
+/// commit does not write the same index pages again and again. A generated nation that stops
+/// half-way is thrown away, so syncing buys nothing here. Used by one task at a time.
 final class BulkSet: @unchecked Sendable {
     let db: any Database
+    let sqlite: Bool
     private(set) var writers: [BulkInsert] = []
-    init(on db: any Database) { self.db = db }
+    private var open = false
+    private var rowsInTransaction = 0
+    static let rowsPerCommit = 400_000
+
+    init(on db: any Database) {
+        self.db = db
+        sqlite = (db as? any SQLDatabase)?.dialect.name == "sqlite"
+    }
+
+    /// For SQLite: the connection's settings for a bulk write. Call once, before any row.
+    func prepare() async throws {
+        guard sqlite, let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA synchronous = OFF").run()
+        // In KiB: 4 GiB of pages at most, taken as they are needed.
+        try await sql.raw("PRAGMA cache_size = -4194304").run()
+        try await sql.raw("PRAGMA temp_store = MEMORY").run()
+    }
 
     func writer(_ table: String, _ columns: [String]) -> BulkInsert {
         let w = BulkInsert(table, columns, set: self)
@@ -52,9 +74,34 @@ final class BulkSet: @unchecked Sendable {
 
     func flushAll() async throws {
         let writers = self.writers
-        try await db.transaction { tx in
-            for w in writers { try await w.flush(on: tx as! any SQLDatabase) }
+        guard sqlite, let sql = db as? any SQLDatabase else {
+            try await db.transaction { tx in
+                for w in writers { try await w.flush(on: tx as! any SQLDatabase) }
+            }
+            return
         }
+        if !open { try await sql.raw("BEGIN").run(); open = true }
+        do {
+            for w in writers { rowsInTransaction += try await w.flush(on: sql) }
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            open = false
+            throw error
+        }
+        if rowsInTransaction >= Self.rowsPerCommit { try await commit() }
+    }
+
+    /// Writes what is buffered and commits: call at the end.
+    func finish() async throws {
+        try await flushAll()
+        try await commit()
+    }
+
+    private func commit() async throws {
+        guard open, let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("COMMIT").run()
+        open = false
+        rowsInTransaction = 0
     }
 }
 
@@ -79,13 +126,17 @@ final class BulkInsert: @unchecked Sendable {
         if rows.count >= maxRows { try await set.flushAll() }
     }
 
-    func flush(on db: any SQLDatabase) async throws {
-        guard !rows.isEmpty else { return }
+    /// Sends the buffered rows; returns how many.
+    @discardableResult
+    func flush(on db: any SQLDatabase) async throws -> Int {
+        guard !rows.isEmpty else { return 0 }
         var insert = db.insert(into: table).columns(columns)
         for row in rows { insert = insert.values(row) }
         try await insert.run()
-        written += rows.count
+        let n = rows.count
+        written += n
         rows.removeAll(keepingCapacity: true)
+        return n
     }
 }
 
@@ -111,17 +162,20 @@ struct NationGenerator {
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 
-    /// Writes the nation with the club-facts triggers off (the clubs are new, no facts are kept
+    /// Writes the nation with the club-facts and commune-version triggers off (the clubs are new, no facts are kept
     /// yet), and puts them back whatever happens.
     func run(_ say: (String) -> Void) async throws -> Report {
         let sql = app.db as! any SQLDatabase
         try await ClubFactsCache.dropTriggers(on: sql)
+        try await UnitFactsTriggers.drop(on: sql)
         do {
             let report = try await write(say)
             try await ClubFactsCache.installTriggers(on: sql)
+            try await UnitFactsTriggers.install(on: sql)
             return report
         } catch {
             try? await ClubFactsCache.installTriggers(on: sql)
+            try? await UnitFactsTriggers.install(on: sql)
             throw error
         }
     }
@@ -140,7 +194,10 @@ struct NationGenerator {
         guard !communes.isEmpty else { throw Abort(.internalServerError, reason: "no communes: import the units first") }
         let clubCount = max(1, Int((20_000 * scale).rounded()))
 
-        let bulk = BulkSet(on: app.db)
+        // SQLite: one connection for every row (its pool has one per event loop), so its settings
+        // and the open transaction hold for all of them.
+        let bulk = BulkSet(on: app.databases.database(logger: app.logger, on: app.eventLoopGroup.next()) ?? app.db)
+        try await bulk.prepare()
         let units = bulk.writer("units", ["id", "structure", "level", "name", "name_key", "kind", "parent_id", "path", "scope_path", "valid_from", "created_at"])
         let clubs = bulk.writer("clubs", ["id", "unit_id", "commune_id", "village_id", "founded_on", "decision_number", "cohort", "funding_source", "status", "created_at"])
         let statuses = bulk.writer("club_status_changes", ["id", "club_id", "status", "from_date", "created_at"])
@@ -315,7 +372,7 @@ struct NationGenerator {
             try await activities.add([id, "training", commune, day.iso, "board_refresher", "Tập huấn lại ban chủ nhiệm", 0, list.count * 3, now])
             for club in list { try await activityClubs.add([Self.uuid(&rng), id, club]) }
         }
-        try await bulk.flushAll()
+        try await bulk.finish()
         lap("clubs, members, meetings, money and activities")
         try await ensureUsers()
         try await sql.raw("ANALYZE").run()

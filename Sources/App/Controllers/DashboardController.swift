@@ -192,13 +192,24 @@ enum DashboardController {
 
     // MARK: Trend and map
 
-    /// Active clubs and members at the end of each of the last five years (today for this one),
-    /// summed in the database from the facts kept per club; a year with clubs not yet kept (or
-    /// changed since) is gathered first, which keeps them.
+    /// Active clubs and members at the end of each of the last five years (today for this one):
+    /// from the server's memo when there is one, else summed in the database from the facts kept
+    /// per club (a year with clubs not yet kept, or changed since, is gathered first, which keeps them).
     static func trend(under unit: OrgUnit, today: Day, on db: any Database) async throws -> [TrendYear] {
         let sql = db as! any SQLDatabase
         struct Row: Decodable { var clubs: Int64?; var members: Int64?; var stale: Int64? }
         var years: [TrendYear] = []
+        // With the server's memo the years come from its communes (only changed ones gathered again).
+        if FactsMemo.current != nil && unit.unitStructure == .current && [.nation, .province, .commune].contains(unit.unitLevel) {
+            for year in (today.year - 4)...today.year {
+                let g = try await IndicatorStore.gather(under: unit, start: Day(year: year, month: 1, day: 1)!,
+                                                        end: Day(year: year, month: 12, day: 31)!, today: today, on: db)
+                let clubs = g.clubs(under: unit.path)
+                years.append(TrendYear(year: year, clubs: clubs.reduce(0) { $0 + ($1.facts.active ? 1 : 0) },
+                                       members: clubs.reduce(0) { $0 + $1.facts.members }))
+            }
+            return years
+        }
         for year in (today.year - 4)...today.year {
             let start = Day(year: year, month: 1, day: 1)!, end = Day(year: year, month: 12, day: 31)!
             let query: SQLQueryString = """

@@ -115,3 +115,59 @@ enum ClubFactsCache {
         }
     }
 }
+
+/// Moves a commune's `facts_version` whenever what `FactsMemo` keeps of it changes: a club of it
+/// added, removed, moved, renamed or with new facts (its `facts_version` moved), and a village
+/// added under it or taken away.
+enum UnitFactsTriggers {
+    static func install(on db: any SQLDatabase) async throws {
+        let bump = "UPDATE units SET facts_version = facts_version + 1 WHERE"
+        let clubColumns = "facts_version, commune_id, village_id, unit_id, founded_on"
+        if ClubFactsCache.sqlite(db) {
+            try await db.raw("CREATE TRIGGER IF NOT EXISTS uf_clubs_i AFTER INSERT ON clubs BEGIN \(unsafeRaw: bump) id = NEW.commune_id; END").run()
+            try await db.raw("CREATE TRIGGER IF NOT EXISTS uf_clubs_u AFTER UPDATE OF \(unsafeRaw: clubColumns) ON clubs BEGIN \(unsafeRaw: bump) id IN (NEW.commune_id, OLD.commune_id); END").run()
+            try await db.raw("CREATE TRIGGER IF NOT EXISTS uf_clubs_d AFTER DELETE ON clubs BEGIN \(unsafeRaw: bump) id = OLD.commune_id; END").run()
+            try await db.raw("CREATE TRIGGER IF NOT EXISTS uf_units_i AFTER INSERT ON units WHEN NEW.level = 'village' BEGIN \(unsafeRaw: bump) id = NEW.parent_id; END").run()
+            try await db.raw("CREATE TRIGGER IF NOT EXISTS uf_units_d AFTER DELETE ON units WHEN OLD.level = 'village' BEGIN \(unsafeRaw: bump) id = OLD.parent_id; END").run()
+            // A renamed or moved club unit moves its club's version, which moves its commune's.
+            try await db.raw("""
+                CREATE TRIGGER IF NOT EXISTS uf_units_u AFTER UPDATE OF name, path, parent_id, level ON units BEGIN
+                \(unsafeRaw: bump) id IN (NEW.parent_id, OLD.parent_id) AND level = 'commune';
+                UPDATE clubs SET facts_version = facts_version + 1 WHERE unit_id = NEW.id; END
+                """).run()
+            return
+        }
+        try await db.raw("""
+            CREATE OR REPLACE FUNCTION uf_clubs() RETURNS trigger AS $$ BEGIN
+              IF TG_OP <> 'INSERT' THEN \(unsafeRaw: bump) id = OLD.commune_id; END IF;
+              IF TG_OP <> 'DELETE' THEN \(unsafeRaw: bump) id = NEW.commune_id; END IF;
+              RETURN NULL; END $$ LANGUAGE plpgsql
+            """).run()
+        try await db.raw("""
+            CREATE OR REPLACE FUNCTION uf_units() RETURNS trigger AS $$ BEGIN
+              IF TG_OP = 'INSERT' THEN
+                IF NEW.level = 'village' THEN \(unsafeRaw: bump) id = NEW.parent_id; END IF;
+              ELSIF TG_OP = 'DELETE' THEN
+                IF OLD.level = 'village' THEN \(unsafeRaw: bump) id = OLD.parent_id; END IF;
+              ELSE
+                \(unsafeRaw: bump) id IN (NEW.parent_id, OLD.parent_id) AND level = 'commune';
+                UPDATE clubs SET facts_version = facts_version + 1 WHERE unit_id = NEW.id;
+              END IF;
+              RETURN NULL; END $$ LANGUAGE plpgsql
+            """).run()
+        try await drop(on: db)
+        try await db.raw("CREATE TRIGGER uf_clubs AFTER INSERT OR DELETE OR UPDATE OF \(unsafeRaw: clubColumns) ON clubs FOR EACH ROW EXECUTE FUNCTION uf_clubs()").run()
+        try await db.raw("CREATE TRIGGER uf_units AFTER INSERT OR DELETE OR UPDATE OF name, path, parent_id, level ON units FOR EACH ROW EXECUTE FUNCTION uf_units()").run()
+    }
+
+    static func drop(on db: any SQLDatabase) async throws {
+        if ClubFactsCache.sqlite(db) {
+            for name in ["uf_clubs_i", "uf_clubs_u", "uf_clubs_d", "uf_units_i", "uf_units_d", "uf_units_u"] {
+                try await db.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name)").run()
+            }
+            return
+        }
+        try await db.raw("DROP TRIGGER IF EXISTS uf_clubs ON clubs").run()
+        try await db.raw("DROP TRIGGER IF EXISTS uf_units ON units").run()
+    }
+}

@@ -5,13 +5,13 @@ import ISHCCore
 /// Computes the nation's club facts for this year and its first six months when the server starts
 /// and again just after each midnight, so the first officer of the day does not wait while every
 /// club is computed. Writes keep the facts in step (`ClubFactsCache`); this only fills them ahead.
-/// `ISHC_WARM_FACTS=0` turns it off.
+/// It fills the server's memo of communes too (`FactsMemo`). `ISHC_WARM_FACTS=0` turns it off.
 enum FactsWarmer {
     static func start(_ app: Application) -> Task<Void, Never>? {
         guard app.config.warmFacts else { return nil }
         return Task.detached {
             while !Task.isCancelled {
-                await warm(app)
+                await FactsMemo.$current.withValue(app.factsMemo) { await warm(app) }
                 try? await Task.sleep(for: .seconds(secondsToNextMorning(app.clock.now())))
             }
         }

@@ -1,0 +1,110 @@
+import Vapor
+import NIOConcurrencyHelpers
+import ISHCCore
+
+/// Each commune's gathered club facts for a period and day, kept in the server's memory with the
+/// commune's `facts_version`, so a province or the nation adds up thousands of clubs without
+/// reading them again: only the communes whose version moved since are gathered again.
+///
+/// The database moves a commune's version whenever anything of its clubs' facts changes (the
+/// club's own `facts_version`, a club added, moved or renamed, a village added or removed), by
+/// triggers, whatever code path wrote (`UnitFactsTriggers`). The version is read before the
+/// clubs, so a write that lands in between makes the entry stale, never wrong.
+///
+/// Bounded by the number of clubs held; the period used longest ago goes first.
+final class FactsMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        var start: Day
+        var end: Day
+        var asOf: Day
+    }
+
+    struct Commune {
+        var version: Int64
+        var path: String
+        /// Villages registered under the commune.
+        var villages: Int
+        /// Sorted by path.
+        var clubs: [IndicatorStore.ClubFacts]
+    }
+
+    private struct Period {
+        var communes: [UUID: Commune] = [:]
+        var clubs = 0
+        var used: UInt64 = 0
+    }
+
+    /// The memo of the request or task under way, if any (set by `FactsMemoMiddleware`).
+    @TaskLocal static var current: FactsMemo?
+
+    let maxClubs: Int
+    private let lock = NIOLock()
+    private var periods: [Key: Period] = [:]
+    private var tick: UInt64 = 0
+    /// Communes gathered again and communes read from memory since the start, for tests and logs.
+    private(set) var gatheredCommunes = 0
+    private(set) var reusedCommunes = 0
+
+    init(maxClubs: Int = 150_000) { self.maxClubs = maxClubs }
+
+    /// The communes kept for the period and day (a copy: arrays are shared, not copied).
+    func communes(_ key: Key) -> [UUID: Commune] {
+        lock.withLock {
+            tick += 1
+            periods[key]?.used = tick
+            return periods[key]?.communes ?? [:]
+        }
+    }
+
+    /// Keeps communes just gathered; an entry already kept with a later version stays.
+    func store(_ key: Key, _ fresh: [UUID: Commune], reused: Int) {
+        lock.withLock {
+            tick += 1
+            gatheredCommunes += fresh.count
+            reusedCommunes += reused
+            var period = periods[key] ?? Period()
+            for (id, entry) in fresh {
+                if let old = period.communes[id], old.version > entry.version { continue }
+                period.clubs += entry.clubs.count - (period.communes[id]?.clubs.count ?? 0)
+                period.communes[id] = entry
+            }
+            period.used = tick
+            periods[key] = period
+            var total = periods.values.reduce(0) { $0 + $1.clubs }
+            while total > maxClubs, let oldest = periods.filter({ $0.key != key }).min(by: { $0.value.used < $1.value.used }) {
+                total -= oldest.value.clubs
+                periods[oldest.key] = nil
+            }
+        }
+    }
+
+    func noteReused(_ n: Int) {
+        lock.withLock { reusedCommunes += n }
+    }
+
+    var clubsHeld: Int { lock.withLock { periods.values.reduce(0) { $0 + $1.clubs } } }
+}
+
+extension Application {
+    private struct FactsMemoKey: StorageKey { typealias Value = FactsMemo }
+
+    /// The server's memo of communes' facts (one per application, so per database).
+    var factsMemo: FactsMemo {
+        get {
+            if let memo = storage[FactsMemoKey.self] { return memo }
+            let memo = FactsMemo()
+            storage[FactsMemoKey.self] = memo
+            return memo
+        }
+        set { storage[FactsMemoKey.self] = newValue }
+    }
+}
+
+/// Makes the application's memo the current one for the request.
+struct FactsMemoMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        try await FactsMemo.$current.withValue(request.application.factsMemo) {
+            try await next.respond(to: request)
+        }
+    }
+}
