@@ -203,7 +203,7 @@ enum DashboardController {
         if FactsMemo.current != nil && unit.unitStructure == .current && [.nation, .province, .commune].contains(unit.unitLevel) {
             for year in (today.year - 4)...today.year {
                 let g = try await IndicatorStore.gather(under: unit, start: Day(year: year, month: 1, day: 1)!,
-                                                        end: Day(year: year, month: 12, day: 31)!, today: today, on: db)
+                                                        end: Day(year: year, month: 12, day: 31)!, today: today, clubsOnly: true, on: db)
                 let clubs = g.clubs(under: unit.path)
                 years.append(TrendYear(year: year, clubs: clubs.reduce(0) { $0 + ($1.facts.active ? 1 : 0) },
                                        members: clubs.reduce(0) { $0 + $1.facts.members }))

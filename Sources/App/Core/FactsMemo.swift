@@ -29,13 +29,24 @@ final class FactsMemo: @unchecked Sendable {
     }
 
     private struct Period {
-        var communes: [UUID: Commune] = [:]
+        var communes: [String: Commune] = [:]
         var clubs = 0
         var used: UInt64 = 0
     }
 
     /// The memo of the request or task under way, if any (set by `FactsMemoMiddleware`).
     @TaskLocal static var current: FactsMemo?
+
+    /// The communes' versions as first read in a request that only reads (a dashboard gathers
+    /// several periods), so the request reads them once and all its periods agree.
+    @TaskLocal static var versions: RequestVersions?
+
+    final class RequestVersions: @unchecked Sendable {
+        private let lock = NIOLock()
+        private var byPath: [String: [(id: String, version: Int64, path: String)]] = [:]
+        func get(_ path: String) -> [(id: String, version: Int64, path: String)]? { lock.withLock { byPath[path] } }
+        func set(_ path: String, _ list: [(id: String, version: Int64, path: String)]) { lock.withLock { byPath[path] = list } }
+    }
 
     let maxClubs: Int
     private let lock = NIOLock()
@@ -48,7 +59,7 @@ final class FactsMemo: @unchecked Sendable {
     init(maxClubs: Int = 150_000) { self.maxClubs = maxClubs }
 
     /// The communes kept for the period and day (a copy: arrays are shared, not copied).
-    func communes(_ key: Key) -> [UUID: Commune] {
+    func communes(_ key: Key) -> [String: Commune] {
         lock.withLock {
             tick += 1
             periods[key]?.used = tick
@@ -57,7 +68,7 @@ final class FactsMemo: @unchecked Sendable {
     }
 
     /// Keeps communes just gathered; an entry already kept with a later version stays.
-    func store(_ key: Key, _ fresh: [UUID: Commune], reused: Int) {
+    func store(_ key: Key, _ fresh: [String: Commune], reused: Int) {
         lock.withLock {
             tick += 1
             gatheredCommunes += fresh.count
@@ -100,11 +111,15 @@ extension Application {
     }
 }
 
-/// Makes the application's memo the current one for the request.
+/// Makes the application's memo the current one for the request, and for a request that only
+/// reads, a fresh record of the communes' versions it has read.
 struct FactsMemoMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        try await FactsMemo.$current.withValue(request.application.factsMemo) {
-            try await next.respond(to: request)
+        let reads = request.method == .GET || request.method == .HEAD
+        return try await FactsMemo.$current.withValue(request.application.factsMemo) {
+            try await FactsMemo.$versions.withValue(reads ? FactsMemo.RequestVersions() : nil) {
+                try await next.respond(to: request)
+            }
         }
     }
 }

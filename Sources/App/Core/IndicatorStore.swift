@@ -78,7 +78,7 @@ enum IndicatorStore {
     }
 
     /// With `clubsOnly` the communes' villages, denominators and the units' own activities are
-    /// left out (a club's page needs its club's facts alone).
+    /// left out (a club's page needs its club's facts alone, the trend its clubs').
     ///
     /// For a commune, a province or the nation, with the server's memo at hand (`FactsMemo`),
     /// only the communes that changed since they were last gathered for this period and day are
@@ -87,8 +87,8 @@ enum IndicatorStore {
                        on db: any Database) async throws -> Gathered {
         let sql = db as! any SQLDatabase
         let span = Span(start: start, end: end, today: today)
-        if !clubsOnly, let memo = FactsMemo.current, unit.unitStructure == .current, [.nation, .province, .commune].contains(unit.unitLevel) {
-            return try await gather(under: unit, span, memo: memo, on: sql, logger: db.logger)
+        if let memo = FactsMemo.current, unit.unitStructure == .current, [.nation, .province, .commune].contains(unit.unitLevel) {
+            return try await gather(under: unit, span, memo: memo, clubsOnly: clubsOnly, on: sql, logger: db.logger)
         }
         let below = UnitQueries.within("u.path", unit.path, on: sql)
         let clubs = try await clubFacts(where: below, below: below, span, on: sql, logger: db.logger)
@@ -103,54 +103,66 @@ enum IndicatorStore {
 
     /// The gathering from the memo: each commune's version read first, then the clubs of the
     /// communes whose version moved (or that are not kept yet).
-    static func gather(under unit: OrgUnit, _ span: Span, memo: FactsMemo, on sql: any SQLDatabase, logger: Logger) async throws -> Gathered {
+    static func gather(under unit: OrgUnit, _ span: Span, memo: FactsMemo, clubsOnly: Bool, on sql: any SQLDatabase,
+                       logger: Logger) async throws -> Gathered {
         let below = UnitQueries.within("u.path", unit.path, on: sql)
-        var communes: [(id: UUID, version: Int64, path: String)] = []
-        for line in try await SQLLines.read("""
-            SELECT CAST(u.id AS TEXT) || '|' || CAST(u.facts_version AS TEXT) || '|' || u.path AS line
-            FROM units u WHERE \(below) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
-            """, on: sql) {
-            let parts = line.split(separator: "|", maxSplits: 2)
-            guard parts.count == 3, let id = UUID(uuidString: String(parts[0])), let version = Int64(parts[1]) else { continue }
-            communes.append((id, version, String(parts[2])))
+        var communes: [(id: String, version: Int64, path: String)]
+        if let read = FactsMemo.versions?.get(unit.path) {
+            communes = read
+        } else {
+            communes = []
+            for line in try await SQLLines.read("""
+                SELECT CAST(u.id AS TEXT) || '|' || CAST(u.facts_version AS TEXT) || '|' || u.path AS line
+                FROM units u WHERE \(below) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
+                """, on: sql) {
+                let parts = line.split(separator: "|", maxSplits: 2)
+                guard parts.count == 3, let version = Int64(parts[1]) else { continue }
+                // Ids as the database writes them (upper case on SQLite, lower on PostgreSQL).
+                communes.append((String(parts[0]), version, String(parts[2])))
+            }
+            communes.sort { $0.path < $1.path }
+            FactsMemo.versions?.set(unit.path, communes)
         }
-        communes.sort { $0.path < $1.path }
         let key = FactsMemo.Key(start: span.start, end: span.end, asOf: span.asOf)
         let kept = memo.communes(key)
         let stale = communes.filter { c in kept[c.id].map { $0.version != c.version || $0.path != c.path } ?? true }
-        var fresh: [UUID: FactsMemo.Commune] = [:]
+        var fresh: [String: FactsMemo.Commune] = [:]
         if !stale.isEmpty {
             // Up to a few thousand communes by id, more through the unit's path.
-            let ids = stale.map(\.id)
+            let ids = stale.compactMap { UUID(uuidString: $0.id) }
             let byIDs = ids.count <= 2_000
             let clubs = try await clubFacts(where: byIDs ? "c.commune_id IN (\(binds: ids))" : below, below: below, span, on: sql, logger: logger)
             let villages = try await villages(where: byIDs ? "u.id IN (\(binds: ids))" : below, on: sql)
             var byCommune: [String: [ClubFacts]] = [:]
             for c in clubs.values { byCommune[c.facts.communeID, default: []].append(c) }
             for c in stale {
+                guard let uuid = UUID(uuidString: c.id) else { continue }
                 // One string for the commune's id in all its clubs.
-                let communeID = c.id.uuidString
+                let communeID = uuid.uuidString
                 var list = byCommune[communeID] ?? []
                 for i in list.indices { list[i].facts.communeID = communeID }
                 list.sort { $0.path < $1.path }
-                fresh[c.id] = FactsMemo.Commune(version: c.version, path: c.path, villages: villages[c.id]?.villages ?? 0, clubs: list)
+                fresh[c.id] = FactsMemo.Commune(version: c.version, path: c.path, villages: villages[uuid]?.villages ?? 0, clubs: list)
             }
             memo.store(key, fresh, reused: communes.count - stale.count)
         } else {
             memo.noteReused(communes.count)
         }
         var clubs: [ClubFacts] = []
-        clubs.reserveCapacity(communes.reduce(0) { $0 + (fresh[$1.id] ?? kept[$1.id])!.clubs.count })
+        clubs.reserveCapacity(communes.reduce(0) { $0 + ((fresh[$1.id] ?? kept[$1.id])?.clubs.count ?? 0) })
         var units: [UUID: UnitRow] = [:]
         for c in communes {
-            let entry = (fresh[c.id] ?? kept[c.id])!
+            guard let entry = fresh[c.id] ?? kept[c.id] else { continue }
             clubs.append(contentsOf: entry.clubs)
-            units[c.id] = UnitRow(path: c.path, facts: UnitPeriodFacts(villages: entry.villages, communes: 1))
+            if !clubsOnly, let uuid = UUID(uuidString: c.id) {
+                units[uuid] = UnitRow(path: c.path, facts: UnitPeriodFacts(villages: entry.villages, communes: 1))
+            }
         }
         // Commune paths are prefix-free and each commune's clubs are sorted: this is in order
         // already, and the sort only confirms it.
         clubs.sort { $0.path < $1.path }
-        return Gathered(start: span.start, asOf: span.asOf, clubs: clubs, units: try await unitRows(units, below: below, span, on: sql))
+        return Gathered(start: span.start, asOf: span.asOf, clubs: clubs,
+                        units: clubsOnly ? [] : try await unitRows(units, below: below, span, on: sql))
     }
 
     /// The clubs chosen by `filter` (over `c` the club and `u` its unit) with their facts for the
