@@ -45,8 +45,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static let vietnam = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
 
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
-    public var vietnamese: String { String(format: "%02d/%02d/%04d", day, month, year) }
+    /// 2026-11-24. Written digit by digit: days are written millions of times (generation, kept
+    /// facts), and Foundation's formatter goes through `vfprintf`.
+    public var iso: String { Day.digits(year, 4) + "-" + Day.digits(month, 2) + "-" + Day.digits(day, 2) }
+    /// 24/11/2026.
+    public var vietnamese: String { Day.digits(day, 2) + "/" + Day.digits(month, 2) + "/" + Day.digits(year, 4) }
+
+    /// `n` with leading zeros to `width` digits (more digits if it has them; a sign before them).
+    static func digits(_ n: Int, _ width: Int) -> String {
+        let s = String(n.magnitude)
+        let padded = s.count < width ? String(repeating: "0", count: width - s.count) + s : s
+        return n < 0 ? "-" + padded : padded
+    }
     public var description: String { iso }
 
     public static func < (a: Day, b: Day) -> Bool {

@@ -90,4 +90,15 @@ import ISHCCore
         #expect(Day(vietnamese: "29/02/2024") != nil)
         #expect(Day(vietnamese: "29/02/2025") == nil)
     }
+
+    @Test func writesDaysWithLeadingZeros() {
+        // Every day of two years around a reform, and years of other widths, as the formatter writes them.
+        var day = Day(year: 2024, month: 1, day: 1)!
+        while day.year < 2026 {
+            #expect(day.iso == String(format: "%04d-%02d-%02d", day.year, day.month, day.day))
+            #expect(day.vietnamese == String(format: "%02d/%02d/%04d", day.day, day.month, day.year))
+            #expect(Day(iso: day.iso) == day)
+            day = day.next
+        }
+    }
 }
