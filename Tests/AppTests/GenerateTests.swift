@@ -40,9 +40,16 @@ import ISHCCore
             struct V: Decodable { var facts_version: Int64 }
             let club = try #require(try await Club.query(on: app.db).first())
             let before = try #require(try await sql.raw("SELECT facts_version FROM clubs WHERE id = \(bind: club.id!)").first(decoding: V.self))
+            let communeVersion = { try #require(try await sql.raw("SELECT facts_version FROM units WHERE id = \(bind: club.$commune.id)").first(decoding: V.self)).facts_version }
+            let communeBefore = try await communeVersion()
             try await Member(clubID: club.id!, fullName: "Thành viên mới", gender: "female", birthYear: 1950).create(on: app.db)
             let after = try #require(try await sql.raw("SELECT facts_version FROM clubs WHERE id = \(bind: club.id!)").first(decoding: V.self))
             #expect(after.facts_version == before.facts_version + 1)
+            // So are the communes' version triggers: the club's commune moved on too.
+            #expect(try await communeVersion() > communeBefore)
+            // Ids grow in the order rows were written (every index of ids grows at its end).
+            let byID = try await Club.query(on: app.db).all().sorted { $0.id!.uuidString < $1.id!.uuidString }
+            #expect(byID.compactMap(\.decisionNumber) == (1...40).map { "\($0)/QĐ-UBND" })
             // The benchmark logins work and see the national dashboard.
             let b = Browser(app)
             #expect(try await b.login("admin").status == .seeOther)

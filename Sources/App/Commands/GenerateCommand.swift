@@ -151,11 +151,14 @@ struct NationGenerator {
         var seconds: Double
     }
 
-    /// A deterministic id from the generator.
-    static func uuid<G: RandomNumberGenerator>(_ rng: inout G) -> UUID {
+    /// A deterministic id: `sequence` in its first 48 bits, the rest from the generator. Rows are
+    /// written in the order their ids are made, so every index of ids grows at its end instead of
+    /// at random places all over the file (which, at the size of the nation, no page cache holds).
+    static func uuid<G: RandomNumberGenerator>(_ rng: inout G, sequence: UInt64) -> UUID {
         let a = rng.next(), b = rng.next()
         var bytes = [UInt8](repeating: 0, count: 16)
         for i in 0..<8 { bytes[i] = UInt8(truncatingIfNeeded: a >> (8 * UInt64(i))); bytes[8 + i] = UInt8(truncatingIfNeeded: b >> (8 * UInt64(i))) }
+        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: sequence >> (8 * UInt64(5 - i))) }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
@@ -185,6 +188,11 @@ struct NationGenerator {
         let clock = ContinuousClock()
         let started = clock.now
         var rng = SeededGenerator(seed: 0x15C_0000 &+ seed)
+        var sequence: UInt64 = 0
+        func newID() -> UUID {
+            sequence += 1
+            return Self.uuid(&rng, sequence: sequence)
+        }
         let now = app.clock.now()
 
         struct Commune: Decodable { var id: UUID; var path: String; var name: String }
@@ -240,7 +248,7 @@ struct NationGenerator {
             let yearsBack = Int((pow(Double.random(in: 0..<1, using: &rng), 1.6) * Double(today.year - 2016)).rounded(.down))
             let founded = Day(year: today.year - yearsBack, month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!
             let foundedOn = min(founded, today.adding(days: -30))
-            let villageID = Self.uuid(&rng), clubUnitID = Self.uuid(&rng), clubID = Self.uuid(&rng)
+            let villageID = newID(), clubUnitID = newID(), clubID = newID()
             let villagePath = UnitPath.child(of: commune.path, segment: UnitPath.segment("v", id: villageID))
             let villageName = "Thôn \(c / communes.count + 1) \(commune.name)"
             try await units.add([villageID, UnitStructure.current.rawValue, UnitLevel.village.rawValue, villageName, VietnameseText.fold(villageName),
@@ -252,14 +260,14 @@ struct NationGenerator {
             try await clubs.add([clubID, clubUnitID, commune.id, villageID, foundedOn.iso, "\(c + 1)/QĐ-UBND",
                                  foundedOn.year <= 2020 ? "2016-2020" : (foundedOn.year <= 2025 ? "2021-2025" : "2026-2030"),
                                  ["state_budget", "helpage", "province_programme"][c % 3], "active", now])
-            try await statuses.add([Self.uuid(&rng), clubID, "active", foundedOn.iso, now])
+            try await statuses.add([newID(), clubID, "active", foundedOn.iso, now])
 
             // Members: 50 to 80, two thirds women and two thirds aged 60 or more; a few left.
             let size = Int.random(in: 50...80, using: &rng)
             var active: [UUID] = []
             var volunteers: [UUID] = []
             for i in 0..<size {
-                let id = Self.uuid(&rng)
+                let id = newID()
                 let woman = Double.random(in: 0..<1, using: &rng) < 0.66
                 let older = Double.random(in: 0..<1, using: &rng) < 0.66
                 let age = older ? Int.random(in: 60...90, using: &rng) : Int.random(in: 22...59, using: &rng)
@@ -279,13 +287,13 @@ struct NationGenerator {
                 defer { month = month.next }
                 guard let day = Day(year: month.year, month: month.month, day: 10 + Int.random(in: 0...8, using: &rng)), day <= today, day >= foundedOn,
                       Int.random(in: 0..<100, using: &rng) >= 6 else { continue }
-                let id = Self.uuid(&rng)
+                let id = newID()
                 let present = active.filter { _ in Int.random(in: 0..<100, using: &rng) < 72 }
                 try await meetings.add([id, clubID, day.iso, topics[Int.random(in: 0..<topics.count, using: &rng)], present.count, now])
-                for m in present { try await attendance.add([Self.uuid(&rng), id, m]) }
+                for m in present { try await attendance.add([newID(), id, m]) }
                 var covered: Set<Int> = [1, 4]
                 while covered.count < 3 + Int.random(in: 0...2, using: &rng) { covered.insert(Int.random(in: 1...8, using: &rng)) }
-                for a in covered.sorted() { try await areas.add([Self.uuid(&rng), id, a]) }
+                for a in covered.sorted() { try await areas.add([newID(), id, a]) }
             }
 
             // Money: a seed grant, quarterly contributions to both funds, loans with their repayments.
@@ -293,9 +301,9 @@ struct NationGenerator {
             var lendable: Int64 = 0
             func entry(_ kind: String, _ day: Day, _ description: String, loan: UUID? = nil, source: String? = nil,
                        _ lines: [(String, Int64)]) async throws {
-                let id = Self.uuid(&rng)
+                let id = newID()
                 try await entries.add([id, clubID, kind, day.iso, description, source, loan, now])
-                for (account, amount) in lines { try await postings.add([Self.uuid(&rng), id, clubID, account, amount, day.iso]) }
+                for (account, amount) in lines { try await postings.add([newID(), id, clubID, account, amount, day.iso]) }
             }
             let grant = Int64(Int.random(in: 20...60, using: &rng)) * 1_000_000
             try await entry("grant", foundedOn, "Hỗ trợ ban đầu", source: "state_budget", [("income_cash", grant), ("income_fund", -grant)])
@@ -317,9 +325,9 @@ struct NationGenerator {
                 guard principal <= lendable else { continue }
                 let terms = LoanTerms(principal: principal, disbursedOn: disbursed, instalments: 12, method: .flat, monthlyRateBasisPoints: 50)
                 let schedule = LoanSchedule.make(terms)
-                let loanID = Self.uuid(&rng)
+                let loanID = newID()
                 try await loans.add([loanID, clubID, member, principal, ["livestock", "crops", "trade", "other"][k % 4], disbursed.iso, 12, 1, "flat", 50, 0, now])
-                for i in schedule { try await instalments.add([Self.uuid(&rng), loanID, 1, i.number, i.due.iso, i.principal, i.fee]) }
+                for i in schedule { try await instalments.add([newID(), loanID, 1, i.number, i.due.iso, i.principal, i.fee]) }
                 try await entry("disbursement", disbursed, "Cho vay", loan: loanID, [("loans_outstanding", principal), ("income_cash", -principal)])
                 lendable -= principal
                 // One borrower in twenty stops paying after a few instalments.
@@ -336,18 +344,18 @@ struct NationGenerator {
                 let day = today.adding(days: -back)
                 guard day >= foundedOn else { continue }
                 for (n, m) in active.enumerated() where n % 5 < 2 {
-                    try await checks.add([Self.uuid(&rng), clubID, m, day.iso, "Trạm y tế xã", 110 + (n * 7) % 45, 68 + (n * 3) % 25, 450 + (n * 13) % 200, now])
+                    try await checks.add([newID(), clubID, m, day.iso, "Trạm y tế xã", 110 + (n * 7) % 45, 68 + (n * 3) % 25, 450 + (n * 13) % 200, now])
                 }
             }
             if let volunteer = volunteers.first {
                 for r in 0..<3 {
-                    let recipient = Self.uuid(&rng)
+                    let recipient = newID()
                     let since = max(foundedOn, today.adding(days: -365))
                     try await recipients.add([recipient, clubID, active[(r * 5 + 3) % active.count], "Cụ \(r + 1) \(villageName)", 1935 + r,
                                               "Thăm hỏi, giúp việc nhà", volunteer, since.iso, now])
                     var visit = since.adding(days: 7)
                     while visit <= today {
-                        try await visits.add([Self.uuid(&rng), recipient, clubID, volunteer, visit.iso, "company,housework", 45 + (r * 15), now])
+                        try await visits.add([newID(), recipient, clubID, volunteer, visit.iso, "company,housework", 45 + (r * 15), now])
                         visit = visit.adding(months: 1)
                     }
                 }
@@ -361,16 +369,16 @@ struct NationGenerator {
         }
         for (key, value) in initialTrainings.sorted(by: { $0.key < $1.key }) {
             let year = Int(key.split(separator: " ")[1])!
-            let id = Self.uuid(&rng)
+            let id = newID()
             try await activities.add([id, "training", value.0, "\(year)-\(year == today.year ? "0\(min(today.month, 9))" : "06")-15", "board_initial",
                                       "Tập huấn ban chủ nhiệm câu lạc bộ mới", 0, value.1.count * 3, now])
-            for club in value.1 { try await activityClubs.add([Self.uuid(&rng), id, club]) }
+            for club in value.1 { try await activityClubs.add([newID(), id, club]) }
         }
         for (commune, list) in refreshers.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
-            let id = Self.uuid(&rng)
+            let id = newID()
             let day = Day(year: today.year, month: max(1, today.month - 1), day: 12)!
             try await activities.add([id, "training", commune, day.iso, "board_refresher", "Tập huấn lại ban chủ nhiệm", 0, list.count * 3, now])
-            for club in list { try await activityClubs.add([Self.uuid(&rng), id, club]) }
+            for club in list { try await activityClubs.add([newID(), id, club]) }
         }
         try await bulk.finish()
         lap("clubs, members, meetings, money and activities")

@@ -11,7 +11,8 @@ import ISHCCore
 /// triggers, whatever code path wrote (`UnitFactsTriggers`). The version is read before the
 /// clubs, so a write that lands in between makes the entry stale, never wrong.
 ///
-/// Bounded by the number of clubs held; the period used longest ago goes first.
+/// Bounded by the number of clubs held (200,000: ten periods of the 2035 nation); the period used
+/// longest ago goes first.
 final class FactsMemo: @unchecked Sendable {
     struct Key: Hashable {
         var start: Day
@@ -56,7 +57,7 @@ final class FactsMemo: @unchecked Sendable {
     private(set) var gatheredCommunes = 0
     private(set) var reusedCommunes = 0
 
-    init(maxClubs: Int = 150_000) { self.maxClubs = maxClubs }
+    init(maxClubs: Int = 200_000) { self.maxClubs = maxClubs }
 
     /// The communes kept for the period and day (a copy: arrays are shared, not copied).
     func communes(_ key: Key) -> [String: Commune] {
