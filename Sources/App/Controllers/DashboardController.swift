@@ -127,7 +127,9 @@ enum DashboardController {
                 var source = gathered
                 if IndicatorCatalogue.flows.contains(t.indicator) {
                     if phaseGatherings[phaseID] == nil {
-                        phaseGatherings[phaseID] = try await IndicatorStore.gather(under: unit, start: phase.start, end: min(phase.end, gathered.asOf), today: today, on: db)
+                        // Over the whole phase as of the day measured: the same flows as up to that day, and
+                        // one period a day after day (kept facts and memo), not a new one each day.
+                        phaseGatherings[phaseID] = try await IndicatorStore.gather(under: unit, start: phase.start, end: phase.end, today: gathered.asOf, on: db)
                     }
                     source = phaseGatherings[phaseID]!
                 }

@@ -37,6 +37,12 @@ enum FactsWarmer {
                 let s = try await ReportStore.schedule(kind, on: app.db)
                 if !periods.contains(where: { $0 == (s.start(today.year), s.end(today.year)) }) { periods.append((s.start(today.year), s.end(today.year))) }
             }
+            // The plans' phases under way: their targets for flows (new clubs, …) count the whole phase.
+            for row in try await PlanPhaseRow.query(on: app.db).all() {
+                guard let phase = row.phase, phase.start <= today, today <= phase.end,
+                      !periods.contains(where: { $0 == (phase.start, phase.end) }) else { continue }
+                periods.append((phase.start, phase.end))
+            }
             // The dashboards' trend: the four years before.
             for year in (today.year - 4)..<today.year {
                 periods.append((Day(year: year, month: 1, day: 1)!, Day(year: year, month: 12, day: 31)!))
