@@ -60,6 +60,6 @@ enum Migrations {
         CreateAuditLog(), CreateClubs(), CreateMembers(),
         AddMemberDetails(), CreateClubStatusChanges(), AddBoardMovesAndImports(),
         CreateMeetings(), CreateActivities(), CreateLedger(), CreatePlans(), CreateReports(), AddClubFacts(),
-        AddUnitFactsVersion(),
+        AddUnitFactsVersion(), AddUnitPathPatternIndex(),
     ]
 }

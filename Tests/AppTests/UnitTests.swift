@@ -1,5 +1,6 @@
 import Testing
 import Fluent
+import SQLKit
 import Foundation
 import VaporTesting
 @testable import App
@@ -310,5 +311,35 @@ import ISHCCore
         }
         #expect(used.count > 50)
         #expect(used.subtracting(vi).isEmpty, "missing keys: \(used.subtracting(vi).sorted())")
+    }
+}
+
+/// "The units under a path" is answered by an index on both databases: on SQLite by a range over
+/// the path index, on PostgreSQL by LIKE over the `text_pattern_ops` index.
+@Suite struct SubtreeIndexTests {
+    @Test func theUnitsUnderAPathAreReadThroughAnIndex() async throws {
+        try await withApp(demo: false) { app in
+            let sql = app.db as! any SQLDatabase
+            let filter = UnitQueries.within("u.path", DemoData.nghean, on: sql)
+            var plan: [String] = []
+            if sql.dialect.name == "sqlite" {
+                for row in try await sql.raw("EXPLAIN QUERY PLAN SELECT u.id FROM units u WHERE \(filter)").all() {
+                    plan.append(try row.decode(column: "detail", as: String.self))
+                }
+                #expect(plan.contains { $0.contains("USING") && $0.contains("INDEX") }, "\(plan)")
+            } else {
+                // The table is small in a test, so the planner is told to avoid reading all of it if it can.
+                plan = try await app.db.transaction { db in
+                    let tx = db as! any SQLDatabase
+                    try await tx.raw("SET LOCAL enable_seqscan = off").run()
+                    return try await tx.raw("EXPLAIN SELECT u.id FROM units u WHERE \(filter)").all()
+                        .map { try $0.decode(column: "QUERY PLAN", as: String.self) }
+                }
+                #expect(plan.contains { $0.contains("units_path_pattern_idx") }, "\(plan)")
+                #expect(!plan.contains { $0.contains("Seq Scan") }, "\(plan)")
+            }
+            // The nation's filter is no condition at all.
+            #expect(sql.serialize(UnitQueries.within("u.path", UnitPath.root, on: sql)).sql == "1 = 1")
+        }
     }
 }

@@ -15,7 +15,8 @@ struct SubtreeCounts: Equatable {
 enum UnitQueries {
     /// `column` names a unit path at or below `path`. On SQLite (binary comparison) a range the path
     /// index answers: from the path up to the first path after every path below it ("/" sorts just
-    /// before "0"). PostgreSQL may compare text by a locale that ignores punctuation, so there a LIKE.
+    /// before "0"). PostgreSQL may compare text by a locale that ignores punctuation, so there a LIKE,
+    /// which the `text_pattern_ops` index answers (`AddUnitPathPatternIndex`).
     /// Every unit is within the nation: no condition, so the database reads the other table first
     /// rather than every unit through the path index.
     static func within(_ column: String, _ path: String, on db: any SQLDatabase) -> SQLQueryString {
