@@ -33,6 +33,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.middleware.use(FileMiddleware(publicDirectory: app.config.publicDirectory))
     app.middleware.use(SessionMiddleware())
     app.factsMemo = FactsMemo()
+    app.clubPages = ClubPageCache(maxBytes: app.config.pageCacheMB << 20)
     app.middleware.use(FactsMemoMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(PasswordChangeMiddleware())
@@ -60,6 +61,6 @@ enum Migrations {
         CreateAuditLog(), CreateClubs(), CreateMembers(),
         AddMemberDetails(), CreateClubStatusChanges(), AddBoardMovesAndImports(),
         CreateMeetings(), CreateActivities(), CreateLedger(), CreatePlans(), CreateReports(), AddClubFacts(),
-        AddUnitFactsVersion(), AddUnitPathPatternIndex(),
+        AddUnitFactsVersion(), AddUnitPathPatternIndex(), WidenClubVersionTriggers(),
     ]
 }

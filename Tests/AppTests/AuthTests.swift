@@ -6,6 +6,12 @@ import VaporTesting
 import ISHCCore
 
 @Suite struct AuthTests {
+    /// Sessions are kept by the SHA-256 of their cookie in lowercase hex (the published test vectors).
+    @Test func sessionsAreKeptByTheHashOfTheirCookie() {
+        #expect(SessionToken.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SessionToken.hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test func rightPasswordStartsASessionAndGoesHome() async throws {
         try await withApp { app in
             let browser = Browser(app)

@@ -16,6 +16,7 @@ import ISHCCore
     func generate(seed: UInt64) async throws -> Fingerprint {
         var print = Fingerprint(counts: [], clubs: [], money: 0)
         try await withApp(demo: false) { app in
+            let keys = try await ForeignKeys.list(on: app.db as! any SQLDatabase)
             let report = try await NationGenerator(app: app, scale: 0.002, seed: seed, today: Day(app.clock.now())).run { _ in }
             let counts = Dictionary(uniqueKeysWithValues: report.counts)
             #expect(counts["clubs"] == 40)
@@ -47,6 +48,12 @@ import ISHCCore
             #expect(after.facts_version == before.facts_version + 1)
             // So are the communes' version triggers: the club's commune moved on too.
             #expect(try await communeVersion() > communeBefore)
+            // The foreign keys, off while writing on PostgreSQL, are all back and hold.
+            #expect(try await ForeignKeys.list(on: sql) == keys)
+            if sql.dialect.name == "postgresql" { #expect(keys.count > 20) }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("INSERT INTO meeting_areas (id, meeting_id, area) VALUES (\(bind: UUID()), \(bind: UUID()), 1)").run()
+            }
             // Ids grow in the order rows were written (every index of ids grows at its end).
             let byID = try await Club.query(on: app.db).all().sorted { $0.id!.uuidString < $1.id!.uuidString }
             #expect(byID.compactMap(\.decisionNumber) == (1...40).map { "\($0)/QĐ-UBND" })

@@ -6,6 +6,10 @@ import SQLKit
 /// under the database's limit of bound values. Writers of one `BulkSet` flush together, parents
 /// first (in the order they were made), so foreign keys always find their rows.
 ///
+/// A flush is written while the caller goes on making the next rows: the rows are handed to a
+/// task, and the next flush first waits for it, so writes stay one at a time and in order, and
+/// an error comes out at the next flush or at `finish`.
+///
 /// On PostgreSQL each flush is one transaction. On SQLite every statement goes through one
 /// connection that skips syncing to disk and keeps a large page cache (the indexes of random ids
 /// are written all over the file), and a transaction covers a few hundred thousand rows, so a
@@ -17,6 +21,8 @@ final class BulkSet: @unchecked Sendable {
     private(set) var writers: [BulkInsert] = []
     private var open = false
     private var rowsInTransaction = 0
+    /// The flush being written, which returns how many rows it wrote.
+    private var pending: Task<Int, any Error>?
     static let rowsPerCommit = 400_000
 
     init(on db: any Database) {
@@ -39,28 +45,50 @@ final class BulkSet: @unchecked Sendable {
         return w
     }
 
+    /// Hands every writer's buffered rows to a task that writes them, once the flush before is written.
     func flushAll() async throws {
-        let writers = self.writers
+        try await settle()
+        let batches = writers.map { (table: $0.table, columns: $0.columns, rows: $0.take()) }.filter { !$0.rows.isEmpty }
+        guard !batches.isEmpty else { return }
+        let db = self.db
         guard sqlite, let sql = db as? any SQLDatabase else {
-            try await db.transaction { tx in
-                for w in writers { try await w.flush(on: tx as! any SQLDatabase) }
+            pending = Task {
+                try await db.transaction { tx in
+                    var n = 0
+                    for b in batches { n += try await BulkInsert.write(b.rows, into: b.table, b.columns, on: tx as! any SQLDatabase) }
+                    return n
+                }
             }
             return
         }
+        if rowsInTransaction >= Self.rowsPerCommit { try await commit() }
         if !open { try await sql.raw("BEGIN").run(); open = true }
+        pending = Task {
+            var n = 0
+            for b in batches { n += try await BulkInsert.write(b.rows, into: b.table, b.columns, on: sql) }
+            return n
+        }
+    }
+
+    /// Waits for the flush under way; on SQLite a failed one rolls the transaction back.
+    private func settle() async throws {
+        guard let task = pending else { return }
+        pending = nil
         do {
-            for w in writers { rowsInTransaction += try await w.flush(on: sql) }
+            rowsInTransaction += try await task.value
         } catch {
-            try? await sql.raw("ROLLBACK").run()
-            open = false
+            if sqlite, open, let sql = db as? any SQLDatabase {
+                try? await sql.raw("ROLLBACK").run()
+                open = false
+            }
             throw error
         }
-        if rowsInTransaction >= Self.rowsPerCommit { try await commit() }
     }
 
     /// Writes what is buffered and commits: call at the end.
     func finish() async throws {
         try await flushAll()
+        try await settle()
         try await commit()
     }
 
@@ -78,6 +106,7 @@ final class BulkInsert: @unchecked Sendable {
     unowned let set: BulkSet
     private var rows: [[any Encodable & Sendable]] = []
     private let maxRows: Int
+    /// Rows handed to be written so far.
     private(set) var written = 0
 
     init(_ table: String, _ columns: [String], set: BulkSet) {
@@ -86,6 +115,7 @@ final class BulkInsert: @unchecked Sendable {
         self.set = set
         // SQLite takes 32,766 bound values a statement, PostgreSQL 65,535.
         maxRows = max(1, 30_000 / columns.count)
+        rows.reserveCapacity(maxRows)
     }
 
     func add(_ values: [any Encodable & Sendable]) async throws {
@@ -93,16 +123,64 @@ final class BulkInsert: @unchecked Sendable {
         if rows.count >= maxRows { try await set.flushAll() }
     }
 
-    /// Sends the buffered rows; returns how many.
-    @discardableResult
-    func flush(on db: any SQLDatabase) async throws -> Int {
+    /// The buffered rows, taken out to be written.
+    func take() -> [[any Encodable & Sendable]] {
+        let taken = rows
+        written += taken.count
+        rows = []
+        rows.reserveCapacity(maxRows)
+        return taken
+    }
+
+    /// Writes rows in one statement; returns how many.
+    static func write(_ rows: [[any Encodable & Sendable]], into table: String, _ columns: [String], on db: any SQLDatabase) async throws -> Int {
         guard !rows.isEmpty else { return 0 }
         var insert = db.insert(into: table).columns(columns)
         for row in rows { insert = insert.values(row) }
         try await insert.run()
-        let n = rows.count
-        written += n
-        rows.removeAll(keepingCapacity: true)
-        return n
+        return rows.count
+    }
+}
+
+/// On PostgreSQL a foreign key is checked row by row, by a trigger that reads the parent row: for a
+/// whole nation that is some fifty million reads. Loading into an empty database, the keys are taken
+/// off first and put back after, when PostgreSQL checks each of them over the whole table at once.
+/// SQLite checks a key by one look in an index it has in memory anyway, so there they stay.
+enum ForeignKeys {
+    struct Key: Equatable, Sendable {
+        var table: String
+        var name: String
+        var definition: String
+    }
+
+    /// The foreign keys of the tables in the current schema (none listed on SQLite).
+    static func list(on db: any SQLDatabase) async throws -> [Key] {
+        guard db.dialect.name == "postgresql" else { return [] }
+        return try await db.raw("""
+            SELECT c.conrelid::regclass::text AS tbl, c.conname AS name, pg_get_constraintdef(c.oid) AS def
+            FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+            WHERE c.contype = 'f' AND n.nspname = current_schema()
+            ORDER BY 1, 2
+            """).all().map { row in
+            Key(table: try row.decode(column: "tbl", as: String.self), name: try row.decode(column: "name", as: String.self),
+                definition: try row.decode(column: "def", as: String.self))
+        }
+    }
+
+    /// Takes the keys off and returns them, to be put back by `restore`.
+    static func drop(on db: any SQLDatabase) async throws -> [Key] {
+        let keys = try await list(on: db)
+        for key in keys {
+            try await db.raw("ALTER TABLE \(unsafeRaw: key.table) DROP CONSTRAINT \(ident: key.name)").run()
+        }
+        return keys
+    }
+
+    /// Puts the keys back; PostgreSQL checks every row against them.
+    static func restore(_ keys: [Key], on db: any SQLDatabase) async throws {
+        let present = Set(try await list(on: db).map(\.name))
+        for key in keys where !present.contains(key.name) {
+            try await db.raw("ALTER TABLE \(unsafeRaw: key.table) ADD CONSTRAINT \(ident: key.name) \(unsafeRaw: key.definition)").run()
+        }
     }
 }

@@ -61,17 +61,30 @@ struct NationGenerator {
     }
 
     /// Writes the nation with the club-facts and commune-version triggers off (the clubs are new, no facts are kept
-    /// yet), and puts them back whatever happens.
+    /// yet) and, on PostgreSQL, the foreign keys off, and puts them back whatever happens; putting the keys
+    /// back checks every row written.
     func run(_ say: (String) -> Void) async throws -> Report {
         let sql = app.db as! any SQLDatabase
         try await ClubFactsCache.dropTriggers(on: sql)
         try await UnitFactsTriggers.drop(on: sql)
+        var keys: [ForeignKeys.Key] = []
         do {
-            let report = try await write(say)
+            keys = try await ForeignKeys.drop(on: sql)
+            var report = try await write(say)
+            let clock = ContinuousClock()
+            let started = clock.now
+            try await ForeignKeys.restore(keys, on: sql)
+            let spent = clock.now - started
+            if !keys.isEmpty {
+                let seconds = Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
+                say(String(format: "foreign keys checked: %.1f s", seconds))
+                report.seconds += seconds
+            }
             try await ClubFactsCache.installTriggers(on: sql)
             try await UnitFactsTriggers.install(on: sql)
             return report
         } catch {
+            try? await ForeignKeys.restore(keys, on: sql)
             try? await ClubFactsCache.installTriggers(on: sql)
             try? await UnitFactsTriggers.install(on: sql)
             throw error

@@ -10,6 +10,19 @@ enum UnitController {
 
         // A club has nothing below it.
         let isClub = unit.unitStructure == .current && unit.unitLevel == .club
+
+        // A club's page as kept since it was last made, while nothing on it has changed.
+        let pages = req.application.clubPages
+        let pageKey = ClubPageCache.Key(unit: try unit.requireID(), user: user.id, lang: req.t.lang.rawValue)
+        var pageStamp: String?
+        if isClub, req.method == .GET, (req.url.query ?? "").isEmpty, pages.active {
+            pageStamp = try await ClubPageCache.stamp(req, user: user, unit: unit, today: Day(req.application.clock.now()))
+            if let stamp = pageStamp, let body = pages.page(pageKey, stamp: stamp, token: req.csrfToken) {
+                let response = Response(status: .ok, body: .init(buffer: body))
+                response.headers.contentType = .html
+                return response
+            }
+        }
         var children = isClub ? [] : try await UnitQueries.children(of: unit, on: req.db)
             .filter { Scope.contains(user, $0) }
         if unit.unitLevel == .nation { children = children.filter { $0.unitStructure == .current } }
@@ -123,7 +136,16 @@ enum UnitController {
         model.canAddUser = user.role.managesUsers && unit.unitStructure == .current
             && user.role.assignableRoles.contains { $0.allowedLevels.contains(unit.unitLevel) }
         model.showLegacyLink = unit.unitLevel == .nation
-        return UnitPage.render(req, model)
+        guard let stamp = pageStamp else { return UnitPage.render(req, model) }
+        // Made with the placeholder for the form token, kept, and sent with this visitor's token.
+        let token = req.csrfToken
+        req.storage[CSRFTokenKey.self] = pages.placeholder
+        let response = UnitPage.render(req, model)
+        req.storage[CSRFTokenKey.self] = token
+        let parts = pages.split(response.body.string ?? "")
+        pages.keep(pageKey, stamp: stamp, parts: parts)
+        response.body = .init(buffer: ClubPageCache.join(parts, token: token))
+        return response
     }
 
     /// The 63 provinces of the pre-2025 structure, for the users who may see them.

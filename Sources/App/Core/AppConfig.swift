@@ -24,6 +24,8 @@ public struct AppConfig: Sendable {
     public var bcryptCost: Int
     /// Compute the nation's club facts at start and after each midnight (`ISHC_WARM_FACTS=0` turns it off).
     public var warmFacts: Bool = true
+    /// Memory for club pages kept between requests, in MB (`ISHC_PAGE_CACHE_MB`; 0 keeps none).
+    public var pageCacheMB: Int = 32
 
     public static func load(_ env: [String: String] = ProcessInfo.processInfo.environment,
                             workingDirectory: String = DirectoryConfiguration.detect().workingDirectory) throws -> AppConfig {
@@ -47,6 +49,12 @@ public struct AppConfig: Sendable {
                 throw ConfigError("ISHC_SESSION_IDLE_MINUTES must be a positive number of minutes, not '\(idle)'")
             }
             config.sessionIdleSeconds = minutes * 60
+        }
+        if let mb = env["ISHC_PAGE_CACHE_MB"] {
+            guard let value = Int(mb), (0...4096).contains(value) else {
+                throw ConfigError("ISHC_PAGE_CACHE_MB must be a number of megabytes from 0 to 4096, not '\(mb)'")
+            }
+            config.pageCacheMB = value
         }
         if let cost = env["ISHC_BCRYPT_COST"] {
             guard let value = Int(cost), (10...16).contains(value) else {

@@ -7,7 +7,9 @@ import ISHCCore
 /// row per club instead of every member, meeting and posting.
 ///
 /// Kept in step with every write by the database itself: a trigger on each table a club's facts
-/// come from adds one to the club's `facts_version`, whatever code path wrote. A kept row counts
+/// come from adds one to the club's `facts_version`, whatever code path wrote. The same version
+/// also covers the rest of what the club's page shows (its board, the people it cares for, the
+/// activities kept at the club, any column of its own row), so `ClubPageCache` can rely on it. A kept row counts
 /// only while its version is the club's and its day is the day asked for; the version is read
 /// before the facts are computed, so a write that lands in between makes the row stale, never
 /// wrong.
@@ -16,7 +18,7 @@ enum ClubFactsCache {
 
     /// Tables with a `club_id` whose rows make a club's facts.
     static let direct = ["members", "club_status_changes", "meetings", "activity_clubs", "health_checks", "care_visits",
-                         "journal_entries", "postings", "loans"]
+                         "journal_entries", "postings", "loans", "board_terms", "care_recipients"]
     /// Tables that reach their club through a parent row: (table, column, parent table).
     static let indirect = [("meeting_areas", "meeting_id", "meetings"), ("loan_instalments", "loan_id", "loans")]
 
@@ -37,11 +39,16 @@ enum ClubFactsCache {
                 try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_\(unsafeRaw: t)_u AFTER UPDATE ON \(unsafeRaw: t) BEGIN \(unsafeRaw: bump) IN (\(unsafeRaw: of("NEW")), \(unsafeRaw: of("OLD"))); END").run()
                 try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_\(unsafeRaw: t)_d AFTER DELETE ON \(unsafeRaw: t) BEGIN \(unsafeRaw: bump) = \(unsafeRaw: of("OLD")); END").run()
             }
-            // A training's day or kind changes what it means for the clubs it names.
-            try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_activities_u AFTER UPDATE ON activities BEGIN \(unsafeRaw: bump) IN (SELECT club_id FROM activity_clubs WHERE activity_id = NEW.id); END").run()
-            try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_activities_d BEFORE DELETE ON activities BEGIN \(unsafeRaw: bump) IN (SELECT club_id FROM activity_clubs WHERE activity_id = OLD.id); END").run()
-            // The founding day counts the months of a period and a board trained at founding.
-            try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_clubs_u AFTER UPDATE OF founded_on ON clubs BEGIN \(unsafeRaw: bump) = NEW.id; END").run()
+            // A training's day or kind changes what it means for the clubs it names; an activity
+            // kept at a club's own unit is counted on its page.
+            let kept = { (row: String) in "SELECT id FROM clubs WHERE unit_id = \(row).unit_id" }
+            try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_activities_i AFTER INSERT ON activities BEGIN \(unsafeRaw: bump) IN (\(unsafeRaw: kept("NEW"))); END").run()
+            try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_activities_u AFTER UPDATE ON activities BEGIN \(unsafeRaw: bump) IN (SELECT club_id FROM activity_clubs WHERE activity_id = NEW.id UNION \(unsafeRaw: kept("NEW")) UNION \(unsafeRaw: kept("OLD"))); END").run()
+            try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_activities_d BEFORE DELETE ON activities BEGIN \(unsafeRaw: bump) IN (SELECT club_id FROM activity_clubs WHERE activity_id = OLD.id UNION \(unsafeRaw: kept("OLD"))); END").run()
+            // The founding day counts the months of a period and a board trained at founding; the
+            // status, merge and loan rules show on the page. The bump itself moves the version,
+            // so it does not fire again.
+            try await db.raw("CREATE TRIGGER IF NOT EXISTS cf_clubs_u AFTER UPDATE ON clubs WHEN NEW.facts_version = OLD.facts_version BEGIN \(unsafeRaw: bump) = NEW.id; END").run()
             return
         }
         try await db.raw("""
@@ -60,13 +67,17 @@ enum ClubFactsCache {
         }
         try await db.raw("""
             CREATE OR REPLACE FUNCTION cf_activities() RETURNS trigger AS $$ BEGIN
-              UPDATE clubs SET facts_version = facts_version + 1 WHERE id IN (SELECT club_id FROM activity_clubs WHERE activity_id = OLD.id);
+              IF TG_OP <> 'INSERT' THEN
+                UPDATE clubs SET facts_version = facts_version + 1
+                WHERE id IN (SELECT club_id FROM activity_clubs WHERE activity_id = OLD.id) OR unit_id = OLD.unit_id;
+              END IF;
+              IF TG_OP <> 'DELETE' THEN UPDATE clubs SET facts_version = facts_version + 1 WHERE unit_id = NEW.unit_id; END IF;
               IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
               RETURN NULL; END $$ LANGUAGE plpgsql
             """).run()
         try await db.raw("""
             CREATE OR REPLACE FUNCTION cf_clubs() RETURNS trigger AS $$ BEGIN
-              IF NEW.founded_on IS DISTINCT FROM OLD.founded_on THEN
+              IF NEW.facts_version = OLD.facts_version THEN
                 UPDATE clubs SET facts_version = facts_version + 1 WHERE id = NEW.id;
               END IF;
               RETURN NULL; END $$ LANGUAGE plpgsql
@@ -78,9 +89,10 @@ enum ClubFactsCache {
         for (t, _, _) in indirect {
             try await db.raw("CREATE TRIGGER cf_\(unsafeRaw: t) AFTER INSERT OR UPDATE OR DELETE ON \(unsafeRaw: t) FOR EACH ROW EXECUTE FUNCTION cf_\(unsafeRaw: t)()").run()
         }
+        try await db.raw("CREATE TRIGGER cf_activities_i AFTER INSERT ON activities FOR EACH ROW EXECUTE FUNCTION cf_activities()").run()
         try await db.raw("CREATE TRIGGER cf_activities_u AFTER UPDATE ON activities FOR EACH ROW EXECUTE FUNCTION cf_activities()").run()
         try await db.raw("CREATE TRIGGER cf_activities_d BEFORE DELETE ON activities FOR EACH ROW EXECUTE FUNCTION cf_activities()").run()
-        try await db.raw("CREATE TRIGGER cf_clubs_u AFTER UPDATE OF founded_on ON clubs FOR EACH ROW EXECUTE FUNCTION cf_clubs()").run()
+        try await db.raw("CREATE TRIGGER cf_clubs_u AFTER UPDATE ON clubs FOR EACH ROW EXECUTE FUNCTION cf_clubs()").run()
     }
 
     /// Removes the triggers: for writing a whole generated nation into an empty database, whose
@@ -88,13 +100,14 @@ enum ClubFactsCache {
     static func dropTriggers(on db: any SQLDatabase) async throws {
         if sqlite(db) {
             let names = (direct + indirect.map(\.0)).flatMap { t in ["_i", "_u", "_d"].map { "cf_\(t)\($0)" } }
-                + ["cf_activities_u", "cf_activities_d", "cf_clubs_u"]
+                + ["cf_activities_i", "cf_activities_u", "cf_activities_d", "cf_clubs_u"]
             for name in names { try await db.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name)").run() }
             return
         }
         for t in direct + indirect.map(\.0) {
             try await db.raw("DROP TRIGGER IF EXISTS cf_\(unsafeRaw: t) ON \(unsafeRaw: t)").run()
         }
+        try await db.raw("DROP TRIGGER IF EXISTS cf_activities_i ON activities").run()
         try await db.raw("DROP TRIGGER IF EXISTS cf_activities_u ON activities").run()
         try await db.raw("DROP TRIGGER IF EXISTS cf_activities_d ON activities").run()
         try await db.raw("DROP TRIGGER IF EXISTS cf_clubs_u ON clubs").run()

@@ -14,7 +14,7 @@ enum Scope {
     static func unit(_ req: Request, parameter: String = "unitID") async throws -> (CurrentUser, OrgUnit) {
         let user = try req.requireUser()
         guard let id = req.parameters.get(parameter, as: UUID.self),
-              let unit = try await OrgUnit.find(id, on: req.db) else { throw AppError.notFound }
+              let unit = try await UnitQueries.find(id, on: req.db) else { throw AppError.notFound }
         guard contains(user, unit) else { throw AppError.forbidden }
         return (user, unit)
     }

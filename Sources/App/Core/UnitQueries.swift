@@ -28,10 +28,43 @@ enum UnitQueries {
     }
 
     static func ancestors(of unit: OrgUnit, on db: any Database) async throws -> [OrgUnit] {
-        let paths = UnitPath.ancestors(unit.path).dropLast()
+        let paths = Array(UnitPath.ancestors(unit.path).dropLast())
         guard !paths.isEmpty else { return [] }
-        return try await OrgUnit.query(on: db).filter(\.$path ~~ Array(paths)).all()
-            .sorted { $0.path.count < $1.path.count }
+        return try await units(where: "path IN (\(binds: paths))", on: db).sorted { $0.path.count < $1.path.count }
+    }
+
+    /// A unit by its id. Every page starts with one: read in plain SQL, as reading a model through
+    /// Fluent's reflection costs more than the query itself.
+    static func find(_ id: UUID, on db: any Database) async throws -> OrgUnit? {
+        try await units(where: "id = \(bind: id)", on: db).first
+    }
+
+    static let columns = "id, structure, level, code, name, name_key, kind, parent_id, path, scope_path, lat, lon, area_km2, valid_from, valid_to, created_at"
+
+    /// Units matching a condition, as models that may be saved again.
+    static func units(where condition: SQLQueryString, on db: any Database) async throws -> [OrgUnit] {
+        let sql = db as! any SQLDatabase
+        return try await sql.raw("SELECT \(unsafeRaw: columns) FROM units WHERE \(condition)").all().map { row in
+            let u = OrgUnit()
+            u.id = try row.decode(column: "id", as: UUID.self)
+            u.$id.exists = true
+            u.structure = try row.decode(column: "structure", as: String.self)
+            u.level = try row.decode(column: "level", as: String.self)
+            u.code = try row.decode(column: "code", as: String?.self)
+            u.name = try row.decode(column: "name", as: String.self)
+            u.nameKey = try row.decode(column: "name_key", as: String.self)
+            u.kind = try row.decode(column: "kind", as: String?.self)
+            u.$parent.id = try row.decode(column: "parent_id", as: UUID?.self)
+            u.path = try row.decode(column: "path", as: String.self)
+            u.scopePath = try row.decode(column: "scope_path", as: String.self)
+            u.lat = try row.decode(column: "lat", as: Double?.self)
+            u.lon = try row.decode(column: "lon", as: Double?.self)
+            u.areaKm2 = try row.decode(column: "area_km2", as: Double?.self)
+            u.validFrom = try row.decode(column: "valid_from", as: String?.self)
+            u.validTo = try row.decode(column: "valid_to", as: String?.self)
+            u.createdAt = try row.decode(column: "created_at", as: Date?.self)
+            return u
+        }
     }
 
     static func children(of unit: OrgUnit, on db: any Database) async throws -> [OrgUnit] {
