@@ -135,6 +135,16 @@ import ISHCCore
             try await sql.raw("UPDATE units SET name = 'CLB Bản Mường Nọc Mới' WHERE id = \(bind: otherUnit.id!)").run()
             page = try await visit(app, officer, path, after: page, "another club of the commune renamed")
             #expect(page.contains("CLB Bản Mường Nọc Mới"))
+
+            // A province's viewer keeps no units, so no commune's version stands in their stamp: the
+            // commune renamed shows in their breadcrumbs through the ancestors read with the stamp.
+            let viewer = Browser(app)
+            try await viewer.login("xem.nghean")
+            page = try await visit(app, viewer, path, after: nil, "viewer")
+            try await again(app, viewer, path, page, "viewer again")
+            try await sql.raw("UPDATE units SET name = 'Xã Quế Phong Nay' WHERE path = \(bind: DemoData.quePhong)").run()
+            page = try await visit(app, viewer, path, after: page, "the commune renamed, seen from the province")
+            #expect(page.contains("Xã Quế Phong Nay"))
             _ = members
         }
     }

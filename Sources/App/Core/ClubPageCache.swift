@@ -110,15 +110,30 @@ final class ClubPageCache: @unchecked Sendable {
         return out
     }
 
-    /// The stamp of a club's page as the database has it now; nil when the page is not to be kept.
+    /// The stamp of a club's page as the database has it now, in one query; nil when the page is
+    /// not to be kept. The ancestors come as one text of their columns, in the order of their paths.
     static func stamp(_ req: Request, user: CurrentUser, unit: OrgUnit, today: Day) async throws -> String? {
         guard let sql = req.db as? any SQLDatabase, let unitID = unit.id else { return nil }
-        let ancestors = try await UnitQueries.ancestors(of: unit, on: req.db)
-        let ids = ancestors.compactMap(\.id) + [unitID]
+        let paths = Array(UnitPath.ancestors(unit.path).dropLast())
+        let above: SQLQueryString = paths.isEmpty ? "NULL" : "\(binds: paths)"
+        let sqlite = sql.dialect.name == "sqlite"
+        func text(_ column: String) -> String {
+            "COALESCE(CAST(\(column) AS TEXT), '')"
+        }
+        let id = sqlite ? "hex(a.id)" : "CAST(a.id AS TEXT)"
+        let parent = sqlite ? "COALESCE(hex(a.parent_id), '')" : text("a.parent_id")
+        let line = ([id, "a.structure", "a.level", text("a.code"), "a.name", text("a.kind"), parent, "a.path", "a.scope_path"]
+            + ["a.lat", "a.lon", "a.area_km2", "a.valid_from", "a.valid_to"].map(text))
+            .joined(separator: " || '|' || ")
+        let gathered: SQLQueryString = sqlite
+            ? "(SELECT group_concat(line, '~') FROM (SELECT \(unsafeRaw: line) AS line FROM units a WHERE a.path IN (\(above)) ORDER BY a.path))"
+            : "(SELECT string_agg(\(unsafeRaw: line), '~' ORDER BY a.path) FROM units a WHERE a.path IN (\(above)))"
         guard let row = try await sql.raw("""
             SELECT c.facts_version AS version, c.merged_into_id AS merged,
                    (SELECT facts_version FROM units WHERE id = c.commune_id) AS commune,
-                   (SELECT COUNT(*) FROM plans WHERE unit_id IN (\(binds: ids))) AS plans
+                   (SELECT COUNT(*) FROM plans WHERE unit_id = c.unit_id
+                        OR unit_id IN (SELECT id FROM units WHERE path IN (\(above)))) AS plans,
+                   \(gathered) AS ancestors
             FROM clubs c WHERE c.unit_id = \(bind: unitID)
             """).first() else { return nil }
         guard try row.decode(column: "merged", as: UUID?.self) == nil else { return nil }
@@ -127,13 +142,12 @@ final class ClubPageCache: @unchecked Sendable {
                      String(try row.decode(column: "plans", as: Int64.self)),
                      user.role.keepsUnits ? String(try row.decode(column: "commune", as: Int64?.self) ?? -1) : "",
                      user.role.rawValue, user.fullName, user.unitID.uuidString, user.unitName, user.unitPath,
-                     user.mustChangePassword ? "1" : "0"]
-        for u in ancestors + [unit] {
-            parts += [u.id?.uuidString ?? "", u.structure, u.level, u.code ?? "", u.name, u.kind ?? "",
-                      u.$parent.id?.uuidString ?? "", u.path, u.scopePath,
-                      u.lat.map { "\($0)" } ?? "", u.lon.map { "\($0)" } ?? "", u.areaKm2.map { "\($0)" } ?? "",
-                      u.validFrom ?? "", u.validTo ?? ""]
-        }
+                     user.mustChangePassword ? "1" : "0",
+                     try row.decode(column: "ancestors", as: String?.self) ?? ""]
+        parts += [unitID.uuidString, unit.structure, unit.level, unit.code ?? "", unit.name, unit.kind ?? "",
+                  unit.$parent.id?.uuidString ?? "", unit.path, unit.scopePath,
+                  unit.lat.map { "\($0)" } ?? "", unit.lon.map { "\($0)" } ?? "", unit.areaKm2.map { "\($0)" } ?? "",
+                  unit.validFrom ?? "", unit.validTo ?? ""]
         return parts.joined(separator: "\u{1F}")
     }
 }
