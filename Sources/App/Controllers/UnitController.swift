@@ -5,18 +5,23 @@ import ISHCCore
 enum UnitController {
     /// A unit's page: where it sits, what is below it with counts, and its history across the 2025 reform.
     static func show(req: Request) async throws -> Response {
-        let (user, unit) = try await Scope.unit(req)
+        // A plain GET may be answered by a kept club page: the unit is read with its page's stamp.
+        let pages = req.application.clubPages
+        let keepable = req.method == .GET && (req.url.query ?? "").isEmpty && pages.active
+        let (user, unit, probe) = try await Scope.unit(req) { id -> (OrgUnit, ClubPageCache.Probe?)? in
+            if keepable { return try await ClubPageCache.probe(id, on: req.db).map { ($0, $1) } }
+            return try await UnitQueries.find(id, on: req.db).map { ($0, nil) }
+        }
         let query = VietnameseText.normalize((try? req.query.get(String.self, at: "q")) ?? "")
 
         // A club has nothing below it.
         let isClub = unit.unitStructure == .current && unit.unitLevel == .club
 
         // A club's page as kept since it was last made, while nothing on it has changed.
-        let pages = req.application.clubPages
         let pageKey = ClubPageCache.Key(unit: try unit.requireID(), user: user.id, lang: req.t.lang.rawValue)
         var pageStamp: String?
-        if isClub, req.method == .GET, (req.url.query ?? "").isEmpty, pages.active {
-            pageStamp = try await ClubPageCache.stamp(req, user: user, unit: unit, today: Day(req.application.clock.now()))
+        if isClub, let probe {
+            pageStamp = ClubPageCache.stamp(probe, user: user, unit: unit, today: Day(req.application.clock.now()))
             if let stamp = pageStamp, let body = pages.page(pageKey, stamp: stamp, token: req.csrfToken) {
                 let response = Response(status: .ok, body: .init(buffer: body))
                 response.headers.contentType = .html

@@ -100,15 +100,8 @@ struct SessionMiddleware: AsyncMiddleware {
         let config = req.application.config
         let now = req.application.clock.now()
         let sql = req.db as! any SQLDatabase
-        // The session, its user and the user's unit in one query: every page starts here. Plain
-        // SQL rather than three models, whose reading by reflection cost more than the query.
-        guard let row = try await sql.raw("""
-            SELECT s.created_at AS created_at, s.last_seen_at AS last_seen_at, u.id AS user_id, u.username AS username,
-                   u.full_name AS full_name, u.role AS role, u.active AS active, u.must_change_password AS must_change_password,
-                   o.id AS unit_id, o.name AS unit_name, o.path AS unit_path, o.level AS unit_level
-            FROM user_sessions s JOIN users u ON u.id = s.user_id JOIN units o ON o.id = u.unit_id
-            WHERE s.token_hash = \(bind: hash)
-            """).first() else {
+        // The session, its user and the user's unit in one query: every page starts here.
+        guard let row = try await SessionQuery(hash: hash).first(on: req.db) else {
             req.sessionExpired = true
             return
         }
@@ -132,6 +125,21 @@ struct SessionMiddleware: AsyncMiddleware {
             unitLevel: UnitLevel(rawValue: try row.decode(column: "unit_level", as: String.self)) ?? .village,
             mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self))
     }
+}
+
+/// The session, its user and the user's unit in one query: every page starts here. Plain SQL
+/// rather than three models, whose reading by reflection cost more than the query; prepared once
+/// per connection on PostgreSQL.
+struct SessionQuery: PreparedQuery {
+    static let sql = """
+        SELECT s.created_at AS created_at, s.last_seen_at AS last_seen_at, u.id AS user_id, u.username AS username,
+               u.full_name AS full_name, u.role AS role, u.active AS active, u.must_change_password AS must_change_password,
+               o.id AS unit_id, o.name AS unit_name, o.path AS unit_path, o.level AS unit_level
+        FROM user_sessions s JOIN users u ON u.id = s.user_id JOIN units o ON o.id = u.unit_id
+        WHERE s.token_hash = $1
+        """
+    var hash: String
+    var values: [PreparedValue] { [hash] }
 }
 
 enum SessionStore {

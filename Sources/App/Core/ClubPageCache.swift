@@ -3,6 +3,7 @@ import Fluent
 import SQLKit
 import NIOConcurrencyHelpers
 import ISHCCore
+import FluentPostgresDriver
 
 /// Club pages as last rendered, kept in the server's memory with a stamp of everything they were
 /// made from, so a club's secretary opening the page again costs a few small reads instead of
@@ -110,40 +111,76 @@ final class ClubPageCache: @unchecked Sendable {
         return out
     }
 
-    /// The stamp of a club's page as the database has it now, in one query; nil when the page is
-    /// not to be kept. The ancestors come as one text of their columns, in the order of their paths.
-    static func stamp(_ req: Request, user: CurrentUser, unit: OrgUnit, today: Day) async throws -> String? {
-        guard let sql = req.db as? any SQLDatabase, let unitID = unit.id else { return nil }
-        let paths = Array(UnitPath.ancestors(unit.path).dropLast())
-        let above: SQLQueryString = paths.isEmpty ? "NULL" : "\(binds: paths)"
-        let sqlite = sql.dialect.name == "sqlite"
-        func text(_ column: String) -> String {
-            "COALESCE(CAST(\(column) AS TEXT), '')"
+    /// What a unit's page is kept by, read with the unit itself.
+    struct Probe {
+        /// The club's version, plans and commune's version, its ancestors as text; nil for a
+        /// unit that is not a club, or a club that was merged.
+        var club: (version: Int64, plans: Int64, commune: Int64?, ancestors: [String])?
+    }
+
+    /// How many units above a club the probe reads (nation, province, commune, village).
+    static let levelsAbove = 4
+
+    /// A unit and what its page is kept by, in one query prepared once per connection (`PreparedQuery`).
+    struct ProbeQuery: PreparedQuery {
+        static let sql = text(sqlite: false)
+        static let sqliteSQL = text(sqlite: true)
+        var id: UUID
+        var values: [PreparedValue] { [id] }
+
+        static func text(sqlite: Bool) -> String {
+            func text(_ column: String) -> String { "COALESCE(CAST(\(column) AS TEXT), '')" }
+            func line(_ a: String) -> String {
+                let id = sqlite ? "hex(\(a).id)" : "CAST(\(a).id AS TEXT)"
+                let parent = sqlite ? "COALESCE(hex(\(a).parent_id), '')" : text("\(a).parent_id")
+                return ([id, "\(a).structure", "\(a).level", text("\(a).code"), "\(a).name", text("\(a).kind"), parent,
+                         "\(a).path", "\(a).scope_path"]
+                    + ["lat", "lon", "area_km2", "valid_from", "valid_to"].map { text("\(a).\($0)") })
+                    .joined(separator: " || '|' || ")
+            }
+            let levels = 1...levelsAbove
+            let unitColumns = UnitQueries.columns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }
+            let select = (unitColumns + [
+                "c.facts_version AS club_version", "c.merged_into_id AS club_merged",
+                "(SELECT facts_version FROM units WHERE id = c.commune_id) AS commune_version",
+                "(SELECT COUNT(*) FROM plans WHERE unit_id IN (u.id, \(levels.map { "p\($0).id" }.joined(separator: ", ")))) AS plans",
+            ] + levels.flatMap { ["p\($0).path AS above\($0)_path", "\(line("p\($0)")) AS above\($0)"] })
+                .joined(separator: ", ")
+            let joins = levels.map { "LEFT JOIN units p\($0) ON p\($0).id = \($0 == 1 ? "u" : "p\($0 - 1)").parent_id" }
+                .joined(separator: " ")
+            return "SELECT \(select) FROM units u LEFT JOIN clubs c ON c.unit_id = u.id \(joins) WHERE u.id = $1"
         }
-        let id = sqlite ? "hex(a.id)" : "CAST(a.id AS TEXT)"
-        let parent = sqlite ? "COALESCE(hex(a.parent_id), '')" : text("a.parent_id")
-        let line = ([id, "a.structure", "a.level", text("a.code"), "a.name", text("a.kind"), parent, "a.path", "a.scope_path"]
-            + ["a.lat", "a.lon", "a.area_km2", "a.valid_from", "a.valid_to"].map(text))
-            .joined(separator: " || '|' || ")
-        let gathered: SQLQueryString = sqlite
-            ? "(SELECT group_concat(line, '~') FROM (SELECT \(unsafeRaw: line) AS line FROM units a WHERE a.path IN (\(above)) ORDER BY a.path))"
-            : "(SELECT string_agg(\(unsafeRaw: line), '~' ORDER BY a.path) FROM units a WHERE a.path IN (\(above)))"
-        guard let row = try await sql.raw("""
-            SELECT c.facts_version AS version, c.merged_into_id AS merged,
-                   (SELECT facts_version FROM units WHERE id = c.commune_id) AS commune,
-                   (SELECT COUNT(*) FROM plans WHERE unit_id = c.unit_id
-                        OR unit_id IN (SELECT id FROM units WHERE path IN (\(above)))) AS plans,
-                   \(gathered) AS ancestors
-            FROM clubs c WHERE c.unit_id = \(bind: unitID)
-            """).first() else { return nil }
-        guard try row.decode(column: "merged", as: UUID?.self) == nil else { return nil }
-        var parts = [today.iso,
-                     String(try row.decode(column: "version", as: Int64.self)),
-                     String(try row.decode(column: "plans", as: Int64.self)),
-                     user.role.keepsUnits ? String(try row.decode(column: "commune", as: Int64?.self) ?? -1) : "",
+    }
+
+    /// A unit and the stamp of its page in one query, so a kept page costs the session's read and
+    /// this one. The units above come through `parent_id`, each as one text of its columns; they
+    /// must be the units of the club's path, or the page is not kept.
+    static func probe(_ id: UUID, on db: any Database) async throws -> (OrgUnit, Probe)? {
+        guard let row = try await ProbeQuery(id: id).first(on: db) else { return nil }
+        let levels = 1...levelsAbove
+        let unit = try UnitQueries.unit(row)
+        guard let version = try row.decode(column: "club_version", as: Int64?.self),
+              try row.decode(column: "club_merged", as: UUID?.self) == nil else { return (unit, Probe()) }
+        // From the parent up; kept from the root down, as the path lists them.
+        var paths: [String] = [], lines: [String] = []
+        for level in levels {
+            guard let path = try row.decode(column: "above\(level)_path", as: String?.self) else { break }
+            paths.insert(path, at: 0)
+            lines.insert(try row.decode(column: "above\(level)", as: String.self), at: 0)
+        }
+        guard paths == Array(UnitPath.ancestors(unit.path).dropLast()) else { return (unit, Probe()) }
+        return (unit, Probe(club: (version, try row.decode(column: "plans", as: Int64.self),
+                                   try row.decode(column: "commune_version", as: Int64?.self), lines)))
+    }
+
+    /// The stamp of a club's page from its probe; nil when the page is not to be kept.
+    static func stamp(_ probe: Probe, user: CurrentUser, unit: OrgUnit, today: Day) -> String? {
+        guard let club = probe.club, let unitID = unit.id else { return nil }
+        var parts = [today.iso, String(club.version), String(club.plans),
+                     user.role.keepsUnits ? String(club.commune ?? -1) : "",
                      user.role.rawValue, user.fullName, user.unitID.uuidString, user.unitName, user.unitPath,
-                     user.mustChangePassword ? "1" : "0",
-                     try row.decode(column: "ancestors", as: String?.self) ?? ""]
+                     user.mustChangePassword ? "1" : "0"]
+        parts += club.ancestors
         parts += [unitID.uuidString, unit.structure, unit.level, unit.code ?? "", unit.name, unit.kind ?? "",
                   unit.$parent.id?.uuidString ?? "", unit.path, unit.scopePath,
                   unit.lat.map { "\($0)" } ?? "", unit.lon.map { "\($0)" } ?? "", unit.areaKm2.map { "\($0)" } ?? "",

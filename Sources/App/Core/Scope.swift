@@ -12,11 +12,20 @@ enum Scope {
     /// Loads the unit named by a route parameter, or fails with 404 (no such unit) or
     /// 403 (outside the user's subtree) without revealing anything about it.
     static func unit(_ req: Request, parameter: String = "unitID") async throws -> (CurrentUser, OrgUnit) {
+        let (user, unit, _) = try await unit(req, parameter: parameter) { id in
+            try await UnitQueries.find(id, on: req.db).map { ($0, ()) }
+        }
+        return (user, unit)
+    }
+
+    /// The same, with the unit read by `read` along with something else about it.
+    static func unit<Extra>(_ req: Request, parameter: String = "unitID",
+                            read: (UUID) async throws -> (OrgUnit, Extra)?) async throws -> (CurrentUser, OrgUnit, Extra) {
         let user = try req.requireUser()
         guard let id = req.parameters.get(parameter, as: UUID.self),
-              let unit = try await UnitQueries.find(id, on: req.db) else { throw AppError.notFound }
+              let (unit, extra) = try await read(id) else { throw AppError.notFound }
         guard contains(user, unit) else { throw AppError.forbidden }
-        return (user, unit)
+        return (user, unit, extra)
     }
 
     /// Loads a user named by a route parameter when their unit is inside the current user's subtree.

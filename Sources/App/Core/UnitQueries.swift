@@ -44,27 +44,30 @@ enum UnitQueries {
     /// Units matching a condition, as models that may be saved again.
     static func units(where condition: SQLQueryString, on db: any Database) async throws -> [OrgUnit] {
         let sql = db as! any SQLDatabase
-        return try await sql.raw("SELECT \(unsafeRaw: columns) FROM units WHERE \(condition)").all().map { row in
-            let u = OrgUnit()
-            u.id = try row.decode(column: "id", as: UUID.self)
-            u.$id.exists = true
-            u.structure = try row.decode(column: "structure", as: String.self)
-            u.level = try row.decode(column: "level", as: String.self)
-            u.code = try row.decode(column: "code", as: String?.self)
-            u.name = try row.decode(column: "name", as: String.self)
-            u.nameKey = try row.decode(column: "name_key", as: String.self)
-            u.kind = try row.decode(column: "kind", as: String?.self)
-            u.$parent.id = try row.decode(column: "parent_id", as: UUID?.self)
-            u.path = try row.decode(column: "path", as: String.self)
-            u.scopePath = try row.decode(column: "scope_path", as: String.self)
-            u.lat = try row.decode(column: "lat", as: Double?.self)
-            u.lon = try row.decode(column: "lon", as: Double?.self)
-            u.areaKm2 = try row.decode(column: "area_km2", as: Double?.self)
-            u.validFrom = try row.decode(column: "valid_from", as: String?.self)
-            u.validTo = try row.decode(column: "valid_to", as: String?.self)
-            u.createdAt = try row.decode(column: "created_at", as: Date?.self)
-            return u
-        }
+        return try await sql.raw("SELECT \(unsafeRaw: columns) FROM units WHERE \(condition)").all().map(unit)
+    }
+
+    /// A unit from a row holding `columns`.
+    static func unit(_ row: any SQLRow) throws -> OrgUnit {
+        let u = OrgUnit()
+        u.id = try row.decode(column: "id", as: UUID.self)
+        u.$id.exists = true
+        u.structure = try row.decode(column: "structure", as: String.self)
+        u.level = try row.decode(column: "level", as: String.self)
+        u.code = try row.decode(column: "code", as: String?.self)
+        u.name = try row.decode(column: "name", as: String.self)
+        u.nameKey = try row.decode(column: "name_key", as: String.self)
+        u.kind = try row.decode(column: "kind", as: String?.self)
+        u.$parent.id = try row.decode(column: "parent_id", as: UUID?.self)
+        u.path = try row.decode(column: "path", as: String.self)
+        u.scopePath = try row.decode(column: "scope_path", as: String.self)
+        u.lat = try row.decode(column: "lat", as: Double?.self)
+        u.lon = try row.decode(column: "lon", as: Double?.self)
+        u.areaKm2 = try row.decode(column: "area_km2", as: Double?.self)
+        u.validFrom = try row.decode(column: "valid_from", as: String?.self)
+        u.validTo = try row.decode(column: "valid_to", as: String?.self)
+        u.createdAt = try row.decode(column: "created_at", as: Date?.self)
+        return u
     }
 
     static func children(of unit: OrgUnit, on db: any Database) async throws -> [OrgUnit] {
