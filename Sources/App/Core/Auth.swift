@@ -130,7 +130,7 @@ struct SessionMiddleware: AsyncMiddleware {
 /// The session, its user and the user's unit in one query: every page starts here. Plain SQL
 /// rather than three models, whose reading by reflection cost more than the query; prepared once
 /// per connection on PostgreSQL.
-struct SessionQuery: PreparedQuery {
+struct SessionQuery: PreparedSQLQuery {
     static let sql = """
         SELECT s.created_at AS created_at, s.last_seen_at AS last_seen_at, u.id AS user_id, u.username AS username,
                u.full_name AS full_name, u.role AS role, u.active AS active, u.must_change_password AS must_change_password,

@@ -121,8 +121,8 @@ final class ClubPageCache: @unchecked Sendable {
     /// How many units above a club the probe reads (nation, province, commune, village).
     static let levelsAbove = 4
 
-    /// A unit and what its page is kept by, in one query prepared once per connection (`PreparedQuery`).
-    struct ProbeQuery: PreparedQuery {
+    /// A unit and what its page is kept by, in one query prepared once per connection (`PreparedSQLQuery`).
+    struct ProbeQuery: PreparedSQLQuery {
         static let sql = text(sqlite: false)
         static let sqliteSQL = text(sqlite: true)
         var id: UUID

@@ -8,15 +8,15 @@ import FluentPostgresDriver
 /// plain SQL, with `sqliteSQL` where the dialects differ.
 ///
 /// `sql` is written with `$1`, `$2`… standing for `values`.
-protocol PreparedQuery: PostgresPreparedStatement where Row == PostgresRow {
+protocol PreparedSQLQuery: PostgresPreparedStatement where Row == PostgresRow {
     static var sqliteSQL: String { get }
     var values: [PreparedValue] { get }
 }
 
-/// A value bound to a `PreparedQuery`, for either database.
+/// A value bound to a `PreparedSQLQuery`, for either database.
 typealias PreparedValue = any PostgresEncodable & Encodable & Sendable
 
-extension PreparedQuery {
+extension PreparedSQLQuery {
     static var name: String { "ishc_" + String(describing: Self.self) }
     static var sqliteSQL: String { sql }
 
