@@ -37,6 +37,24 @@ import ISHCCore
         #expect(app.clubPages.counts.hits == before.hits + 1, "\(step): answered from memory")
     }
 
+    /// A new visitor's first visit and the next, answered from memory.
+    func opened(_ app: Application, _ username: String, _ path: String) async throws -> (Browser, String) {
+        let b = Browser(app)
+        try await b.login(username)
+        let page = try await visit(app, b, path, after: nil, username)
+        try await again(app, b, path, page, "\(username) again")
+        return (b, page)
+    }
+
+    /// The club's commune renamed in the database, and the visitor's next visit showing it.
+    func communeRenamed(_ app: Application, _ name: String, _ b: Browser, _ path: String, after page: String) async throws -> String {
+        let sql = app.db as! any SQLDatabase
+        try await sql.raw("UPDATE units SET name = \(bind: name) WHERE path = \(bind: DemoData.quePhong)").run()
+        let next = try await visit(app, b, path, after: page, "the commune renamed to \(name)")
+        #expect(next.contains(name))
+        return next
+    }
+
     @Test func everyWriteOnTheClubsPageMakesItAgain() async throws {
         let clock = TestClock()
         try await withApp(clock: clock) { app in
@@ -123,14 +141,10 @@ import ISHCCore
 
             // The commune's officer may merge clubs, so their page lists the commune's other clubs:
             // another club of the commune renamed makes it again.
-            let officer = Browser(app)
-            try await officer.login("xa.quephong")
-            page = try await visit(app, officer, path, after: nil, "officer")
-            try await again(app, officer, path, page, "officer again")
+            let officer: Browser
+            (officer, page) = try await opened(app, "xa.quephong", path)
             // The commune renamed shows in the officer's breadcrumbs (the secretary sees none above the club).
-            try await sql.raw("UPDATE units SET name = 'Xã Quế Phong Mới' WHERE path = \(bind: DemoData.quePhong)").run()
-            page = try await visit(app, officer, path, after: page, "the commune renamed")
-            #expect(page.contains("Xã Quế Phong Mới"))
+            page = try await communeRenamed(app, "Xã Quế Phong Mới", officer, path, after: page)
             let (otherUnit, _, _) = try await app.demoClub(1)
             try await sql.raw("UPDATE units SET name = 'CLB Bản Mường Nọc Mới' WHERE id = \(bind: otherUnit.id!)").run()
             page = try await visit(app, officer, path, after: page, "another club of the commune renamed")
@@ -138,13 +152,9 @@ import ISHCCore
 
             // A province's viewer keeps no units, so no commune's version stands in their stamp: the
             // commune renamed shows in their breadcrumbs through the ancestors read with the stamp.
-            let viewer = Browser(app)
-            try await viewer.login("xem.nghean")
-            page = try await visit(app, viewer, path, after: nil, "viewer")
-            try await again(app, viewer, path, page, "viewer again")
-            try await sql.raw("UPDATE units SET name = 'Xã Quế Phong Nay' WHERE path = \(bind: DemoData.quePhong)").run()
-            page = try await visit(app, viewer, path, after: page, "the commune renamed, seen from the province")
-            #expect(page.contains("Xã Quế Phong Nay"))
+            let viewer: Browser
+            (viewer, page) = try await opened(app, "xem.nghean", path)
+            page = try await communeRenamed(app, "Xã Quế Phong Nay", viewer, path, after: page)
             _ = members
         }
     }
