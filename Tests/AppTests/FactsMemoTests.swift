@@ -121,6 +121,41 @@ import ISHCCore
         }
     }
 
+    /// A club kept for several periods holds its texts once: every period's copy points at the same
+    /// bytes, and clubs of one commune at the same commune id.
+    @Test func textsRecurringAcrossPeriodsAreKeptOnce() async throws {
+        try await withApp { app in
+            let nation = try await app.unit(path: UnitPath.root)
+            let memo = FactsMemo()
+            let today = Day(app.clock.now())
+            try await FactsMemo.$current.withValue(memo) {
+                for year in (today.year - 1)...today.year {
+                    _ = try await IndicatorStore.gather(under: nation, start: Day(year: year, month: 1, day: 1)!,
+                                                        end: Day(year: year, month: 12, day: 31)!, today: today, on: app.db)
+                }
+            }
+            func bytes(_ s: String) -> UnsafeRawPointer? {
+                var copy = s
+                return copy.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+            }
+            let periods = memo.clubsKept
+            #expect(periods.count == 2)
+            let first = Dictionary(uniqueKeysWithValues: periods[0].map { ($0.facts.clubID, $0) })
+            #expect(first.count == DemoData.clubs.count)
+            for club in periods[1] {
+                let other = try #require(first[club.facts.clubID])
+                #expect(bytes(club.facts.clubID) == bytes(other.facts.clubID))
+                #expect(bytes(club.path) == bytes(other.path))
+                #expect(bytes(club.facts.communeID) == bytes(other.facts.communeID))
+            }
+            let byCommune = Dictionary(grouping: periods[1], by: \.facts.communeID)
+            #expect(byCommune.values.contains { $0.count > 1 })
+            for clubs in byCommune.values {
+                #expect(Set(clubs.map { bytes($0.facts.communeID) }).count == 1)
+            }
+        }
+    }
+
     /// Dashboards and the trend use the server's memo: a second look gathers no commune again.
     @Test func dashboardsReadTheServersMemo() async throws {
         try await withApp { app in
