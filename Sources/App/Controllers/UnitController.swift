@@ -21,7 +21,7 @@ enum UnitController {
         let pageKey = ClubPageCache.Key(unit: try unit.requireID(), user: user.id, lang: req.t.lang.rawValue)
         var pageStamp: String?
         if isClub, let probe {
-            pageStamp = ClubPageCache.stamp(probe, user: user, unit: unit, today: Day(req.application.clock.now()))
+            pageStamp = ClubPageCache.stamp(probe, user: user, today: Day(req.application.clock.now()))
             if let stamp = pageStamp, let body = pages.page(pageKey, stamp: stamp, token: req.csrfToken) {
                 let response = Response(status: .ok, body: .init(buffer: body))
                 response.headers.contentType = .html

@@ -113,9 +113,9 @@ final class ClubPageCache: @unchecked Sendable {
 
     /// What a unit's page is kept by, read with the unit itself.
     struct Probe {
-        /// The club's version, plans and commune's version, its ancestors as text; nil for a
-        /// unit that is not a club, or a club that was merged.
-        var club: (version: Int64, plans: Int64, commune: Int64?, ancestors: [String])?
+        /// The club's version, plans and commune's version, its unit and the units above as text;
+        /// nil for a unit that is not a club, or a club that was merged.
+        var club: (version: Int64, plans: Int64, commune: Int64?, units: [String])?
     }
 
     /// How many units above a club the probe reads (nation, province, commune, village).
@@ -144,6 +144,7 @@ final class ClubPageCache: @unchecked Sendable {
                 "c.facts_version AS club_version", "c.merged_into_id AS club_merged",
                 "(SELECT facts_version FROM units WHERE id = c.commune_id) AS commune_version",
                 "(SELECT COUNT(*) FROM plans WHERE unit_id IN (u.id, \(levels.map { "p\($0).id" }.joined(separator: ", ")))) AS plans",
+                "\(line("u")) AS unit_line",
             ] + levels.flatMap { ["p\($0).path AS above\($0)_path", "\(line("p\($0)")) AS above\($0)"] })
                 .joined(separator: ", ")
             let joins = levels.map { "LEFT JOIN units p\($0) ON p\($0).id = \($0 == 1 ? "u" : "p\($0 - 1)").parent_id" }
@@ -162,7 +163,7 @@ final class ClubPageCache: @unchecked Sendable {
         guard let version = try row.decode(column: "club_version", as: Int64?.self),
               try row.decode(column: "club_merged", as: UUID?.self) == nil else { return (unit, Probe()) }
         // From the parent up; kept from the root down, as the path lists them.
-        var paths: [String] = [], lines: [String] = []
+        var paths: [String] = [], lines = [try row.decode(column: "unit_line", as: String.self)]
         for level in levels {
             guard let path = try row.decode(column: "above\(level)_path", as: String?.self) else { break }
             paths.insert(path, at: 0)
@@ -174,17 +175,13 @@ final class ClubPageCache: @unchecked Sendable {
     }
 
     /// The stamp of a club's page from its probe; nil when the page is not to be kept.
-    static func stamp(_ probe: Probe, user: CurrentUser, unit: OrgUnit, today: Day) -> String? {
-        guard let club = probe.club, let unitID = unit.id else { return nil }
+    static func stamp(_ probe: Probe, user: CurrentUser, today: Day) -> String? {
+        guard let club = probe.club else { return nil }
         var parts = [today.iso, String(club.version), String(club.plans),
                      user.role.keepsUnits ? String(club.commune ?? -1) : "",
                      user.role.rawValue, user.fullName, user.unitID.uuidString, user.unitName, user.unitPath,
                      user.mustChangePassword ? "1" : "0"]
-        parts += club.ancestors
-        parts += [unitID.uuidString, unit.structure, unit.level, unit.code ?? "", unit.name, unit.kind ?? "",
-                  unit.$parent.id?.uuidString ?? "", unit.path, unit.scopePath,
-                  unit.lat.map { "\($0)" } ?? "", unit.lon.map { "\($0)" } ?? "", unit.areaKm2.map { "\($0)" } ?? "",
-                  unit.validFrom ?? "", unit.validTo ?? ""]
+        parts += club.units
         return parts.joined(separator: "\u{1F}")
     }
 }
