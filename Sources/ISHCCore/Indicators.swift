@@ -38,7 +38,8 @@ public struct ClubPeriodFacts: Sendable, Equatable {
     public var members = 0, women = 0, older = 0, olderWomen = 0, disadvantaged = 0
     /// The composition standard (DOMAIN.md §4) is met on the last day.
     public var compositionMet = false
-    /// Months of the period with a meeting, and months in the period (since founding).
+    /// Months of the period with a meeting, and the months the club had to meet in (since its
+    /// founding; the month under way only once it has met in it): `MonthlyMeetings.tally`.
     public var monthsMet = 0, monthsInPeriod = 0
     public var areasCovered: Set<Int> = []
     /// Meeting topics recorded in the period (`digital_literacy`, `green_transition`, `startups`).
@@ -59,7 +60,8 @@ public struct ClubPeriodFacts: Sendable, Equatable {
         self.clubID = clubID; self.communeID = communeID; self.villageID = villageID; self.foundedOn = foundedOn; self.active = active
     }
 
-    public var metEveryMonth: Bool { monthsInPeriod > 0 && monthsMet >= monthsInPeriod }
+    /// No month of the period missed (`MonthlyMeetings`): on the 1st of January nothing is missed yet.
+    public var metEveryMonth: Bool { monthsMet >= monthsInPeriod }
     public var coversAllAreas: Bool { Set(1...8).isSubset(of: areasCovered) }
 }
 

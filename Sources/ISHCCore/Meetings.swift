@@ -71,3 +71,82 @@ public enum MeetingRules {
         return months.filter { !met.contains($0) }
     }
 }
+
+/// When a club has missed its monthly meeting (DOMAIN.md §7: "sinh hoạt định kỳ hằng tháng"): a
+/// month counts as missed only once it is over. The month under way counts for the club once it
+/// has met in it, and not against it before; on the period's last day its month is still under
+/// way. Indicators, the standard, the early warning, the club page's grid and the reports all
+/// read it from here.
+public enum MonthlyMeetings {
+    /// The state of one month of a club's record, as of a day.
+    public enum MonthState: String, Sendable, Equatable {
+        /// A meeting was held in the month.
+        case met
+        /// The month is over with no meeting (and the club existed then).
+        case missed
+        /// The month is under way and the club has not met yet: not missed, not yet met.
+        case open
+        /// Before the club was founded, or still to come.
+        case notDue
+    }
+
+    /// The first day of the first month that is not over: today's month while the period runs
+    /// (its last day included), the day after the period once it is over.
+    public static func openFrom(periodEnd: Day, today: Day) -> Day {
+        today > periodEnd ? periodEnd.next : Day(year: today.year, month: today.month, day: 1)!
+    }
+
+    /// The months from `from` up to the day before `before` (both as months), none when `from` is not earlier.
+    public static func monthCount(from: Day, before: Day) -> Int {
+        guard from < before else { return 0 }
+        let last = before.previous
+        return (last.year - from.year) * 12 + (last.month - from.month) + 1
+    }
+
+    /// Months met and months due in a period as of a day, from what the records say: the months
+    /// over (since the period's start, or the club's founding month) with a meeting, and whether
+    /// the club has met in the month under way.
+    public static func tally(overMonthsMet: Int, metInOpenMonth: Bool, periodStart: Day, founded: Day?, openFrom: Day)
+        -> (met: Int, due: Int) {
+        let due = monthCount(from: max(periodStart, founded ?? periodStart), before: openFrom)
+        let open = metInOpenMonth ? 1 : 0
+        return (overMonthsMet + open, due + open)
+    }
+
+    /// The same from the days of the club's meetings.
+    public static func tally(_ meetings: [Day], periodStart: Day, periodEnd: Day, founded: Day?, today: Day) -> (met: Int, due: Int) {
+        let open = openFrom(periodEnd: periodEnd, today: today)
+        let asOf = min(periodEnd, today)
+        var over = Set<MonthKey>(), inOpen = false
+        for day in meetings where day >= periodStart && day <= asOf {
+            if day < open { over.insert(MonthKey(day)) } else { inOpen = true }
+        }
+        return tally(overMonthsMet: over.count, metInOpenMonth: inOpen, periodStart: periodStart, founded: founded, openFrom: open)
+    }
+
+    /// Each month's state for a grid of months, as of `today`.
+    public static func states(_ months: [MonthKey], met: Set<MonthKey>, founded: Day?, today: Day) -> [MonthKey: MonthState] {
+        let now = MonthKey(today)
+        let foundedMonth = founded.map(MonthKey.init)
+        var out: [MonthKey: MonthState] = [:]
+        for m in months {
+            if met.contains(m) { out[m] = .met }
+            else if m > now || foundedMonth.map({ m < $0 }) == true { out[m] = .notDue }
+            else if m == now { out[m] = .open }
+            else { out[m] = .missed }
+        }
+        return out
+    }
+
+    /// The whole months that are over with no meeting since the club last met (or since it was
+    /// founded): the month under way is not counted, nor is the month of the last meeting.
+    public static func monthsMissedInARow(lastMeeting: Day?, founded: Day?, today: Day) -> Int {
+        let now = MonthKey(today)
+        let start: MonthKey
+        if let last = lastMeeting { start = MonthKey(last).next }
+        else if let founded { start = MonthKey(founded) }
+        else { return Int.max }
+        guard start < now else { return 0 }
+        return (now.year - start.year) * 12 + (now.month - start.month)
+    }
+}

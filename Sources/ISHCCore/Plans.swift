@@ -155,10 +155,11 @@ public enum EarlyWarnings {
 
     public static func check(_ f: WarningFacts, today: Day) -> [EarlyWarning] {
         var out: [EarlyWarning] = []
-        let twoMonthsAgo = today.adding(months: -2)
-        // A club younger than two months is not yet expected to have met twice.
-        let oldEnough = f.foundedOn.map { $0 <= twoMonthsAgo } ?? true
-        if oldEnough && (f.lastMeeting.map { $0 < twoMonthsAgo } ?? true) { out.append(.noRecentMeeting(last: f.lastMeeting)) }
+        // Two whole months over with no meeting (the month under way is not missed yet); a club
+        // founded since has not had two months to meet in.
+        if MonthlyMeetings.monthsMissedInARow(lastMeeting: f.lastMeeting, founded: f.foundedOn, today: today) >= 2 {
+            out.append(.noRecentMeeting(last: f.lastMeeting))
+        }
         if f.outstanding > 0 && f.atRisk30 * 10_000 > par30Limit * f.outstanding { out.append(.highPAR30(Ratio(f.atRisk30, f.outstanding))) }
         if f.members < minMembers { out.append(.fewMembers(f.members)) }
         if !f.refreshedThisYear { out.append(.boardNotRefreshed) }

@@ -29,7 +29,7 @@ import ISHCCore
             #expect(member.healthInsurance)
             #expect(!member.disability)
             #expect(member.consentOn != nil)
-            #expect(member.joinedOn == Day(Date()).iso)
+            #expect(member.joinedOn == Day(app.clock.now()).iso)
             let page = try await b.get(res.location!)
             #expect(page.text.contains("Đã thêm thành viên"))
             #expect(page.text.contains("Hộ nghèo"))

@@ -116,11 +116,12 @@ import ISHCCore
             try await b.login("clb.hanhtien")
             // act: today, then a day before the former members left
             let today = try await b.get(Paths.unit.link(club.id!))
-            let before = try await b.get(Paths.unit.link(club.id!, query: [("ngay", "30/3/2026")]))
+            let dayBefore = DemoData.Days(Day(clock.now())).formerLeftOn.previous
+            let before = try await b.get(Paths.unit.link(club.id!, query: [("ngay", dayBefore.vietnamese)]))
             // check
             #expect(today.text.contains("Thành phần so với chuẩn (ngày 30/06/2026)"))
             #expect(today.text.contains("\(DemoData.clubs[0].members) người · chuẩn 50–70 người"))
-            #expect(before.text.contains("Thành phần so với chuẩn (ngày 30/03/2026)"))
+            #expect(before.text.contains("Thành phần so với chuẩn (ngày \(dayBefore.vietnamese))"))
             #expect(before.text.contains("\(DemoData.clubs[0].members + DemoData.formerMembers) người · chuẩn 50–70 người"))
             // The numbers on the page are the ones the rules compute.
             let record = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == club.id!).first())

@@ -59,11 +59,15 @@ import Testing
         let calm = WarningFacts(foundedOn: Day(year: 2021, month: 3, day: 15)!, lastMeeting: Day(year: 2026, month: 9, day: 24)!,
                                 members: 50, outstanding: 10_000_000, atRisk30: 1_000_000, refreshedThisYear: true,
                                 fundAtYearStart: 50_000_000, fundNow: 50_000_000)
-        // A meeting exactly two months ago, PAR30 exactly 10 %, exactly 50 members, the same fund: no warning.
+        // A meeting two months ago (only October is over and missed), PAR30 exactly 10 %, exactly
+        // 50 members, the same fund: no warning.
         #expect(EarlyWarnings.check(calm, today: today).isEmpty)
         var f = calm
-        f.lastMeeting = Day(year: 2026, month: 9, day: 23)!
-        #expect(EarlyWarnings.check(f, today: today) == [.noRecentMeeting(last: Day(year: 2026, month: 9, day: 23)!)])
+        f.lastMeeting = Day(year: 2026, month: 9, day: 1)!
+        #expect(EarlyWarnings.check(f, today: today).isEmpty)
+        // Last met in August: September and October are over without a meeting.
+        f.lastMeeting = Day(year: 2026, month: 8, day: 31)!
+        #expect(EarlyWarnings.check(f, today: today) == [.noRecentMeeting(last: Day(year: 2026, month: 8, day: 31)!)])
         f = calm; f.lastMeeting = nil
         #expect(EarlyWarnings.check(f, today: today) == [.noRecentMeeting(last: nil)])
         // A club founded less than two months ago is not expected to have met yet.

@@ -29,15 +29,32 @@ enum DemoData {
     ]
     static let mergedClub = 5
     static let mergedInto = 2
-    static let mergedOn = "2025-12-01"
     /// One member of Khối Tân Tiến moved to Na Chạng; one of Đông Xuân left and came back.
-    static let movedOn = "2026-02-01"
-    static let awayFrom = "2025-08-01", backOn = "2026-05-01"
     /// Spells that ended: former members, the merged club's members, the moved one, the one who came back.
     static var closedSpells: Int { formerMembers + clubs[mergedClub].members + 2 }
-    /// Members of the first club who left on 31/03/2026, so its composition differs by date.
+    /// Members of the first club who left, so its composition differs by date.
     static let formerMembers = 4
-    static let formerLeftOn = "2026-03-31"
+
+    /// The demo's recent history, dated from the day it is loaded so that it reads the same in
+    /// any year. Loaded on 16/11/2026: the merge on 1/12/2025, the move on 1/2/2026, away from
+    /// 1/8/2025 and back on 1/5/2026, the former members gone on 31/03/2026, the pending list
+    /// uploaded on 2/11/2026.
+    struct Days {
+        let today: Day
+        init(_ today: Day) { self.today = today }
+        private var month: Day { Day(year: today.year, month: today.month, day: 1)! }
+        /// The Cộng Thành club merged into Na Chạng: the first day of the month eleven months ago.
+        var mergedOn: Day { month.adding(months: -11) }
+        var movedOn: Day { month.adding(months: -9) }
+        var awayFrom: Day { month.adding(months: -15) }
+        var backOn: Day { month.adding(months: -6) }
+        /// The last day of the month eight months ago.
+        var formerLeftOn: Day { month.adding(months: -7).previous }
+        /// The day the pending member list was uploaded: the 2nd of this month (today on the 1st).
+        var pendingImport: Day { min(month.next, today) }
+        /// A member's birth year for an age this year.
+        func birthYear(age: Int) -> Int { today.year - age }
+    }
 
     static let extraVillages: [(String, String)] = [
         (quePhong, "Bản Đồng Mới"), (thongThu, "Bản Piêng Cu"), (thanhVinh, "Khối Yên Giang"),
@@ -65,12 +82,12 @@ enum DemoData {
             for spec in clubs {
                 guard let commune = try await OrgUnit.query(on: db).filter(\.$path == spec.commune).first() else { continue }
                 let village = try await addVillage(spec.village, to: commune, on: db)
-                let club = try await addClub(spec, commune: commune, village: village, on: db)
+                let club = try await addClub(spec, commune: commune, village: village, days: Days(Day(app.clock.now())), on: db)
                 clubUnits.append(club.unit)
                 made.append((club.club, club.members))
             }
             if made.count == clubs.count {
-                try await addHistory(made, units: clubUnits, on: db)
+                try await addHistory(made, units: clubUnits, days: Days(Day(app.clock.now())), on: db)
                 try await addMeetings(made, today: Day(app.clock.now()), on: db)
                 try await addActivities(made, units: clubUnits, today: Day(app.clock.now()), on: db)
                 try await addFunds(made, today: Day(app.clock.now()), on: db)
@@ -96,7 +113,7 @@ enum DemoData {
                 users[login.username] = user
             }
             if made.count == clubs.count, let secretary = users["clb.hanhtien"] {
-                try await addPendingImport(club: made[0].club, existing: made[0].members[5], by: secretary, on: db)
+                try await addPendingImport(club: made[0].club, existing: made[0].members[5], by: secretary, today: Days(Day(app.clock.now())).pendingImport, on: db)
             }
             if made.count == clubs.count {
                 try await addReports(today: Day(app.clock.now()), users: users, clubUnits: clubUnits, on: db)
@@ -106,7 +123,7 @@ enum DemoData {
     }
 
     /// The board with one change of chair, a merge, a move between clubs, and someone who left and came back.
-    private static func addHistory(_ made: [(club: Club, members: [Member])], units: [OrgUnit], on db: any Database) async throws {
+    private static func addHistory(_ made: [(club: Club, members: [Member])], units: [OrgUnit], days: Days, on db: any Database) async throws {
         for (i, entry) in made.enumerated() {
             let founded = clubs[i].founded
             for (j, role) in BoardRole.allCases.enumerated() {
@@ -129,7 +146,7 @@ enum DemoData {
             }
         }
         let merged = made[mergedClub].club, into = made[mergedInto].club
-        let day = Day(iso: mergedOn)!
+        let day = days.mergedOn
         let reason = "Sáp nhập vào \(units[mergedInto].name)"
         for member in made[mergedClub].members {
             _ = try await Membership.move(member, to: into, on: day, reason: reason, on: db)
@@ -140,15 +157,15 @@ enum DemoData {
         let change = ClubStatusChange()
         change.$club.id = try merged.requireID()
         change.status = ClubStatus.merged.rawValue
-        change.fromDate = mergedOn
+        change.fromDate = day.iso
         change.note = reason
         try await change.create(on: db)
 
-        _ = try await Membership.move(made[3].members[10], to: into, on: Day(iso: movedOn)!,
+        _ = try await Membership.move(made[3].members[10], to: into, on: days.movedOn,
                                       reason: "Chuyển sang \(units[mergedInto].name)", on: db)
         let away = made[4].members[20]
-        try await Membership.end(away, on: Day(iso: awayFrom)!, reason: "Đi làm ăn xa", on: db)
-        try await away.nextSpell(in: made[4].club.requireID(), from: Day(iso: backOn)!).create(on: db)
+        try await Membership.end(away, on: days.awayFrom, reason: "Đi làm ăn xa", on: db)
+        try await away.nextSpell(in: made[4].club.requireID(), from: days.backOn).create(on: db)
     }
 
     /// Monthly meetings over the last year, relative to the day the demo is loaded: the first club
@@ -156,10 +173,12 @@ enum DemoData {
     private static func addMeetings(_ made: [(club: Club, members: [Member])], today: Day, on db: any Database) async throws {
         for (i, entry) in made.enumerated() where i != mergedClub {
             var rng = SeededGenerator(seed: 100 + UInt64(i))
-            let months = MonthKey(today).lastMonths(i == 0 ? 12 : 6)
+            // The first club's window reaches back to last December, the month it missed.
+            let missed = MonthKey(year: today.year - 1, month: 12)
+            let months = i == 0 ? MonthKey.range(min(missed, MonthKey(today).lastMonths(12)[0]), MonthKey(today)) : MonthKey(today).lastMonths(6)
             let members = try await Member.query(on: db).filter(\.$club.$id == entry.club.requireID()).all()
             for (k, month) in months.enumerated() {
-                if i == 0 && k == 0 { continue } // one month missed, last year
+                if i == 0 && month == missed { continue } // one month missed, last year
                 guard let day = Day(year: month.year, month: month.month, day: 10), day <= today,
                       day >= Day(iso: clubs[i].founded)! else { continue }
                 let present = members.filter { $0.facts.isActive(on: day) && Int.random(in: 0..<10, using: &rng) < 8 }
@@ -180,7 +199,7 @@ enum DemoData {
 
     /// A list the secretary uploaded and has not yet confirmed: three new people, one whose village
     /// the commune does not have yet, one already in the club.
-    private static func addPendingImport(club: Club, existing: Member, by user: User, on db: any Database) async throws {
+    private static func addPendingImport(club: Club, existing: Member, by user: User, today: Day, on db: any Database) async throws {
         let csv = """
         DANH SÁCH THÀNH VIÊN BỔ SUNG
         STT;Họ và tên;Giới tính;Năm sinh;Dân tộc;Thôn;Điện thoại;Hộ nghèo
@@ -190,7 +209,6 @@ enum DemoData {
         4;Lương Thị Bình;F;1/2/52;Thái;Hạnh Tiến;;x
         5;\(existing.fullName);\(existing.gender == "female" ? "Nữ" : "Nam");\(existing.birthYear ?? 1950);Thái;Bản Hạnh Tiến;;
         """
-        let today = Day(year: 2026, month: 11, day: 2)!
         let lines = CSVReader.parse(csv)
         let villages = try await UnitQueries.villages(inCommune: club.$commune.id, on: db)
             .map { MemberSheet.Village(id: $0.id!.uuidString, name: $0.name) }
@@ -215,7 +233,7 @@ enum DemoData {
         return village
     }
 
-    private static func addClub(_ spec: ClubSpec, commune: OrgUnit, village: OrgUnit, on db: any Database) async throws -> (unit: OrgUnit, club: Club, members: [Member]) {
+    private static func addClub(_ spec: ClubSpec, commune: OrgUnit, village: OrgUnit, days: Days, on db: any Database) async throws -> (unit: OrgUnit, club: Club, members: [Member]) {
         let id = UUID()
         let unit = OrgUnit(id: id, structure: .current, level: .club, code: nil, name: spec.name, kind: nil,
                         parentID: try village.requireID(), path: UnitPath.child(of: village.path, segment: UnitPath.segment("k", id: id)))
@@ -252,7 +270,7 @@ enum DemoData {
             let older = Double.random(in: 0..<1, using: &rng) < 0.66
             let name = MemberNames.make(woman: woman, using: &rng)
             let age = older ? Int.random(in: 60...88, using: &rng) : Int.random(in: 25...59, using: &rng)
-            let member = Member(clubID: try club.requireID(), fullName: name, gender: woman ? "female" : "male", birthYear: 2026 - age)
+            let member = Member(clubID: try club.requireID(), fullName: name, gender: woman ? "female" : "male", birthYear: days.birthYear(age: age))
             member.joinedOn = spec.founded
             member.ethnicity = spec.commune == thanhVinh || spec.commune == socSon ? "Kinh" : (i % 3 == 0 ? "Kinh" : "Thái")
             member.homeCareVolunteer = i % 9 == 0
@@ -267,9 +285,9 @@ enum DemoData {
         if spec.seed == clubs[0].seed {
             for _ in 0..<formerMembers {
                 let member = Member(clubID: try club.requireID(), fullName: MemberNames.make(woman: true, using: &rng),
-                                    gender: "female", birthYear: 1948)
+                                    gender: "female", birthYear: days.birthYear(age: 78))
                 member.joinedOn = spec.founded
-                member.leftOn = formerLeftOn
+                member.leftOn = days.formerLeftOn.iso
                 member.consentOn = spec.founded
                 try await member.create(on: db)
             }

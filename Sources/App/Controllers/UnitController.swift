@@ -103,6 +103,8 @@ enum UnitController {
                 let (facts, recent) = try await MeetingController.overview(of: club, recent: 24, on: req.db)
                 model.meetingMonths = MonthKey(today).lastMonths(12)
                 model.meetingCoverage = MeetingRules.coverage(facts, months: model.meetingMonths)
+                model.meetingStates = MonthlyMeetings.states(model.meetingMonths, met: Set(facts.map { MonthKey($0.heldOn) }),
+                                                             founded: club.foundedOn.flatMap(Day.init(iso:)), today: today)
                 model.recentMeetings = recent
                 model.standard = try await StandardView.load(req, clubUnit: unit, ancestors: ancestors, today: today)
                 if let into = club.mergedIntoID, let target = try await Club.find(into, on: req.db) {

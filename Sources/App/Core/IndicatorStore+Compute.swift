@@ -7,7 +7,7 @@ import ISHCCore
 extension IndicatorStore {
     /// Computes the facts of the clubs in `byID` for the period from their records, in grouped
     /// queries that read only those clubs (`scope`).
-    static func compute(_ byID: inout [UUID: ClubFacts], scope: SQLQueryString, start: Day, asOf: Day, running: Bool, monthStart: Day,
+    static func compute(_ byID: inout [UUID: ClubFacts], scope: SQLQueryString, start: Day, asOf: Day, monthStart: Day,
                         yearStart: Day, on sql: any SQLDatabase) async throws {
         struct StatusRow: Decodable { var club_id: UUID; var status: String; var from_date: String }
         var latest: [UUID: (String, String)] = [:]
@@ -59,11 +59,9 @@ extension IndicatorStore {
             GROUP BY x.club_id
             """).all(decoding: MeetingRow.self) {
             guard var c = byID[r.club_id] else { continue }
-            c.facts.monthsMet = r.full_months ?? 0
-            if (r.this_month ?? 0) > 0 && running {
-                c.facts.monthsMet += 1
-                c.facts.monthsInPeriod += 1
-            }
+            (c.facts.monthsMet, c.facts.monthsInPeriod) = MonthlyMeetings.tally(
+                overMonthsMet: r.full_months ?? 0, metInOpenMonth: (r.this_month ?? 0) > 0, periodStart: start,
+                founded: c.facts.foundedOn, openFrom: monthStart)
             if (r.digital ?? 0) > 0 { c.facts.topics.insert("digital_literacy") }
             if (r.green ?? 0) > 0 { c.facts.topics.insert("green_transition") }
             if (r.startups ?? 0) > 0 { c.facts.topics.insert("startups") }
@@ -175,13 +173,5 @@ extension IndicatorStore {
             byID[r.club_id]?.facts.careVisits = r.n
         }
 
-    }
-
-    /// Whole months from `from`'s month up to (not including) `before`'s month, plus `before`'s
-    /// month when `before` is not its first day.
-    static func months(from: Day, before: Day) -> Int {
-        guard from < before else { return 0 }
-        let last = before.previous
-        return (last.year - from.year) * 12 + (last.month - from.month) + 1
     }
 }

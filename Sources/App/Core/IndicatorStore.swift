@@ -62,8 +62,8 @@ enum IndicatorStore {
         var end: Day
         /// The period's last day, or today while it runs.
         var asOf: Day
-        var running: Bool
-        /// While the period runs, the current month counts only once the club has met in it.
+        /// The first day of the month that is not over (`MonthlyMeetings.openFrom`): meetings
+        /// before it count month by month, the month from it only once the club has met in it.
         var monthStart: Day
         var yearStart: Day
 
@@ -71,8 +71,7 @@ enum IndicatorStore {
             self.start = start
             self.end = end
             asOf = min(end, today)
-            running = end > today
-            monthStart = running ? Day(year: asOf.year, month: asOf.month, day: 1)! : asOf.next
+            monthStart = MonthlyMeetings.openFrom(periodEnd: end, today: today)
             yearStart = Day(year: asOf.year, month: 1, day: 1)!
         }
     }
@@ -194,7 +193,9 @@ enum IndicatorStore {
             let founded = Day(iso: String(head[4]))
             let village = UUID(uuidString: String(head[3]))?.uuidString
             var f = ClubPeriodFacts(clubID: id.uuidString, communeID: communeID.uuidString, villageID: village, foundedOn: founded, active: false)
-            f.monthsInPeriod = months(from: max(start, founded ?? start), before: span.monthStart)
+            // Months due with no meeting recorded; the meetings read below add to it.
+            (f.monthsMet, f.monthsInPeriod) = MonthlyMeetings.tally(overMonthsMet: 0, metInOpenMonth: false, periodStart: start,
+                                                                    founded: founded, openFrom: span.monthStart)
             var club = ClubFacts(unitID: unitID, path: String(head[8]), name: String(parts[2]), facts: f)
             versions[id] = version
             if head[6] == asOf.iso[...], Int64(head[7]) == version {
@@ -225,12 +226,12 @@ enum IndicatorStore {
                 for chunk in stride(from: 0, to: missing.count, by: 500).map({ Array(missing[$0..<min($0 + 500, missing.count)]) }) {
                     let keys = Set(chunk)
                     var part = byID.filter { keys.contains($0.key) }
-                    try await compute(&part, scope: scope(chunk), start: start, asOf: asOf, running: span.running, monthStart: span.monthStart,
+                    try await compute(&part, scope: scope(chunk), start: start, asOf: asOf, monthStart: span.monthStart,
                                       yearStart: span.yearStart, on: sql)
                     byID.merge(part) { _, new in new }
                 }
             } else {
-                try await compute(&byID, scope: scope(missing), start: start, asOf: asOf, running: span.running, monthStart: span.monthStart,
+                try await compute(&byID, scope: scope(missing), start: start, asOf: asOf, monthStart: span.monthStart,
                                   yearStart: span.yearStart, on: sql)
             }
             let lines = byID.map { id, c in

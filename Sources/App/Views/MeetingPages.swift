@@ -123,14 +123,16 @@ enum MeetingPages {
 
     /// The last twelve months: a column per month, a row per area, met or not.
     static func grid(_ t: Texts, areas: [ActivityArea], months: [MonthKey], coverage: [MonthKey: Set<Int>],
-                     recent: [Meeting], clubUnit: OrgUnit, canRecord: Bool) -> BodyNode {
-        let metMonths = Set(recent.compactMap { Day(iso: $0.heldOn) }.map(MonthKey.init))
-        let missed = months.filter { coverage[$0]?.isEmpty ?? true }
+                     states: [MonthKey: MonthlyMeetings.MonthState], recent: [Meeting], clubUnit: OrgUnit, canRecord: Bool) -> BodyNode {
+        // Only months that are over count as missed; the month under way is "not yet".
+        let missed = months.filter { states[$0] == .missed }
+        let open = months.filter { states[$0] == .open }
         func short(_ m: MonthKey) -> String { "\(m.month)/\(String(m.year).suffix(2))" }
         return .section(.attribute(named: "aria-labelledby", value: "meetings-h"),
             .h2(.id("meetings-h"), .text(t("meeting.grid_title"))),
             .if(canRecord, .p(.a(.class("button primary"), .href(Paths.newMeeting.link(clubUnit.id!)), .text(t("meeting.record"))))),
-            .p(.text(missed.isEmpty ? t("meeting.met_every_month") : t("meeting.missed", missed.count, missed.map(\.description).joined(separator: ", ")))),
+            .p(.text(missed.isEmpty ? t("meeting.none_missed") : t("meeting.missed", missed.count, missed.map(\.description).joined(separator: ", ")))),
+            .forEach(open) { m in .p(.class("hint"), .text(t("meeting.open_month", m.description))) },
             .p(.class("hint"), .text(t("meeting.grid_caption"))),
             .div(.class("table-scroll"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
                  .attribute(named: "aria-label", value: t("meeting.grid_title")),
@@ -140,7 +142,7 @@ enum MeetingPages {
                                .forEach(months) { m in .th(.attribute(named: "scope", value: "col"), .text(short(m))) })),
                     .tbody(
                         .tr(.th(.attribute(named: "scope", value: "row"), .text(t("meeting.met"))),
-                            .forEach(months) { m in cell(metMonths.contains(m), t) }),
+                            .forEach(months) { m in metCell(states[m] ?? .notDue, t) }),
                         .forEach(areas) { area in
                             areaRow(area, t, months: months, coverage: coverage)
                         }))),
@@ -157,6 +159,17 @@ enum MeetingPages {
                                                      .text("\(area.code). \(name)"))
         let cells: [Node<HTML.TableRowContext>] = months.map { cell(coverage[$0]?.contains(area.code) ?? false, t) }
         return .tr(.class("area-\(area.code)"), .group([header] + cells))
+    }
+
+    /// The "met" row: a meeting, a month missed, the month under way, or a month not due.
+    private static func metCell(_ state: MonthlyMeetings.MonthState, _ t: Texts) -> Node<HTML.TableRowContext> {
+        switch state {
+        case .met: return cell(true, t)
+        case .missed: return cell(false, t)
+        case .open, .notDue:
+            return .td(.class(state == .open ? "open" : "none"), .span(.attribute(named: "aria-hidden", value: "true"), .text(state == .open ? "…" : "")),
+                       .span(.class("visually-hidden"), .text(t(state == .open ? "meeting.cell_open" : "meeting.cell_not_due"))))
+        }
     }
 
     private static func cell(_ yes: Bool, _ t: Texts) -> Node<HTML.TableRowContext> {

@@ -28,6 +28,7 @@ struct UnitPageModel {
     var canImport = false
     var meetingMonths: [MonthKey] = []
     var meetingCoverage: [MonthKey: Set<Int>] = [:]
+    var meetingStates: [MonthKey: MonthlyMeetings.MonthState] = [:]
     var recentMeetings: [Meeting] = []
     var canRecordMeeting = false
     var activities: ActivitySummary?

@@ -13,7 +13,7 @@ enum UnitPage {
             identity(t, m),
             actions(t, m),
             .unwrap(m.club) { club(t, $0, mergedInto: m.mergedInto) },
-            .if(m.club != nil, MeetingPages.grid(t, areas: req.application.areas, months: m.meetingMonths, coverage: m.meetingCoverage,
+            .if(m.club != nil, MeetingPages.grid(t, areas: req.application.areas, months: m.meetingMonths, coverage: m.meetingCoverage, states: m.meetingStates,
                                                  recent: m.recentMeetings, clubUnit: m.unit, canRecord: m.canRecordMeeting)),
             .unwrap(m.standard) { StandardView.section(t, $0) },
             .unwrap(m.activities) { ActivitySection.render(t, unit: m.unit, $0) },

@@ -6,11 +6,20 @@ import SQLKit
 import ISHCCore
 @testable import App
 
-/// A clock tests move by hand.
+/// A clock tests move by hand. It starts on a fixed day, so no test depends on the day it runs;
+/// the tests of dates run on days of their own (`TestClock(day:)`).
 final class TestClock: WallClock, @unchecked Sendable {
+    /// 16/11/2026, 12:00 in Vietnam: after the demo's meetings of the month (held on the 10th).
+    static let standard = Date(timeIntervalSince1970: 1_794_805_200)
     private let lock = NSLock()
     private var current: Date
-    init(_ start: Date = Date()) { current = start }
+    init(_ start: Date = TestClock.standard) { current = start }
+    /// Noon in Vietnam on `day`.
+    convenience init(day: Day) {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = Day.vietnam
+        self.init(cal.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!)
+    }
     func now() -> Date { lock.withLock { current } }
     func advance(_ seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
 }
