@@ -49,8 +49,10 @@ public enum HealthRules {
         if !wt.isEmpty {
             let parts = wt.split(separator: ".", omittingEmptySubsequences: false)
             if parts.count <= 2, let whole = Int(parts[0]), parts.count == 1 || (parts[1].count == 1 && Int(parts[1]) != nil) {
-                let tenths = whole * 10 + (parts.count == 2 ? Int(parts[1])! : 0)
-                if weightRange.contains(tenths) { w = tenths } else { problems.append(("weight", "health.error.weight")) }
+                // A number too large to count is out of range, never computed.
+                let (wholeTenths, overflow) = whole.multipliedReportingOverflow(by: 10)
+                let tenths = overflow ? nil : wholeTenths + (parts.count == 2 ? Int(parts[1])! : 0)
+                if let tenths, weightRange.contains(tenths) { w = tenths } else { problems.append(("weight", "health.error.weight")) }
             } else {
                 problems.append(("weight", "health.error.weight"))
             }

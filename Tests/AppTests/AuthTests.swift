@@ -176,6 +176,26 @@ import ISHCCore
             #expect(res.location?.hasPrefix("/units/") == true)
         }
     }
+
+    /// CR/LF in `next` made headers, a tab made `//host` in browsers that drop it.
+    @Test func nextIsOnlyAPathOfTheSite() {
+        for bad in ["/\r\nSet-Cookie: x=1", "/a\nb", "/\t/evil.example", "//evil.example", "/\\evil.example", "/a//b", "https://evil.example",
+                    "evil", "/a\u{0}b", "/a b", ""] {
+            #expect(SafeRedirect.target(bad) == nil, "\(bad.debugDescription)")
+        }
+        #expect(SafeRedirect.target(nil) == nil)
+        #expect(SafeRedirect.target("/units/abc?ngay=30%2F3%2F2026") == "/units/abc?ngay=30%2F3%2F2026")
+        #expect(SafeRedirect.target("/tìm?q=Hà") == "/t%C3%ACm?q=H%C3%A0")
+    }
+
+    @Test func aLanguageChangeKeepsNoHeaderFromNext() async throws {
+        try await withApp(demo: false) { app in
+            let res = try await Browser(app).post(Paths.language.link(), ["lang": "en", "next": "/\r\nSet-Cookie: planted=1"])
+            #expect(res.status == .seeOther)
+            #expect(res.location == Paths.home.link())
+            #expect(!res.headers[.setCookie].joined().contains("planted"))
+        }
+    }
 }
 
 @Suite struct SessionHousekeepingTests {

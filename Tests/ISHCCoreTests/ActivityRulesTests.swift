@@ -181,3 +181,20 @@ import Testing
         #expect(d.adding(days: 365) == Day(year: 2025, month: 12, day: 30)!)
     }
 }
+
+/// Numbers too large to count are refused in words, never computed (a trap would stop the server).
+@Suite struct HugeNumberTests {
+    static let huge = [String(Int64.max), String(Int64.min), "1" + String(repeating: "0", count: 30), "-5", "1000000000000000000", "1000000000000000000,5"]
+
+    @Test(arguments: huge) func aHugeWeightIsOutOfRange(text: String) {
+        let r = HealthRules.read(systolic: "", diastolic: "", weight: text)
+        #expect(r.reading.weightTenths == nil)
+        #expect(r.problems.map(\.0) == ["weight"])
+    }
+
+    @Test(arguments: huge) func aHugePressureIsOutOfRange(text: String) {
+        let r = HealthRules.read(systolic: text, diastolic: "80", weight: "")
+        #expect(r.reading.systolic == nil)
+        #expect(r.problems.contains { $0.0 == "systolic" })
+    }
+}

@@ -28,7 +28,10 @@ enum LoanController {
             guard f.count <= 2, let v = Int(f.isEmpty ? "0" : f) else { return nil }
             frac = f.count == 1 ? v * 10 : v
         }
-        return whole * 100 + frac
+        // A rate too large to count is refused like any other bad rate, never computed.
+        let (hundredths, overflow) = whole.multipliedReportingOverflow(by: 100)
+        guard !overflow, hundredths <= Int(Int32.max) else { return nil }
+        return hundredths + frac
     }
 
     static func create(req: Request) async throws -> Response {

@@ -70,8 +70,15 @@ enum Audit {
 
 /// Only relative links inside the site are followed after login or a language change.
 enum SafeRedirect {
+    /// A path that starts with a single `/`, with no control character (CR and LF would make
+    /// response headers, a tab is dropped by browsers to make `//host`), no backslash and no `//`;
+    /// returned re-encoded, so nothing but a path and query reaches the `Location` header.
     static func target(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return nil }
-        return next
+        guard let next, next.hasPrefix("/"), next.utf8.count <= 2_000, !next.contains("//"),
+              !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\\" || $0 == " " })
+        else { return nil }
+        return next.addingPercentEncoding(withAllowedCharacters: allowed)
     }
+
+    private static let allowed = CharacterSet.urlPathAllowed.union(.urlQueryAllowed).union(CharacterSet(charactersIn: "%"))
 }

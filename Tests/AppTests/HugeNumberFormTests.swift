@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import VaporTesting
+import Fluent
+import ISHCCore
+@testable import App
+
+/// A number too large to count, posted to a form, is answered 422 with a message in Vietnamese,
+/// writes nothing, and the server goes on serving.
+@Suite struct HugeNumberFormTests {
+    static let huge = [String(Int64.max), String(Int64.min), "1" + String(repeating: "0", count: 30), "-5", "100000000000000000"]
+
+    @Test func aHugeLoanRateIsRefused() async throws {
+        try await withApp { app in
+            let (unit, _, members) = try await app.demoClub(0)
+            let today = Day(app.clock.now())
+            let b = Browser(app)
+            try await b.login("thuquy.hanhtien")
+            let before = try await Loan.query(on: app.db).count()
+            for rate in Self.huge {
+                let res = try await b.post(Paths.newLoan.link(unit.id!), [
+                    "member": members[30].id!.uuidString, "principal": "1.000.000", "purpose": "livestock",
+                    "disbursed_on": today.vietnamese, "instalments": "6", "every_months": "1", "method": "flat", "rate": rate, "grace": "0",
+                ])
+                #expect(res.status == .unprocessableEntity, "\(rate)")
+                #expect(res.text.contains("Ghi mức phí, lãi mỗi tháng"), "\(rate)")
+            }
+            #expect(try await Loan.query(on: app.db).count() == before)
+            #expect(try await b.get(Paths.unit.link(unit.id!)).status == .ok)
+        }
+    }
+
+    @Test func aHugeWeightIsRefused() async throws {
+        try await withApp { app in
+            let (unit, _, members) = try await app.demoClub(0)
+            let today = Day(app.clock.now())
+            let b = Browser(app)
+            try await b.login("clb.hanhtien")
+            let before = try await HealthCheck.query(on: app.db).count()
+            for weight in Self.huge + ["1000000000000000000"] {
+                var fields = ["checked_on": today.vietnamese, "place": "Nhà văn hóa bản"]
+                fields["kg-\(members[0].id!.uuidString)"] = weight
+                let res = try await b.post(Paths.newHealthChecks.link(unit.id!), fields)
+                #expect(res.status == .unprocessableEntity, "\(weight)")
+                #expect(res.text.contains("Cân nặng từ 20 đến 200 kg"), "\(weight)")
+            }
+            #expect(try await HealthCheck.query(on: app.db).count() == before)
+            #expect(try await b.get(Paths.unit.link(unit.id!)).status == .ok)
+        }
+    }
+}
