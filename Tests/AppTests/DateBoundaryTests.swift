@@ -43,6 +43,10 @@ import ISHCCore
             #expect(!warnings.text.contains("quá 2 tháng"), "\(today)")
             #expect(!warnings.text.contains("Chưa ghi buổi sinh hoạt nào"), "\(today)")
 
+            // The province's reports, with who sent on time, read on every day.
+            let reports = try await officer.get(Paths.reports.link(province.id!))
+            #expect(reports.status == .ok, "\(today)")
+
             // The trend ends with the day's year.
             let trend = try await DashboardController.trend(under: province, today: today, on: app.db)
             #expect(trend.last?.year == today.year)

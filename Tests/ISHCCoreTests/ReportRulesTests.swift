@@ -40,6 +40,18 @@ import Testing
         #expect(Timeliness.of(sentOn: nil, due: due, today: Day(year: 2026, month: 7, day: 5)!) == .overdue(days: 30))
     }
 
+    @Test func timelinessOnTheDaysAroundADeadlineAndTheYearEnd() {
+        // The annual report due on 15 December: pending on the day, overdue from the next.
+        let due = Day(year: 2026, month: 12, day: 15)!
+        #expect(Timeliness.of(sentOn: nil, due: due, today: Day(year: 2026, month: 12, day: 1)!) == .pending)
+        #expect(Timeliness.of(sentOn: nil, due: due, today: due) == .pending)
+        #expect(Timeliness.of(sentOn: nil, due: due, today: Day(year: 2026, month: 12, day: 16)!) == .overdue(days: 1))
+        #expect(Timeliness.of(sentOn: nil, due: due, today: Day(year: 2027, month: 1, day: 1)!) == .overdue(days: 17))
+        #expect(Timeliness.of(sentOn: due, due: due, today: Day(year: 2027, month: 1, day: 9)!) == .onTime(due))
+        let lateDay = Day(year: 2027, month: 1, day: 1)!
+        #expect(Timeliness.of(sentOn: lateDay, due: Day(year: 2026, month: 12, day: 31)!, today: lateDay) == .late(lateDay, days: 1))
+    }
+
     @Test func approvalNamesTheReportsStillMissingBelow() {
         #expect(ReportWorkflow.missing(expected: ["a", "b", "c"], approved: ["b"]) == ["a", "c"])
         #expect(ReportWorkflow.missing(expected: ["a"], approved: ["a", "z"]).isEmpty)
