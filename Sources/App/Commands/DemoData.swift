@@ -76,28 +76,31 @@ enum DemoData {
     static func load(_ app: Application) async throws -> Bool {
         if try await User.query(on: app.db).filter(\.$username == "admin").first() != nil { return false }
         let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash(password).get()
+        // One day for the whole demo, so every part of it dates from the same "today".
+        let today = Day(app.clock.now())
+        let days = Days(today)
         try await app.db.transaction { db in
             var clubUnits: [OrgUnit] = []
             var made: [(club: Club, members: [Member])] = []
             for spec in clubs {
                 guard let commune = try await OrgUnit.query(on: db).filter(\.$path == spec.commune).first() else { continue }
                 let village = try await addVillage(spec.village, to: commune, on: db)
-                let club = try await addClub(spec, commune: commune, village: village, days: Days(Day(app.clock.now())), on: db)
+                let club = try await addClub(spec, commune: commune, village: village, days: days, on: db)
                 clubUnits.append(club.unit)
                 made.append((club.club, club.members))
             }
             if made.count == clubs.count {
-                try await addHistory(made, units: clubUnits, days: Days(Day(app.clock.now())), on: db)
-                try await addMeetings(made, today: Day(app.clock.now()), on: db)
-                try await addActivities(made, units: clubUnits, today: Day(app.clock.now()), on: db)
-                try await addFunds(made, today: Day(app.clock.now()), on: db)
+                try await addHistory(made, units: clubUnits, days: days, on: db)
+                try await addMeetings(made, today: today, on: db)
+                try await addActivities(made, units: clubUnits, today: today, on: db)
+                try await addFunds(made, today: today, on: db)
             }
             for (communePath, name) in extraVillages {
                 if let commune = try await OrgUnit.query(on: db).filter(\.$path == communePath).first() {
                     _ = try await addVillage(name, to: commune, on: db)
                 }
             }
-            try await addPlans(today: Day(app.clock.now()), on: db)
+            try await addPlans(today: today, on: db)
             var users: [String: User] = [:]
             for login in logins {
                 let unit: OrgUnit?
@@ -113,10 +116,10 @@ enum DemoData {
                 users[login.username] = user
             }
             if made.count == clubs.count, let secretary = users["clb.hanhtien"] {
-                try await addPendingImport(club: made[0].club, existing: made[0].members[5], by: secretary, today: Days(Day(app.clock.now())).pendingImport, on: db)
+                try await addPendingImport(club: made[0].club, existing: made[0].members[5], by: secretary, today: days.pendingImport, on: db)
             }
             if made.count == clubs.count {
-                try await addReports(today: Day(app.clock.now()), users: users, clubUnits: clubUnits, on: db)
+                try await addReports(today: today, users: users, clubUnits: clubUnits, on: db)
             }
         }
         return true
