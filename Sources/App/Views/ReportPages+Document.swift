@@ -25,7 +25,7 @@ extension ReportPages {
         let html = HTML(
             .lang(.vietnamese),
             .head(.meta(.charset(.utf8)), .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                  .title("\(t("report.doc_title")) \(periodName(t, r.reportKind, r.year)) · \(m.unit.name)"),
+                  headTitle("\(t("report.doc_title")) \(periodName(t, r.reportKind, r.year)) · \(m.unit.name)"),
                   .link(.rel(.stylesheet), .href("/static/report.css")),
                   .script(.src("/static/print.js"), .attribute(named: "defer", value: "defer"))),
             .body(.class("document"),

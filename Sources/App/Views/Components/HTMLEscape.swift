@@ -1,3 +1,5 @@
+import Plot
+
 /// Plot escapes text but writes attribute values as given, so every value that can hold user
 /// input goes through `attr` before it reaches an attribute.
 func attr(_ value: String) -> String {
@@ -14,4 +16,11 @@ func attr(_ value: String) -> String {
         }
     }
     return out
+}
+
+/// The page's `<title>`, its only dynamic value in the head, escaped as an attribute is (quotes
+/// too). Plot's own `.title` also writes the value unescaped into social `<meta>` tags, which
+/// nothing here needs, so every page's head takes its title from here.
+func headTitle(_ title: String) -> Node<HTML.HeadContext> {
+    .raw("<title>\(attr(title))</title>")
 }

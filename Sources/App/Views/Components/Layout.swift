@@ -15,7 +15,7 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) · \(t("app.short_name"))"),
+                headTitle("\(title) · \(t("app.short_name"))"),
                 .link(.rel(.stylesheet), .href("/static/app.css")),
                 .link(.rel(.icon), .href("/static/icon.svg"), .attribute(named: "type", value: "image/svg+xml")),
                 // A page's own small script, deferred: the page works without it.
