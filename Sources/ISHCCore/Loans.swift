@@ -202,16 +202,28 @@ public struct Ratio: Sendable, Hashable {
 
     /// `12,5 %`
     public var percent: String {
-        let tenths = (numerator * 1000 * 2 + denominator) / (2 * denominator)
-        return "\(tenths / 10),\(tenths % 10) %"
+        guard denominator != 0 else { return "—" }
+        // Tenths of a percent, rounded half up, counted in full width so that no share overflows.
+        let negative = (numerator < 0) != (denominator < 0)
+        let n = numerator.magnitude, d = denominator.magnitude
+        let product = n.multipliedFullWidth(by: 1000)
+        guard product.high < d else { return negative ? "-∞ %" : "∞ %" }
+        let (q, r) = d.dividingFullWidth(product)
+        let tenths = r >= d - r ? q + 1 : q
+        return "\(negative && tenths > 0 ? "-" : "")\(tenths / 10),\(tenths % 10) %"
     }
 }
 
 extension Day {
     /// The same day `months` later; the month's last day when it is shorter (31/1 + 1 → 28/2).
+    /// Outside the calendar this system counts (1800-2200), the first or last day of it: loan
+    /// terms are bounded far inside it, so this only keeps a wrong number from stopping the server.
     public func adding(months: Int) -> Day {
-        let total = year * 12 + (month - 1) + months
-        let y = total / 12, m = total % 12 + 1
+        let first = 1800 * 12, last = 2200 * 12 + 11
+        let (shifted, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
+        if overflow || shifted > last { return Day(year: 2200, month: 12, day: 31)! }
+        if shifted < first { return Day(year: 1800, month: 1, day: 1)! }
+        let y = shifted / 12, m = shifted % 12 + 1
         return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
     }
 }

@@ -255,7 +255,7 @@ public enum MemberSheet {
                 let digits = phone.filter(\.isNumber)
                 // Excel drops a phone number's leading zero when the cell is a number.
                 if digits == phone, digits.count == 9, digits.first != "0" { phone = "0" + digits }
-                if !(phone.filter(\.isNumber).count >= 9 && phone.allSatisfy({ $0.isNumber || " .+-".contains($0) })) {
+                if !MemberRules.isPhone(phone) {
                     errors.append(.badPhone(phone))
                 }
             }
@@ -341,7 +341,7 @@ public enum MemberSheet {
     static func parseYear(_ text: String) -> Int? {
         var t = text
         if t.hasSuffix(".0") { t.removeLast(2) }
-        guard t.count == 4, t.allSatisfy(\.isNumber) else { return nil }
+        guard t.count == 4, t.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return Int(t)
     }
 
@@ -358,7 +358,8 @@ public enum MemberSheet {
         }
         if let space = t.firstIndex(of: " ") { t = String(t[..<space]) } // "12/03/1956 00:00:00"
         let parts = t.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }).map(String.init)
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return nil }
+        // ASCII digits, at most four: `Int` of anything else is nil or does not fit.
+        guard parts.count == 3, parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
         if parts[0].count == 4 { return Day(year: Int(parts[0])!, month: Int(parts[1])!, day: Int(parts[2])!) }
         guard let d = Int(parts[0]), let m = Int(parts[1]), var y = Int(parts[2]) else { return nil }
         if parts[2].count == 2 {
@@ -389,5 +390,15 @@ public enum MemberSheet {
             break
         }
         return key
+    }
+}
+
+public enum MemberRules {
+    /// A phone number as people write it: 9 to 15 digits (E.164 allows 15), with spaces, dots or
+    /// dashes between them and perhaps a leading `+`; ASCII digits only.
+    public static func isPhone(_ text: String) -> Bool {
+        let digits = text.filter { $0.isASCII && $0.isNumber }.count
+        guard (9...15).contains(digits), let first = text.first, first == "+" || (first.isASCII && first.isNumber) else { return false }
+        return text.dropFirst().allSatisfy { ($0.isASCII && $0.isNumber) || " .-".contains($0) }
     }
 }

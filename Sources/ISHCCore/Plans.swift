@@ -27,6 +27,10 @@ public struct Target: Sendable, Equatable {
     public var value: Int64
     public init(indicator: String, value: Int64) { self.indicator = indicator; self.value = value }
 
+    /// The largest count or amount a target may name: a thousand times the nation's fund, far
+    /// above any plan, and small enough that progress is counted without overflow.
+    public static let maxValue: Int64 = 1_000_000_000_000_000
+
     /// "50 %", "250", "50.000.000 đ".
     public func formatted(_ unit: IndicatorUnit) -> String {
         switch unit {

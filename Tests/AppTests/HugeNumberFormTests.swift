@@ -48,4 +48,21 @@ import ISHCCore
             #expect(try await b.get(Paths.unit.link(unit.id!)).status == .ok)
         }
     }
+
+    /// The year a report is made for is a hidden field: a wrong one is refused in words, nothing made.
+    @Test func aHugeReportYearIsRefused() async throws {
+        try await withApp { app in
+            let commune = try await app.unit(path: DemoData.quePhong)
+            let b = Browser(app)
+            try await b.login("xa.quephong")
+            let before = try await Report.query(on: app.db).count()
+            for year in Self.huge + ["99999999999999999999999999999999"] {
+                let res = try await b.post(Paths.reports.link(commune.id!), ["kind": "nam", "year": year])
+                #expect(res.status == .badRequest || res.status == .unprocessableEntity, "\(year): \(res.status)")
+                #expect(res.text.contains("Năm") || res.text.contains("năm") || res.text.contains("Kỳ báo cáo không hợp lệ"), "\(year)")
+            }
+            #expect(try await Report.query(on: app.db).count() == before)
+            #expect(try await b.get(Paths.reports.link(commune.id!)).status == .ok)
+        }
+    }
 }

@@ -192,6 +192,47 @@ import Testing
         #expect(r.problems.map(\.0) == ["weight"])
     }
 
+    @Test func aShareOfAnySizeIsWrittenWithoutOverflow() {
+        #expect(Ratio(1, 8).percent == "12,5 %")
+        #expect(Ratio(2, 3).percent == "66,7 %")
+        #expect(Ratio(Int64.max, Int64.max).percent == "100,0 %")
+        #expect(Ratio(Int64.max / 2, Int64.max).percent == "50,0 %")
+        #expect(Ratio(1, Int64.max).percent == "0,0 %")
+        #expect(Ratio(Int64.max, 1).percent == "∞ %")
+        #expect(Ratio(-1, 3).percent == "-33,3 %")
+        #expect(Ratio(5, 0).percent == "—")
+    }
+
+    @Test func monthsAddedBeyondTheCalendarStopAtItsEnds() {
+        let day = Day(year: 2026, month: 1, day: 31)!
+        #expect(day.adding(months: 1) == Day(year: 2026, month: 2, day: 28)!)
+        #expect(day.adding(months: -12) == Day(year: 2025, month: 1, day: 31)!)
+        #expect(day.adding(months: Int.max) == Day(year: 2200, month: 12, day: 31)!)
+        #expect(day.adding(months: Int.min) == Day(year: 1800, month: 1, day: 1)!)
+        #expect(day.adding(months: 12 * 500) == Day(year: 2200, month: 12, day: 31)!)
+    }
+
+    @Test(arguments: huge + ["2020-99999999999999999999-1", "1/1/99999999999999999999", "٢٠٢٠-01-01", "2020-٠١-01", "1956.0.0"])
+    func aHugeOrForeignDayInASheetIsNotADay(text: String) {
+        let today = Day(year: 2026, month: 11, day: 16)!
+        #expect(MemberSheet.parseDay(text, today: today, birth: true) == nil)
+        #expect(MemberSheet.parseBirth(text, today: today) == nil)
+    }
+
+    @Test func aPhoneNumberHasNineToFifteenDigits() {
+        for ok in ["0912345678", "091 234 5678", "+84 912 345 678", "0912.345.678", "0912-345-678"] { #expect(MemberRules.isPhone(ok), "\(ok)") }
+        for bad in Self.huge + ["12345678", "-0912345678", "0912345678+", "٠٩١٢٣٤٥٦٧٨", "0912345678901234"] { #expect(!MemberRules.isPhone(bad), "\(bad)") }
+    }
+
+    @Test func hugeCellsInAMemberSheetAreProblemsNotTraps() {
+        let today = Day(year: 2026, month: 11, day: 16)!
+        var lines: [(line: Int, cells: [String])] = [(1, ["Họ và tên", "Giới tính", "Năm sinh", "Điện thoại", "Ngày vào"])]
+        for (i, h) in Self.huge.enumerated() { lines.append((i + 2, ["Lò Thị \(i)", "Nữ", h, h, h])) }
+        let result = MemberSheet.read(lines, today: today, villages: [], defaultJoined: today)
+        #expect(result.rows.count == Self.huge.count)
+        #expect(result.rows.allSatisfy { $0.errors.count >= 2 })
+    }
+
     @Test(arguments: huge) func aHugePressureIsOutOfRange(text: String) {
         let r = HealthRules.read(systolic: text, diastolic: "80", weight: "")
         #expect(r.reading.systolic == nil)

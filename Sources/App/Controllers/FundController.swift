@@ -113,6 +113,7 @@ enum FundController {
         if fund == nil && kind != "spending" { errors["fund"] = t("fund.error.fund") }
         let amount = VND.parse(input.amount ?? "")
         if amount == nil || amount! <= 0 { errors["amount"] = t("fund.error.amount") }
+        else if amount! > Ledger.maxAmount { errors["amount"] = t("fund.error.too_large_max", VND.format(Ledger.maxAmount)) }
         let day = Day(vietnamese: input.occurredOn ?? "")
         if let problem = club.problem(with: day, today: today, t: t) { errors["occurred_on"] = problem }
         let description = VietnameseText.normalize(input.description ?? "")

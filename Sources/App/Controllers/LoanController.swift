@@ -46,6 +46,7 @@ enum LoanController {
         if member == nil { errors["member"] = t("loan.error.member") }
         let principal = VND.parse(input.principal ?? "")
         if principal == nil || principal! <= 0 { errors["principal"] = t("fund.error.amount") }
+        else if principal! > Ledger.maxAmount { errors["principal"] = t("fund.error.too_large_max", VND.format(Ledger.maxAmount)) }
         let purpose = FundController.purposes.contains(input.purpose ?? "") ? input.purpose! : nil
         if purpose == nil { errors["purpose"] = t("loan.error.purpose") }
         if day == nil { errors["disbursed_on"] = t("activity.error.day") } else if day! > today { errors["disbursed_on"] = t("activity.error.future") }
@@ -56,7 +57,7 @@ enum LoanController {
         if rate == nil { errors["rate"] = t("loan.error.rate") }
         let grace = Int(input.grace ?? "0") ?? -1
         var schedule: [Instalment] = []
-        if let principal, principal > 0, let day, let n, let rate {
+        if let principal, principal > 0, principal <= Ledger.maxAmount, let day, let n, let rate {
             let terms = LoanTerms(principal: principal, disbursedOn: day, instalments: n, everyMonths: every, method: method,
                                   monthlyRateBasisPoints: method == .none ? 0 : rate, graceInstalments: grace)
             for key in terms.problems where key != "loan.error.principal" {

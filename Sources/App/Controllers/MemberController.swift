@@ -259,7 +259,7 @@ enum MemberController {
         let villageID = UUID(uuidString: input.village ?? "")
         if villageID != nil && !villages.contains(where: { $0.id == villageID }) { errors["village"] = t("member.error.village") }
         let phone = VietnameseText.normalize(input.phone ?? "")
-        if !phone.isEmpty && !(phone.filter(\.isNumber).count >= 9 && phone.allSatisfy({ $0.isNumber || " .+-".contains($0) })) {
+        if !phone.isEmpty && !MemberRules.isPhone(phone) {
             errors["phone"] = t("member.error.phone")
         }
         let joinedText = VietnameseText.normalize(input.joinedOn ?? "")

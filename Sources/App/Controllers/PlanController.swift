@@ -63,8 +63,12 @@ enum PlanController {
             let n = (name ?? "").trimmingCharacters(in: .whitespaces)
             let f = (from ?? "").trimmingCharacters(in: .whitespaces), t = (to ?? "").trimmingCharacters(in: .whitespaces)
             if n.isEmpty && f.isEmpty && t.isEmpty && i > 0 { continue }
-            guard let fy = Int(f), let ty = Int(t), (2000...2100).contains(fy), (fy...2100).contains(ty) else {
+            guard let fy = Int(f), (2000...2100).contains(fy) else {
                 errors["phase\(i + 1)_from"] = req.t("plan.error.phase", i + 1)
+                continue
+            }
+            guard let ty = Int(t), (fy...2100).contains(ty) else {
+                errors["phase\(i + 1)_to"] = req.t("plan.error.phase", i + 1)
                 continue
             }
             phases.append((n.isEmpty ? "\(fy) - \(ty)" : n, fy, ty))
@@ -124,13 +128,14 @@ enum PlanController {
         if let def {
             switch def.unit {
             case .share: value = Target.parsePercent(text)
-            case .count, .dong: value = VND.parse(text).flatMap { $0 >= 0 ? $0 : nil }
+            case .count, .dong: value = VND.parse(text).flatMap { (0...Target.maxValue).contains($0) ? $0 : nil }
             case .average: value = Target.parseHundredths(text)
             }
             if value == nil { errors["value"] = req.t(def.unit == .share ? "plan.error.percent" : "plan.error.number") }
         }
         var minClubs: Int?
-        if def?.code == "communes_with_standard_clubs", let m = input.min_clubs, !m.trimmingCharacters(in: .whitespaces).isEmpty {
+        // Read whenever it is typed, so a wrong number is never passed over in silence.
+        if let m = input.min_clubs, !m.trimmingCharacters(in: .whitespaces).isEmpty {
             minClubs = Int(m.trimmingCharacters(in: .whitespaces))
             if minClubs == nil || !(1...20).contains(minClubs!) { errors["min_clubs"] = req.t("plan.error.min_clubs") }
         }

@@ -95,18 +95,18 @@ enum ReportController {
         return ReportPages.clubView(req, unit: unit, commune: commune, lines: lines)
     }
 
-    struct NewInput: Content { var kind: String?; var year: Int? }
+    struct NewInput: Content { var kind: String?; var year: String? }
 
     static func create(req: Request) async throws -> Response {
         let (user, unit) = try await Scope.unit(req)
         guard mayWrite(user, unit) else { throw AppError.forbidden }
         let input = try req.content.decode(NewInput.self)
         let today = Day(req.application.clock.now())
-        guard let kind = input.kind.flatMap(ReportKind.init(rawValue:)), let year = input.year, (2000...today.year).contains(year) else {
-            throw Abort(.badRequest, reason: req.t("report.error.period"))
+        guard let kind = input.kind.flatMap(ReportKind.init(rawValue:)), let year = input.year.flatMap({ Int($0) }), (2000...today.year).contains(year) else {
+            throw AppError.badRequest(req.t("report.error.period"))
         }
         let schedule = try await ReportStore.schedule(kind, on: req.db)
-        guard schedule.start(year) <= today else { throw Abort(.badRequest, reason: req.t("report.error.period")) }
+        guard schedule.start(year) <= today else { throw AppError.badRequest(req.t("report.error.period")) }
         if let existing = try await Report.query(on: req.db).filter(\.$unit.$id == unit.requireID())
             .filter(\.$kind == kind.rawValue).filter(\.$year == year).first() {
             return req.redirect(to: Paths.report.link(existing.id!), redirectType: .normal)

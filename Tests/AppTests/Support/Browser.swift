@@ -35,6 +35,16 @@ final class Browser {
         return try await send(.POST, path, body: body + "&\(CSRFMiddleware.fieldName)=\(cookies[CSRFMiddleware.cookieName]!)")
     }
 
+    /// Posts fields exactly as given, repeated names and the form's own token included.
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)]) async throws -> TestingHTTPResponse {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let body = pairs.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+            .joined(separator: "&")
+        return try await send(.POST, path, body: body)
+    }
+
     /// Posts a form with a file, as a browser does (multipart/form-data), with the visitor's token.
     @discardableResult
     func upload(_ path: String, _ form: [String: String], file: (field: String, name: String, data: Data)?,
