@@ -145,6 +145,7 @@ public enum MemberSheet {
         }
         public var importCount: Int { rows.filter(\.willImport).count }
         public var errorCount: Int { rows.filter { !$0.errors.isEmpty }.count }
+        public var tooManyRows: Bool { fileProblems.contains { if case .tooManyRows = $0 { return true } else { return false } } }
     }
 
     public struct Village: Sendable {

@@ -59,7 +59,14 @@ public enum SpreadsheetText {
 public enum CSVReader {
     public enum Failure: Error, Equatable { case encoding }
 
-    public static func rows(_ data: Data) throws -> [(line: Int, cells: [String])] {
+    /// Lines read (room for title lines above the header and one line more than a list may have,
+    /// which the reader of the list refuses), cells read from each line,
+    /// and characters kept of each cell: a list's cells are short.
+    public static let maxRows = MemberSheet.rowLimit + 100
+    public static let maxColumns = 200
+    public static let maxCell = 4_096
+
+    public static func rows(_ data: Data, maxRows: Int = maxRows) throws -> [(line: Int, cells: [String])] {
         let text: String
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             guard let t = String(data: data, encoding: .utf16) else { throw Failure.encoding }
@@ -69,10 +76,10 @@ public enum CSVReader {
             guard let t = String(data: body, encoding: .utf8) else { throw Failure.encoding }
             text = t
         }
-        return parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        return parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, maxRows: maxRows)
     }
 
-    public static func parse(_ text: String) -> [(line: Int, cells: [String])] {
+    public static func parse(_ text: String, maxRows: Int = maxRows) -> [(line: Int, cells: [String])] {
         let sample = text.prefix(4_000)
         let separator: Character = [",", ";", "\t"].max { a, b in sample.filter { $0 == a }.count < sample.filter { $0 == b }.count } ?? ","
         var result: [(line: Int, cells: [String])] = []
@@ -82,32 +89,37 @@ public enum CSVReader {
         var line = 1, startLine = 1
         var chars = text.makeIterator()
         var pending: Character? = nil
-        func endRow() {
-            cells.append(field)
-            if cells.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) { result.append((startLine, cells)) }
-            cells = []; field = ""
+        func endField() {
+            if cells.count < maxColumns { cells.append(field) }
+            field = ""
         }
-        while let c = pending ?? chars.next() {
+        func endRow() {
+            endField()
+            if cells.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) { result.append((startLine, cells)) }
+            cells = []
+        }
+        func keep(_ c: Character) { if field.utf8.count < maxCell { field.append(c) } }
+        while result.count < maxRows, let c = pending ?? chars.next() {
             pending = nil
             if quoted {
                 if c == "\"" {
                     if let next = chars.next() {
-                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                        if next == "\"" { keep("\"") } else { quoted = false; pending = next }
                     } else { quoted = false }
                 } else {
                     if c == "\n" || c == "\r\n" { line += 1 }
-                    field.append(c)
+                    keep(c)
                 }
                 continue
             }
             switch c {
             case "\"" where field.isEmpty: quoted = true
-            case separator: cells.append(field); field = ""
+            case separator: endField()
             case "\n", "\r\n", "\r": endRow(); line += 1; startLine = line
-            default: field.append(c)
+            default: keep(c)
             }
         }
-        if !field.isEmpty || !cells.isEmpty { endRow() }
+        if result.count < maxRows && (!field.isEmpty || !cells.isEmpty) { endRow() }
         return result
     }
 }

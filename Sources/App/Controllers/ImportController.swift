@@ -32,15 +32,22 @@ enum ImportController {
                 result = try await read(data, fileName: file?.filename ?? "", club: club, today: Day(req.application.clock.now()), on: req.db)
             } catch XLSXReader.Failure.legacyXLS {
                 errors["file"] = t("import.error.xls")
+            } catch XLSXReader.Failure.tooLarge {
+                errors["file"] = t("import.error.unpacked", "50 MB")
             } catch CSVReader.Failure.encoding {
                 errors["file"] = t("import.error.encoding")
             } catch {
                 errors["file"] = t("import.error.unreadable")
             }
         }
+        // More lines than a list may have is refused at once: nothing is kept of such a file.
+        if let result, result.tooManyRows {
+            errors["file"] = t("import.problem.too_many", VND.group(Int64(MemberSheet.rowLimit)))
+        }
         guard errors.isEmpty, let result else {
             return ImportPages.form(req, clubUnit: clubUnit, errors: errors, status: .unprocessableEntity)
         }
+        try await pruneExpired(req)
         let record = MemberImport()
         record.$club.id = try club.requireID()
         record.$user.id = user.id
@@ -60,6 +67,8 @@ enum ImportController {
             .map { MemberSheet.Village(id: $0.id!.uuidString, name: $0.name) }
         let founded = club.foundedOn.flatMap(Day.init(iso:)).map { min($0, today) } ?? today
         var result = MemberSheet.read(lines, today: today, villages: villages, defaultJoined: founded)
+        // A file that will be refused is not checked against the register.
+        guard !result.tooManyRows else { return result }
         try await checkAgainstRegister(&result, club: club, on: db)
         return result
     }
@@ -159,13 +168,24 @@ enum ImportController {
         "chronic_illness": "chronic_illness", "health_insurance": "health_insurance",
     ]
 
-    /// An upload of a club in the user's subtree, for someone who writes.
+    /// How long a preview waits for its confirmation.
+    static let previewLifetime: TimeInterval = 24 * 3600
+
+    /// Deletes the previews nobody confirmed within a day (each holds a whole file's reading).
+    static func pruneExpired(_ req: Request) async throws {
+        let limit = req.application.clock.now().addingTimeInterval(-previewLifetime)
+        try await MemberImport.query(on: req.db).filter(\.$appliedAt == nil).filter(\.$createdAt < limit).delete()
+    }
+
+    /// An upload of a club in the user's subtree, for someone who writes. A preview left a day
+    /// unconfirmed is gone, and the user is told so.
     private static func authoriseImport(_ req: Request) async throws -> (CurrentUser, MemberImport, OrgUnit, Club) {
         let user = try req.requireUser()
+        try await pruneExpired(req)
         guard let id = req.parameters.get("importID", as: UUID.self),
               let record = try await MemberImport.find(id, on: req.db),
               let club = try await Club.find(record.$club.id, on: req.db),
-              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw Abort(.gone) }
         guard Scope.contains(user, unit), user.role.canWrite else { throw AppError.forbidden }
         return (user, record, unit, club)
     }

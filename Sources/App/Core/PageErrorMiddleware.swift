@@ -16,6 +16,9 @@ struct PageErrorMiddleware: AsyncMiddleware {
             switch abort.status {
             case .notFound: return render(.notFound, on: req)
             case .forbidden: return render(.forbidden, on: req)
+            case .gone:
+                // Only a preview of a list is ever gone: unconfirmed for a day, it was deleted.
+                return ErrorPage.render(req, status: .gone, titleKey: "import.expired.title", messageKey: "import.expired.message")
             case .payloadTooLarge:
                 return ErrorPage.render(req, status: abort.status, titleKey: "error.too_large.title", messageKey: "error.too_large.message")
             case .badRequest, .unsupportedMediaType, .unprocessableEntity:

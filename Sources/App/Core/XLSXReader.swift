@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import ZIPFoundation
+import ISHCCore
 
 /// Reads the first sheet of an .xlsx file into lines of text cells, with the line numbers Excel
 /// shows. Shared and inline strings, numbers (integers without ".0"), booleans and cached formula
@@ -15,21 +16,62 @@ enum XLSXReader {
         /// The old binary .xls format.
         case legacyXLS
         case noSheet
+        /// Unpacks to more than the limits allow (a zip bomb, or a workbook far larger than a list).
+        case tooLarge
     }
 
-    static func rows(_ data: Data) throws -> [(line: Int, cells: [String])] {
+    /// What one upload may unpack to. A club's or a province's list is a few MB unpacked; a zip
+    /// bomb is refused as soon as it passes these, before it is held anywhere.
+    struct Limits {
+        /// Bytes unpacked from one part of the file, and from all parts together.
+        var entryBytes = 50 << 20
+        var totalBytes = 50 << 20
+        /// Unpacked size over packed size, for a part above 1 MB: spreadsheets pack 5-20 times.
+        var ratio = 200
+        /// Lines read from the sheet (the reader of the list refuses more than it takes) and
+        /// columns read from each line.
+        var rows = CSVReader.maxRows
+        var columns = 200
+    }
+
+    /// The sheet's lines. Each part is unpacked to a temporary file, counting as it goes, and the
+    /// XML is read from there in chunks, so memory holds the cells read, never the whole sheet.
+    static func rows(_ data: Data, limits: Limits = Limits()) throws -> [(line: Int, cells: [String])] {
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { throw Failure.legacyXLS }
         guard data.starts(with: [0x50, 0x4B]), let archive = try? Archive(data: data, accessMode: .read) else { throw Failure.notXLSX }
-        func part(_ path: String) -> Data? {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ishc-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var total = 0
+        func part(_ path: String) throws -> URL? {
             guard let entry = archive[path] else { return nil }
-            var out = Data()
-            guard (try? archive.extract(entry, skipCRC32: true, consumer: { out.append($0) })) != nil else { return nil }
-            return out
+            let packed = max(1, Int(clamping: entry.compressedSize))
+            func tooBig(_ n: Int) -> Bool { n > limits.entryBytes || (n > 1 << 20 && n / packed > limits.ratio) }
+            if tooBig(Int(clamping: entry.uncompressedSize)) { throw Failure.tooLarge }
+            let url = folder.appendingPathComponent(UUID().uuidString)
+            guard FileManager.default.createFile(atPath: url.path, contents: nil),
+                  let out = try? FileHandle(forWritingTo: url) else { return nil }
+            defer { try? out.close() }
+            var written = 0
+            do {
+                _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: true) { chunk in
+                    written += chunk.count
+                    total += chunk.count
+                    if tooBig(written) || total > limits.totalBytes { throw Failure.tooLarge }
+                    out.write(chunk)
+                }
+            } catch Failure.tooLarge {
+                throw Failure.tooLarge
+            } catch {
+                return nil
+            }
+            return url
         }
-        let strings = part("xl/sharedStrings.xml").map(SharedStrings.parse) ?? []
-        guard let sheet = part(firstSheetPath(workbook: part("xl/workbook.xml"), rels: part("xl/_rels/workbook.xml.rels")))
-                ?? part("xl/worksheets/sheet1.xml") else { throw Failure.noSheet }
-        return SheetCells.parse(sheet, strings: strings)
+        let strings = try part("xl/sharedStrings.xml").map { SharedStrings.parse($0) } ?? []
+        let sheetPath = firstSheetPath(workbook: try part("xl/workbook.xml").flatMap { try? Data(contentsOf: $0) },
+                                       rels: try part("xl/_rels/workbook.xml.rels").flatMap { try? Data(contentsOf: $0) })
+        guard let sheet = try part(sheetPath) ?? part("xl/worksheets/sheet1.xml") else { throw Failure.noSheet }
+        return SheetCells.parse(sheet, strings: strings, limits: limits)
     }
 
     /// The path of the workbook's first sheet, through the relationship it names.
@@ -66,9 +108,10 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
     var inText = false
     var phoneticDepth = 0
 
-    static func parse(_ data: Data) -> [String] {
+    static func parse(_ file: URL) -> [String] {
         let delegate = SharedStrings()
-        let parser = XMLParser(data: data)
+        guard let stream = InputStream(url: file) else { return [] }
+        let parser = XMLParser(stream: stream)
         parser.delegate = delegate
         parser.parse()
         return delegate.items
@@ -93,12 +136,13 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { current += string }
+        if inText && current.utf8.count < 4_096 { current += string }
     }
 }
 
 private final class SheetCells: NSObject, XMLParserDelegate {
     let strings: [String]
+    let limits: XLSXReader.Limits
     var rows: [(line: Int, cells: [String])] = []
     var line = 0
     var cells: [String] = []
@@ -107,11 +151,12 @@ private final class SheetCells: NSObject, XMLParserDelegate {
     var value = ""
     var collecting = false
 
-    init(strings: [String]) { self.strings = strings }
+    init(strings: [String], limits: XLSXReader.Limits) { self.strings = strings; self.limits = limits }
 
-    static func parse(_ data: Data, strings: [String]) -> [(line: Int, cells: [String])] {
-        let delegate = SheetCells(strings: strings)
-        let parser = XMLParser(data: data)
+    static func parse(_ file: URL, strings: [String], limits: XLSXReader.Limits) -> [(line: Int, cells: [String])] {
+        let delegate = SheetCells(strings: strings, limits: limits)
+        guard let stream = InputStream(url: file) else { return [] }
+        let parser = XMLParser(stream: stream)
         parser.delegate = delegate
         parser.parse()
         return delegate.rows
@@ -146,17 +191,20 @@ private final class SheetCells: NSObject, XMLParserDelegate {
             case "e": text = ""
             default: text = XLSXReader.number(value)
             }
-            guard column < 16_384 else { return }
+            guard column < limits.columns else { return }
             while cells.count < column { cells.append("") }
             if cells.count == column { cells.append(text) } else { cells[column] = text }
         case "row":
-            if cells.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) { rows.append((line, cells)) }
+            if rows.count < limits.rows, cells.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) { rows.append((line, cells)) }
+            // Enough to know the sheet has more lines than a list may have: the rest is not read.
+            if rows.count >= limits.rows { parser.abortParsing() }
         default: break
         }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if collecting { value += string }
+        // A cell longer than any name or note is cut: a list's cells are short.
+        if collecting && value.utf8.count < 4_096 { value += string }
     }
 }
 

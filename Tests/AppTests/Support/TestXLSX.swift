@@ -47,6 +47,27 @@ enum TestXLSX {
         return archive.data!
     }
 
+    /// A workbook whose sheet unpacks to `sheetBytes` of one repeated empty row: a zip bomb, a few
+    /// hundred KB packed. The sheet is made chunk by chunk, never held whole.
+    static func bomb(sheetBytes: Int) throws -> Data {
+        let normal = try make([(1, [.text("Họ và tên"), .text("Năm sinh")]), (2, [.text("Lò Thị Mai"), .number(1950)])])
+        let archive = try Archive(data: normal, accessMode: .update)
+        if let old = archive["xl/worksheets/danhsach.xml"] { try archive.remove(old) }
+        let head = Array("<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>".utf8)
+        let row = Array("<row><c t=\"inlineStr\"><is><t></t></is></c></row>".utf8)
+        try archive.addEntry(with: "xl/worksheets/danhsach.xml", type: .file, uncompressedSize: Int64(sheetBytes),
+                             compressionMethod: .deflate) { position, size in
+            var out = [UInt8](); out.reserveCapacity(size)
+            var p = Int(position)
+            while out.count < size {
+                out.append(p < head.count ? head[p] : row[(p - head.count) % row.count])
+                p += 1
+            }
+            return Data(out)
+        }
+        return archive.data!
+    }
+
     /// A club's list as clubs keep it: title lines, the header in an odd order with mixed accents,
     /// numbered blank lines, dates as text and as Excel day numbers, gender in every spelling, NFD names.
     static func messyList(count: Int, villages: [String]) -> [(line: Int, cells: [Cell])] {
