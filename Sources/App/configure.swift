@@ -9,6 +9,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.config = try config ?? AppConfig.load()
     app.catalogue = try Catalogue.load(from: app.config.resourcesDirectory)
     app.areas = try ActivityArea.load(from: app.config.resourcesDirectory)
+    app.commonPasswords = try CommonPasswords.load(from: app.config.resourcesDirectory)
 
     if let url = app.config.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)
@@ -35,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.factsMemo = FactsMemo()
     app.clubPages = ClubPageCache(maxBytes: app.config.pageCacheMB << 20)
     app.middleware.use(FactsMemoMiddleware())
+    app.uploadGate = UploadGate()
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(PasswordChangeMiddleware())
 
@@ -62,5 +64,6 @@ enum Migrations {
         AddMemberDetails(), CreateClubStatusChanges(), AddBoardMovesAndImports(),
         CreateMeetings(), CreateActivities(), CreateLedger(), CreatePlans(), CreateReports(), AddClubFacts(),
         AddUnitFactsVersion(), AddUnitPathPatternIndex(), WidenClubVersionTriggers(),
+        IndexAuditLog(),
     ]
 }

@@ -154,7 +154,7 @@ public enum ActivityRules {
                 if required { problems.append(.init(field, "activity.error.required")) }
                 return nil
             }
-            if value.count > max { problems.append(.init(field, "activity.error.too_long", [String(max)])) }
+            if VietnameseText.tooLong(value, max) { problems.append(.init(field, "activity.error.too_long", [String(max)])) }
             return value
         }
         func long(_ raw: String, _ field: ActivityField, required: Bool = false) -> String? {
@@ -163,7 +163,7 @@ public enum ActivityRules {
                 if required { problems.append(.init(field, "activity.error.required")) }
                 return nil
             }
-            if value.count > maxLongText { problems.append(.init(field, "activity.error.too_long", [String(maxLongText)])) }
+            if VietnameseText.tooLong(value, maxLongText) { problems.append(.init(field, "activity.error.too_long", [String(maxLongText)])) }
             return value
         }
         func count(_ raw: String, _ field: ActivityField, min: Int = 0) -> Int? {

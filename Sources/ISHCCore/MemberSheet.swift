@@ -87,6 +87,7 @@ public enum MemberSheet {
         // A row: errors.
         case missingName
         case nameTooLong
+        case nameControl
         case missingGender
         case bothGenders
         case badGender(String)
@@ -220,7 +221,8 @@ public enum MemberSheet {
             var errors: [Problem] = []
             var warnings: [Problem] = []
             let name = cell(.fullName)
-            if name.isEmpty { errors.append(.missingName) } else if name.count > 100 { errors.append(.nameTooLong) }
+            if name.isEmpty { errors.append(.missingName) } else if VietnameseText.tooLong(name, 100) { errors.append(.nameTooLong) }
+            else if VietnameseText.hasControl(name) { errors.append(.nameControl) }
 
             var gender: Gender?
             var birthText = [cell(.birth), cell(.birthDate), cell(.birthYear)].first { !$0.isEmpty } ?? ""

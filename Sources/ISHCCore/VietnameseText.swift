@@ -5,6 +5,17 @@ import Foundation
 public enum VietnameseText {
     /// Text arrives in NFC and NFD; everything stored is NFC with outer whitespace trimmed
     /// and inner runs of whitespace collapsed.
+    /// Longer than `characters`: counted as a reader sees letters, and in UTF-8 bytes too (4 a
+    /// letter), so that a letter followed by thousands of combining marks is not "one letter".
+    public static func tooLong(_ text: String, _ characters: Int) -> Bool {
+        text.utf8.count > characters * 4 || text.count > characters
+    }
+
+    /// A control character (NUL, escape, …), which no name holds.
+    public static func hasControl(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
     public static func normalize(_ text: String) -> String {
         let nfc = text.precomposedStringWithCanonicalMapping
         return nfc.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")

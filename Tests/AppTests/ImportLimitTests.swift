@@ -68,6 +68,8 @@ import ISHCCore
             #expect(try await b.get(preview).status == .ok)
             // The record's time is the server's own: the test's day moves past it by a day and an hour.
             clock.advance(Date().timeIntervalSince(clock.now()) + 25 * 3600)
+            // The session has ended too: the login page first, then in again.
+            #expect(try await b.get(preview).status == .unauthorized)
             try await b.login("clb.hanhtien")
             let gone = try await b.get(preview)
             #expect(gone.status == .gone)

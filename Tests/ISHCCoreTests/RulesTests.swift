@@ -60,14 +60,20 @@ import ISHCCore
         #expect(PasswordPolicy.check("mat khau dai", confirmation: "mat khau dai", username: "lan") == nil)
     }
 
-    @Test func throttleWaitsOutTheWindow() {
-        let throttle = LoginThrottle(maxFailures: 3, window: 600)
+    @Test func throttleSlowsDownInsteadOfLocking() {
+        let throttle = LoginThrottle(free: 3, cap: 60, window: 600)
         // Two failures: allowed.
         #expect(throttle.retryAfter(failures: [0, 10], now: 20) == nil)
-        // Three within the window: wait until the oldest counted leaves it.
-        #expect(throttle.retryAfter(failures: [0, 10, 20], now: 30) == 570)
+        // From the third on, each wait is twice the last, counted from the latest failure.
+        #expect(throttle.retryAfter(failures: [0, 10, 20], now: 20) == 1)
+        #expect(throttle.retryAfter(failures: [0, 10, 20], now: 22) == nil)
+        #expect(throttle.retryAfter(failures: [0, 10, 20, 21, 22], now: 22) == 4)
+        // Never more than the cap, however many failures.
+        #expect(throttle.retryAfter(failures: (0..<500).map(Double.init), now: 499) == 60)
+        #expect(throttle.retryAfter(failures: (0..<500).map(Double.init), now: 560) == nil)
         // Old failures no longer count.
         #expect(throttle.retryAfter(failures: [0, 10, 20], now: 700) == nil)
+        #expect(LoginThrottle.perAccount.cap <= 60 && LoginThrottle.perAddress.cap <= 60)
     }
 }
 
@@ -102,5 +108,21 @@ import ISHCCore
         #expect(a == "v3f2a9c1e0000")
         #expect(a.count == 13 && b.count == 13)
         #expect(b.hasPrefix("k"))
+    }
+
+    @Test func passwordsThatAreCommonOrTheUnitsNameAreRefused() {
+        let common: Set<String> = ["12345678", "matkhau123"]
+        #expect(PasswordPolicy.check("12345678", common: common) == .common)
+        #expect(PasswordPolicy.check("MatKhau123", common: common) == .common)
+        #expect(PasswordPolicy.check("Xã Hạnh Tiến", unitName: "Xã Hạnh Tiến") == .sameAsUnit)
+        #expect(PasswordPolicy.check("xahanhtien", unitName: "Xã Hạnh Tiến") == .sameAsUnit)
+        #expect(PasswordPolicy.check("mat khau dai", unitName: "Xã Hạnh Tiến", common: common) == nil)
+    }
+
+    @Test func lengthIsCountedInBytesToo() {
+        #expect(!VietnameseText.tooLong("Nguyễn Thị Hoa", 100))
+        #expect(VietnameseText.tooLong("a" + String(repeating: "\u{0301}", count: 1_000), 100))
+        #expect(VietnameseText.tooLong(String(repeating: "ệ", count: 101), 100))
+        #expect(VietnameseText.hasControl("Lò\u{0}Mai") && VietnameseText.hasControl("a\u{1B}b") && !VietnameseText.hasControl("Lò Thị Mai"))
     }
 }

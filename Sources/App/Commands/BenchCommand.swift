@@ -99,7 +99,14 @@ extension Duration {
 /// routes) without a socket, keeping cookies like a browser.
 struct InProcessClient {
     let app: Application
-    final class Jar: @unchecked Sendable { var cookies: [String: String] = [:] }
+    final class Jar: @unchecked Sendable {
+        var cookies: [String: String] = [:]
+        var formToken: String? {
+            cookies[CSRFMiddleware.cookieName].map {
+                CSRFMiddleware.formToken(cookie: $0, sessionHash: cookies[SessionToken.cookieName].map(SessionToken.hash))
+            }
+        }
+    }
     let jar = Jar()
 
     func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil) async throws -> Response {
@@ -107,7 +114,7 @@ struct InProcessClient {
         var headers = HTTPHeaders()
         if method == .POST {
             var fields = form ?? [:]
-            fields[CSRFMiddleware.fieldName] = jar.cookies[CSRFMiddleware.cookieName]
+            fields[CSRFMiddleware.fieldName] = jar.formToken
             var allowed = CharacterSet.alphanumerics
             allowed.insert(charactersIn: "-._~")
             body = ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&"))
@@ -118,7 +125,7 @@ struct InProcessClient {
 
     func upload(_ path: String, form: [String: String], fileName: String, file: Data) async throws -> Response {
         var fields = form
-        fields[CSRFMiddleware.fieldName] = jar.cookies[CSRFMiddleware.cookieName]
+        fields[CSRFMiddleware.fieldName] = jar.formToken
         let boundary = "----ishc-bench"
         var body = Data()
         for (key, value) in fields {
@@ -129,7 +136,7 @@ struct InProcessClient {
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
-        return try await respond(.POST, path, headers: headers, body: ByteBuffer(data: body))
+        return try await respond(.POST, path + "?\(CSRFMiddleware.fieldName)=\(jar.formToken ?? "")", headers: headers, body: ByteBuffer(data: body))
     }
 
     private func respond(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> Response {

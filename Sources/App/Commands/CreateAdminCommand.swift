@@ -28,7 +28,7 @@ struct CreateAdminCommand: AsyncCommand {
             throw ConfigError("A user named '\(username)' already exists.")
         }
         let password = signature.password ?? Environment.get("ISHC_ADMIN_PASSWORD") ?? context.console.ask("Password:", isSecure: true)
-        if let problem = PasswordPolicy.check(password, username: username) {
+        if let problem = PasswordPolicy.check(password, username: username, common: context.application.commonPasswords) {
             throw ConfigError("Password refused: \(problem) (at least \(PasswordPolicy.minCharacters) characters, at most \(PasswordPolicy.maxBytes) bytes, not the username).")
         }
         guard let nation = try await OrgUnit.query(on: app.db).filter(\.$path == UnitPath.root).first() else {

@@ -29,12 +29,26 @@ enum AccountController {
         let t = req.t
         var errors = FormErrors()
         let current = input.current ?? ""
+        // The current password is guessed no faster here than at login.
+        let now = req.application.clock.now()
+        let key = "password:" + user.username
+        let since = now.addingTimeInterval(-LoginThrottle.perAccountAddress.window)
+        let failures = try await LoginAttempt.query(on: req.db).filter(\.$account == key).filter(\.$succeeded == false)
+            .filter(\.$at > since).all(\.$at).map(\.timeIntervalSince1970)
+        if let wait = LoginThrottle.perAccountAddress.retryAfter(failures: failures, now: now.timeIntervalSince1970) {
+            await SecurityLog.record(req, "password_paused", detail: "\(user.username): \(Int(wait.rounded(.up))) s")
+            throw AppError.throttled(retryAfter: Int(wait.rounded(.up)))
+        }
         var currentOK = false
         if current.utf8.count <= PasswordPolicy.maxBytes && !current.isEmpty {
             currentOK = (try? await req.password.async.verify(current, created: user.passwordHash)) ?? false
         }
-        if !currentOK { errors["current"] = t("password.error.current") }
-        if let problem = PasswordPolicy.check(input.password ?? "", confirmation: input.passwordConfirm ?? "", username: user.username) {
+        if !currentOK {
+            errors["current"] = t("password.error.current")
+            try await LoginAttempt(account: key, address: req.clientAddress, succeeded: false, at: now).create(on: req.db)
+        }
+        if let problem = PasswordPolicy.check(input.password ?? "", confirmation: input.passwordConfirm ?? "", username: user.username,
+                                             unitName: me.unitName, common: req.application.commonPasswords) {
             errors[problem == .mismatch ? "password_confirm" : "password"] = UserController.passwordMessage(t, problem)
         } else if input.password == current {
             errors["password"] = t("password.error.same")

@@ -184,7 +184,8 @@ enum ClubController {
         var errors = FormErrors()
         let name = VietnameseText.normalize(input.name ?? "")
         if name.isEmpty { errors["name"] = t("club.error.name") }
-        else if name.count > 150 { errors["name"] = t("club.error.name_long") }
+        else if VietnameseText.tooLong(name, 150) { errors["name"] = t("club.error.name_long") }
+        else if VietnameseText.hasControl(name) { errors["name"] = t("form.error.control") }
         else {
             let clash = try await Club.query(on: req.db).join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
                 .filter(\.$commune.$id == commune.requireID()).filter(OrgUnit.self, \.$nameKey == VietnameseText.fold(name)).all()

@@ -118,7 +118,7 @@ enum FundController {
         if let problem = club.problem(with: day, today: today, t: t) { errors["occurred_on"] = problem }
         let description = VietnameseText.normalize(input.description ?? "")
         if description.isEmpty { errors["description"] = t("activity.error.required") }
-        if description.count > 200 { errors["description"] = t("activity.error.too_long", 200) }
+        if VietnameseText.tooLong(description, 200) { errors["description"] = t("activity.error.too_long", 200) }
         let source = kind == "grant" ? (sources.contains(input.source ?? "") ? input.source : nil) : nil
         if kind == "grant" && source == nil { errors["source"] = t("fund.error.source") }
         guard errors.isEmpty, let amount, let day else {

@@ -53,7 +53,7 @@ enum HealthCheckController {
         var errors = FormErrors()
         if let problem = club.problem(with: day, today: today, t: t) { errors["checked_on"] = problem }
         let place = VietnameseText.normalize(session.place)
-        if place.count > 200 { errors["place"] = t("activity.error.too_long", 200) }
+        if VietnameseText.tooLong(place, 200) { errors["place"] = t("activity.error.too_long", 200) }
         let already = try await day.asyncMap { d in
             try await HealthCheck.query(on: req.db).filter(\.$club.$id == club.requireID()).filter(\.$checkedOn == d.iso).all()
                 .map { $0.$member.id }
@@ -128,7 +128,7 @@ enum HealthCheckController {
         if problems.isEmpty && reading.isEmpty { errors["systolic"] = t("health.error.nothing_one") }
         let place = VietnameseText.normalize(input.place ?? "")
         let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if notes.count > 2000 { errors["notes"] = t("activity.error.too_long", 2000) }
+        if VietnameseText.tooLong(notes, 2000) { errors["notes"] = t("activity.error.too_long", 2000) }
         guard errors.isEmpty, let day else {
             return HealthPages.editForm(req, unit: unit, check: check, member: member, input: input, errors: errors, status: .unprocessableEntity)
         }

@@ -153,15 +153,16 @@ enum HomeCareController {
         let name = VietnameseText.normalize(input.fullName ?? "")
         if member == nil && name.isEmpty && errors["member"] == nil { errors["member"] = t("care.error.who") }
         if member != nil && !name.isEmpty { errors["full_name"] = t("care.error.both") }
-        if name.count > 120 { errors["full_name"] = t("activity.error.too_long", 120) }
+        if VietnameseText.tooLong(name, 120) { errors["full_name"] = t("activity.error.too_long", 120) }
+        else if VietnameseText.hasControl(name) { errors["full_name"] = t("form.error.control") }
         var birthYear: Int?
         if let raw = input.birthYear?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             if let y = Int(raw), (1900...today.year).contains(y) { birthYear = y } else { errors["birth_year"] = t("care.error.birth_year") }
         }
         let address = VietnameseText.normalize(input.address ?? "")
         let needs = (input.needs ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if address.count > 200 { errors["address"] = t("activity.error.too_long", 200) }
-        if needs.count > 2000 { errors["needs"] = t("activity.error.too_long", 2000) }
+        if VietnameseText.tooLong(address, 200) { errors["address"] = t("activity.error.too_long", 200) }
+        if VietnameseText.tooLong(needs, 2000) { errors["needs"] = t("activity.error.too_long", 2000) }
         let volunteer = (input.volunteer ?? "").isEmpty ? nil : choices.volunteers.first { $0.id?.uuidString == input.volunteer }
         if !(input.volunteer ?? "").isEmpty && volunteer == nil { errors["volunteer"] = t("care.error.volunteer") }
         let since = Day(vietnamese: input.since ?? "")
@@ -244,7 +245,7 @@ enum HomeCareController {
         let minutes = HomeCareRules.minutes(input.minutes ?? "")
         if minutes == nil { errors["minutes"] = t("care.error.minutes", HomeCareRules.maxMinutes / 60) }
         let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if notes.count > 2000 { errors["notes"] = t("activity.error.too_long", 2000) }
+        if VietnameseText.tooLong(notes, 2000) { errors["notes"] = t("activity.error.too_long", 2000) }
         guard errors.isEmpty, let day, let volunteer, let minutes else {
             if isNew {
                 let members = try await MemberStore.all(club: club.requireID(), on: req.db)

@@ -26,11 +26,12 @@ enum LoginController {
         let now = req.application.clock.now()
         let address = req.clientAddress
 
-        if let wait = try await throttled(account: username, address: address, now: now, on: req.db) {
+        let user = username.isEmpty ? nil : try await User.query(on: req.db).filter(\.$username == username).first()
+        if let wait = try await throttled(account: username, userID: user?.id, address: address, now: now, on: req.db) {
+            await SecurityLog.record(req, "login_paused", detail: "\(username): \(Int(wait.rounded(.up))) s")
             throw AppError.throttled(retryAfter: Int(wait.rounded(.up)))
         }
 
-        let user = username.isEmpty ? nil : try await User.query(on: req.db).filter(\.$username == username).first()
         // Verify even for an unknown name, so timing does not tell which names exist.
         let hash = user?.passwordHash ?? LoginController.dummyHash
         var ok = false
@@ -45,7 +46,8 @@ enum LoginController {
         }
         let response = req.redirect(to: next ?? Paths.unit.link(user.$unit.id), redirectType: .normal)
         try await SessionStore.start(for: user, on: req, response: response)
-        try await Audit.record(req, "login", "user", user.id?.uuidString)
+        // The address, so that her next login from here is known (`throttled`).
+        try await Audit.record(req, "login", "user", user.id?.uuidString, detail: address)
         return response
     }
 
@@ -55,17 +57,26 @@ enum LoginController {
         return response
     }
 
-    /// Seconds to wait, when this account or this address has failed too often lately.
-    static func throttled(account: String, address: String, now: Date, on db: any Database) async throws -> Double? {
+    /// Seconds to wait, when this account or this address has failed too often lately: the
+    /// longest of the three waits (`LoginThrottle`). An address the account logged in from
+    /// before is spared the wait that failures from elsewhere put on the account.
+    static func throttled(account: String, userID: UUID?, address: String, now: Date, on db: any Database) async throws -> Double? {
         let since = now.addingTimeInterval(-LoginThrottle.perAccount.window)
-        let byAccount = try await LoginAttempt.query(on: db)
-            .filter(\.$account == account).filter(\.$succeeded == false).filter(\.$at > since).all(\.$at)
-        if let wait = LoginThrottle.perAccount.retryAfter(failures: byAccount.map(\.timeIntervalSince1970), now: now.timeIntervalSince1970) {
-            return wait
+        let failures = try await LoginAttempt.query(on: db).filter(\.$succeeded == false).filter(\.$at > since)
+            .group(.or) { $0.filter(\.$account == account).filter(\.$address == address) }.all()
+        let t = now.timeIntervalSince1970
+        let mine = failures.filter { $0.account == account && $0.address == address }.map(\.at.timeIntervalSince1970)
+        let account_ = failures.filter { $0.account == account }.map(\.at.timeIntervalSince1970)
+        let here = failures.filter { $0.address == address }.map(\.at.timeIntervalSince1970)
+        var known = false
+        if let userID {
+            known = try await AuditEntry.query(on: db).filter(\.$targetID == userID.uuidString).filter(\.$action == "login")
+                .filter(\.$at > now.addingTimeInterval(-90 * 24 * 3600)).filter(\.$detail == address).first() != nil
         }
-        let byAddress = try await LoginAttempt.query(on: db)
-            .filter(\.$address == address).filter(\.$succeeded == false).filter(\.$at > since).all(\.$at)
-        return LoginThrottle.perAddress.retryAfter(failures: byAddress.map(\.timeIntervalSince1970), now: now.timeIntervalSince1970)
+        let waits = [LoginThrottle.perAccountAddress.retryAfter(failures: mine, now: t),
+                     known ? nil : LoginThrottle.perAccount.retryAfter(failures: account_, now: t),
+                     LoginThrottle.perAddress.retryAfter(failures: here, now: t)].compactMap { $0 }
+        return waits.max()
     }
 
     /// A Bcrypt hash of a random string, to spend the same time on names that do not exist.

@@ -104,8 +104,8 @@ enum MeetingController {
         let chosenTopics = topics.filter { (input.topics ?? []).contains($0) }
         let other = VietnameseText.normalize(input.otherTopic ?? "")
         let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if other.count > 200 { errors["other_topic"] = t("meeting.error.too_long", 200) }
-        if notes.count > 4000 { errors["notes"] = t("meeting.error.too_long", 4000) }
+        if VietnameseText.tooLong(other, 200) { errors["other_topic"] = t("meeting.error.too_long", 200) }
+        if VietnameseText.tooLong(notes, 4000) { errors["notes"] = t("meeting.error.too_long", 4000) }
         guard errors.isEmpty, let day else {
             return MeetingPages.form(req, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
                                      errors: errors, status: .unprocessableEntity)

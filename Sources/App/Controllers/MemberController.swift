@@ -250,7 +250,8 @@ enum MemberController {
         var errors = FormErrors()
         let name = VietnameseText.normalize(input.fullName ?? "")
         if name.isEmpty { errors["full_name"] = t("member.error.name") }
-        else if name.count > 100 { errors["full_name"] = t("member.error.name_long") }
+        else if VietnameseText.tooLong(name, 100) { errors["full_name"] = t("member.error.name_long") }
+        else if VietnameseText.hasControl(name) { errors["full_name"] = t("form.error.control") }
         let gender = Gender(rawValue: input.gender ?? "")
         if gender == nil { errors["gender"] = t("member.error.gender") }
         let birth = BirthInput.parse(input.birth ?? "", today: today)

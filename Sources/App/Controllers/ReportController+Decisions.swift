@@ -37,7 +37,7 @@ extension ReportController {
                 }
             }
         }
-        if (comment ?? "").count > textLimit { errors["comment"] = req.t("report.error.too_long", textLimit) }
+        if VietnameseText.tooLong(comment ?? "", textLimit) { errors["comment"] = req.t("report.error.too_long", textLimit) }
         guard errors.isEmpty else {
             return try await page(req, user: user, report: report, unit: unit, errors: errors, status: .unprocessableEntity)
         }

@@ -241,11 +241,11 @@ enum ReportController {
     static func check(_ req: Request, _ input: NarrativeInput, sending: Bool) -> FormErrors {
         var errors = FormErrors()
         for (field, value) in [("number", input.number), ("place", input.place), ("signer_title", input.signer_title), ("signer_name", input.signer_name)]
-        where (value ?? "").count > lineLimit {
+        where VietnameseText.tooLong(value ?? "", lineLimit) {
             errors[field] = req.t("report.error.too_long", lineLimit)
         }
         for (field, value) in [("results", input.results), ("difficulties", input.difficulties), ("proposals", input.proposals), ("recipients", input.recipients)]
-        where (value ?? "").count > textLimit {
+        where VietnameseText.tooLong(value ?? "", textLimit) {
             errors[field] = req.t("report.error.too_long", textLimit)
         }
         if sending {

@@ -62,6 +62,8 @@ enum UserController {
         input.fullName = fullName
         input.username = username
         if fullName.isEmpty { errors["full_name"] = t("user.error.name_required") }
+        else if VietnameseText.tooLong(fullName, 100) { errors["full_name"] = t("activity.error.too_long", 100) }
+        else if VietnameseText.hasControl(fullName) { errors["full_name"] = t("form.error.control") }
         let role = Role(rawValue: input.role ?? "")
         if role == nil || !roles.contains(role!) || unit.unitStructure != .current {
             errors["role"] = t("user.error.role")
@@ -73,7 +75,8 @@ enum UserController {
         } else if try await User.query(on: req.db).filter(\.$username == username).first() != nil {
             errors["username"] = t("user.error.username_taken", username)
         }
-        if let problem = PasswordPolicy.check(input.password ?? "", confirmation: input.passwordConfirm ?? "", username: username) {
+        if let problem = PasswordPolicy.check(input.password ?? "", confirmation: input.passwordConfirm ?? "", username: username,
+                                             unitName: unit.name, common: req.application.commonPasswords) {
             errors[problem == .mismatch ? "password_confirm" : "password"] = passwordMessage(t, problem)
         }
         guard errors.isEmpty, let role else {
@@ -114,7 +117,8 @@ enum UserController {
         let (me, user, unit) = try await Scope.user(req)
         guard canManage(me, user) else { throw AppError.forbidden }
         let input = try req.content.decode(ResetInput.self)
-        if let problem = PasswordPolicy.check(input.password ?? "", confirmation: input.passwordConfirm ?? "", username: user.username) {
+        if let problem = PasswordPolicy.check(input.password ?? "", confirmation: input.passwordConfirm ?? "", username: user.username,
+                                             unitName: unit.name, common: req.application.commonPasswords) {
             var errors = FormErrors()
             errors[problem == .mismatch ? "password_confirm" : "password"] = passwordMessage(req.t, problem)
             return UserPage.render(req, user: user, unit: unit, canManage: true, notice: nil, errors: errors, status: .unprocessableEntity)
@@ -190,6 +194,8 @@ enum UserController {
         case .tooLong: return t("password.error.long")
         case .mismatch: return t("password.error.mismatch")
         case .sameAsUsername: return t("password.error.username")
+        case .sameAsUnit: return t("password.error.unit")
+        case .common: return t("password.error.common")
         }
     }
 

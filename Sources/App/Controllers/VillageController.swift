@@ -27,8 +27,10 @@ enum VillageController {
         var errors = FormErrors()
         if name.isEmpty {
             errors["name"] = t("village.error.name_required")
-        } else if name.count > 100 {
+        } else if VietnameseText.tooLong(name, 100) {
             errors["name"] = t("village.error.name_too_long")
+        } else if VietnameseText.hasControl(name) {
+            errors["name"] = t("form.error.control")
         } else {
             let key = VietnameseText.fold(name)
             let clash = try await OrgUnit.query(on: req.db).filter(\.$parent.$id == commune.requireID())

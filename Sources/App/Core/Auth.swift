@@ -45,10 +45,14 @@ extension Request {
         throw Abort.redirect(to: Paths.login.link(query: [("next", url.string)]), redirectType: .normal)
     }
 
-    /// The address used for throttling: the peer, or the first forwarded address behind a proxy.
+    /// The address used for throttling: the peer, or behind the trusted proxy the address it
+    /// saw, which it adds last to `X-Forwarded-For` (what comes before is whatever the client
+    /// wrote, and proves nothing).
     var clientAddress: String {
-        if application.config.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
-            return forwarded.trimmingCharacters(in: .whitespaces)
+        if application.config.trustProxy,
+           let forwarded = headers[.xForwardedFor].joined(separator: ",").split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+           !forwarded.isEmpty {
+            return forwarded
         }
         return remoteAddress?.ipAddress ?? "unknown"
     }
@@ -85,12 +89,12 @@ enum SessionToken {
 /// Ends sessions after the idle and absolute timeouts.
 struct SessionMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let token = req.cookies[SessionToken.cookieName]?.string, !token.isEmpty {
+        if let token = req.cookies[req.sessionCookieName]?.string, !token.isEmpty {
             try await load(token: token, on: req)
         }
         let response = try await next.respond(to: req)
-        if req.sessionExpired && response.cookies[SessionToken.cookieName] == nil {
-            response.cookies[SessionToken.cookieName] = SessionToken.cookie("", secure: req.application.config.secureCookies, maxAge: 0)
+        if req.sessionExpired && response.cookies[req.sessionCookieName] == nil {
+            response.cookies[req.sessionCookieName] = SessionToken.cookie("", secure: req.application.config.secureCookies, maxAge: 0)
         }
         return response
     }
@@ -153,9 +157,9 @@ enum SessionStore {
         let session = UserSession(tokenHash: SessionToken.hash(token), userID: try user.requireID(),
                                   now: req.application.clock.now(), address: req.clientAddress)
         try await session.create(on: req.db)
-        response.cookies[SessionToken.cookieName] = SessionToken.cookie(token, secure: req.application.config.secureCookies)
+        response.cookies[req.sessionCookieName] = SessionToken.cookie(token, secure: req.application.config.secureCookies)
         // A new form token for the new session.
-        response.cookies[CSRFMiddleware.cookieName] = CSRFMiddleware.cookie(CSRFMiddleware.newToken(), secure: req.application.config.secureCookies)
+        response.cookies[req.csrfCookieName] = CSRFMiddleware.cookie(CSRFMiddleware.newToken(), secure: req.application.config.secureCookies)
     }
 
     /// Drops sessions past their timeouts and login attempts older than a day, so neither table grows without end.
@@ -174,7 +178,7 @@ enum SessionStore {
         if let hash = req.sessionHash {
             try await UserSession.query(on: req.db).filter(\.$id == hash).delete()
         }
-        response.cookies[SessionToken.cookieName] = SessionToken.cookie("", secure: req.application.config.secureCookies, maxAge: 0)
+        response.cookies[req.sessionCookieName] = SessionToken.cookie("", secure: req.application.config.secureCookies, maxAge: 0)
     }
 
     /// Ends every session of a user, e.g. after an officer resets their password.

@@ -80,3 +80,21 @@ extension Request {
 
     public var t: Texts { Texts(lang: lang, catalogue: application.catalogue) }
 }
+
+/// The passwords refused because they are among the most used (`Resources/passwords/common.txt`,
+/// lower case, one a line, `#` for comments).
+enum CommonPasswords {
+    static func load(from directory: String) throws -> Set<String> {
+        let text = try String(contentsOfFile: directory + "passwords/common.txt", encoding: .utf8)
+        return Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+    }
+}
+
+extension Application {
+    private struct CommonPasswordsKey: StorageKey { typealias Value = Set<String> }
+    var commonPasswords: Set<String> {
+        get { storage[CommonPasswordsKey.self] ?? [] }
+        set { storage[CommonPasswordsKey.self] = newValue }
+    }
+}

@@ -5,22 +5,38 @@ import Plot
 /// shows internal details.
 struct PageErrorMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await page(req, next)
+        // An ended session's cookie goes with the error page too, so the next form (the login
+        // form) is sent without it and its token holds.
+        if req.sessionExpired && response.cookies[req.sessionCookieName] == nil {
+            response.cookies[req.sessionCookieName] = SessionToken.cookie("", secure: req.application.config.secureCookies, maxAge: 0)
+        }
+        return response
+    }
+
+    private func page(_ req: Request, _ next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: req)
         } catch let error as AppError {
-            return render(error, on: req)
+            return await render(error, on: req)
         } catch let abort as any AbortError where abort.status.code >= 300 && abort.status.code < 400 {
             let response = Response(status: abort.status, headers: abort.headers)
             return response
         } catch let abort as any AbortError {
             switch abort.status {
-            case .notFound: return render(.notFound, on: req)
-            case .forbidden: return render(.forbidden, on: req)
+            case .notFound: return await render(.notFound, on: req)
+            case .forbidden: return await render(.forbidden, on: req)
+            case .tooManyRequests:
+                let response = ErrorPage.render(req, status: .tooManyRequests, titleKey: "error.busy.title", messageKey: "error.busy.message")
+                response.headers.replaceOrAdd(name: .retryAfter, value: "30")
+                return response
             case .gone:
                 // Only a preview of a list is ever gone: unconfirmed for a day, it was deleted.
                 return ErrorPage.render(req, status: .gone, titleKey: "import.expired.title", messageKey: "import.expired.message")
-            case .payloadTooLarge:
+            case .payloadTooLarge where req.headers.contentType?.type == "multipart":
                 return ErrorPage.render(req, status: abort.status, titleKey: "error.too_large.title", messageKey: "error.too_large.message")
+            case .payloadTooLarge:
+                return ErrorPage.render(req, status: abort.status, titleKey: "error.form_too_large.title", messageKey: "error.form_too_large.message")
             case .badRequest, .unsupportedMediaType, .unprocessableEntity:
                 return ErrorPage.render(req, status: abort.status, titleKey: "error.bad_request.title", messageKey: "error.bad_request.message")
             default:
@@ -33,7 +49,13 @@ struct PageErrorMiddleware: AsyncMiddleware {
         }
     }
 
-    private func render(_ error: AppError, on req: Request) -> Response {
+    private func render(_ error: AppError, on req: Request) async -> Response {
+        switch error {
+        case .forbidden: await SecurityLog.record(req, "refused")
+        case .csrf: await SecurityLog.record(req, "bad_token")
+        case .throttled: await SecurityLog.record(req, "throttled")
+        default: break
+        }
         switch error {
         case .notFound:
             return ErrorPage.render(req, status: .notFound, titleKey: "error.not_found.title", messageKey: "error.not_found.message")
@@ -43,7 +65,8 @@ struct PageErrorMiddleware: AsyncMiddleware {
             return ErrorPage.render(req, status: .forbidden, titleKey: "error.csrf.title", messageKey: "error.csrf.message")
         case .throttled(let seconds):
             let response = ErrorPage.render(req, status: .tooManyRequests, titleKey: "error.throttled.title",
-                                            messageKey: "error.throttled.message", args: [max(1, (seconds + 59) / 60)])
+                                            messageKey: seconds < 60 ? "error.throttled.seconds" : "error.throttled.message",
+                                            args: [seconds < 60 ? max(1, seconds) : (seconds + 59) / 60])
             response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             return response
         case .badRequest(let message):

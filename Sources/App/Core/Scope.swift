@@ -68,6 +68,32 @@ enum Audit {
     }
 }
 
+/// Refusals, bad form tokens, lockouts and password resets, kept in the audit log (which is
+/// never pruned, so for well over the year the security rules ask). At most 60 events an hour
+/// are written for one address, so a flood of refused requests cannot fill the database; the
+/// rest go to the server's log only.
+enum SecurityLog {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var counts: [String: (hour: Int, n: Int)] = [:]
+
+    static func record(_ req: Request, _ event: String, detail: String? = nil) async {
+        let address = req.clientAddress
+        let hour = Int(req.application.clock.now().timeIntervalSince1970 / 3600)
+        let allowed: Bool = lock.withLock {
+            if counts.count > 10_000 { counts = counts.filter { $0.value.hour == hour } }
+            var c = counts[address] ?? (hour, 0)
+            if c.hour != hour { c = (hour, 0) }
+            c.n += 1
+            counts[address] = c
+            return c.n <= 60
+        }
+        let text = [detail, "\(req.method) \(req.url.path)", "from \(address)"].compactMap { $0 }.joined(separator: " · ")
+        req.logger.notice("security \(event)", metadata: ["detail": .string(text)])
+        guard allowed else { return }
+        try? await Audit.record(req, "security_\(event)", "request", nil, detail: String(text.prefix(500)))
+    }
+}
+
 /// Only relative links inside the site are followed after login or a language change.
 enum SafeRedirect {
     /// A path that starts with a single `/`, with no control character (CR and LF would make

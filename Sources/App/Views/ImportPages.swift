@@ -109,6 +109,7 @@ enum ImportPages {
         case .missingColumn(let column): return t("import.problem.missing_column", t("import.column.\(column.rawValue)"))
         case .missingName: return t("import.problem.missing_name")
         case .nameTooLong: return t("member.error.name_long")
+        case .nameControl: return t("form.error.control")
         case .missingGender: return t("import.problem.missing_gender")
         case .bothGenders: return t("import.problem.both_genders")
         case .badGender(let v): return t("import.problem.bad_gender", v)

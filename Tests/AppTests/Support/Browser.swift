@@ -7,6 +7,8 @@ import VaporTesting
 final class Browser {
     let app: Application
     var cookies: [String: String] = [:]
+    /// Headers sent with every request (`Origin`, `Sec-Fetch-Site`).
+    var headers: [(String, String)] = []
 
     init(_ app: Application) { self.app = app }
 
@@ -21,7 +23,7 @@ final class Browser {
         if cookies[CSRFMiddleware.cookieName] == nil { try await get(Paths.login.link()) }
         var fields = form
         switch csrf {
-        case .none: fields[CSRFMiddleware.fieldName] = cookies[CSRFMiddleware.cookieName]
+        case .none: fields[CSRFMiddleware.fieldName] = formToken
         case .some(.none): break
         case .some(.some(let token)): fields[CSRFMiddleware.fieldName] = token
         }
@@ -32,7 +34,7 @@ final class Browser {
     @discardableResult
     func postRaw(_ path: String, _ body: String) async throws -> TestingHTTPResponse {
         if cookies[CSRFMiddleware.cookieName] == nil { try await get(Paths.login.link()) }
-        return try await send(.POST, path, body: body + "&\(CSRFMiddleware.fieldName)=\(cookies[CSRFMiddleware.cookieName]!)")
+        return try await send(.POST, path, body: body + "&\(CSRFMiddleware.fieldName)=\(formToken!)")
     }
 
     /// Posts fields exactly as given, repeated names and the form's own token included.
@@ -51,7 +53,7 @@ final class Browser {
                 token: String? = nil) async throws -> TestingHTTPResponse {
         if cookies[CSRFMiddleware.cookieName] == nil { try await get(Paths.login.link()) }
         var fields = form
-        fields[CSRFMiddleware.fieldName] = token ?? cookies[CSRFMiddleware.cookieName]
+        fields[CSRFMiddleware.fieldName] = token ?? formToken
         let boundary = "----ishc\(UUID().uuidString)"
         var body = Data()
         for (key, value) in fields {
@@ -63,12 +65,23 @@ final class Browser {
             body.append(Data("\r\n".utf8))
         }
         body.append(Data("--\(boundary)--\r\n".utf8))
-        return try await send(.POST, path, raw: ByteBuffer(data: body), contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+        // As the page's form does: the token in the address too, checked before the file is read.
+        let address = path + (path.contains("?") ? "&" : "?") + "\(CSRFMiddleware.fieldName)=\(fields[CSRFMiddleware.fieldName] ?? "")"
+        return try await send(.POST, address, raw: ByteBuffer(data: body), contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+    }
+
+    /// The token this visitor's pages carry: bound to the session once logged in.
+    var formToken: String? {
+        cookies[CSRFMiddleware.cookieName].map {
+            CSRFMiddleware.formToken(cookie: $0, sessionHash: cookies[SessionToken.cookieName].map(SessionToken.hash))
+        }
     }
 
     @discardableResult
     func login(_ username: String, password: String = DemoData.password) async throws -> TestingHTTPResponse {
-        try await post(Paths.login.link(), ["username": username, "password": password])
+        // As a person does: the login page first (which also drops a session that has ended).
+        try await get(Paths.login.link())
+        return try await post(Paths.login.link(), ["username": username, "password": password])
     }
 
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
@@ -81,6 +94,7 @@ final class Browser {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
         if let contentType { headers.contentType = contentType }
+        for (name, value) in self.headers { headers.replaceOrAdd(name: name, value: value) }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
         for header in response.headers[.setCookie] {
             let first = String(header.split(separator: ";", omittingEmptySubsequences: false)[0])

@@ -148,11 +148,12 @@ enum Form {
         .button(.type(.submit), .class("primary"), .text(text))
     }
 
-    /// A POST form that sends a file, with its token.
+    /// A POST form that sends a file, with its token in the address too: the server checks it
+    /// before it reads any of the file.
     static func upload(_ ctx: PageContext, action: String, _ nodes: BodyNode...) -> BodyNode {
         .element(named: "form", nodes: [
             .attribute(named: "method", value: "post"),
-            .attribute(named: "action", value: attr(action)),
+            .attribute(named: "action", value: attr(action + (action.contains("?") ? "&" : "?") + "\(CSRFMiddleware.fieldName)=\(ctx.csrf)")),
             .attribute(named: "enctype", value: "multipart/form-data"),
             .attribute(named: "novalidate", value: "novalidate"),
             Form.csrf(ctx),
