@@ -85,4 +85,21 @@ import ISHCCore
             #expect(try await MemberImport.query(on: app.db).filter(\.$appliedAt == nil).count() == 0)
         }
     }
+
+    /// Numbers too large to count in a list's cells are problems of their rows, never a trap.
+    @Test func hugeNumbersInAListAreRowProblems() async throws {
+        let huge = [String(Int64.max), String(Int64.min), "1" + String(repeating: "0", count: 30), "-5", "2020-99999999999999999999-1", "٢٠٢٠-01-01"]
+        var csv = "Họ và tên;Giới tính;Năm sinh;Điện thoại;Ngày vào\r\n"
+        for (i, h) in huge.enumerated() { csv += "Lò Thị \(i);Nữ;\(h);\(h);\(h)\r\n" }
+        try await withApp { app in
+            let res = try await upload(app, "so.csv", Data(csv.utf8))
+            #expect(res.status == .seeOther)
+            let b = Browser(app)
+            try await b.login("clb.hanhtien")
+            let preview = try await b.get(try #require(res.location))
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("\(huge.count) dòng có lỗi"))
+            #expect(!preview.text.contains("Xác nhận thêm"))
+        }
+    }
 }
