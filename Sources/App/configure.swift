@@ -64,6 +64,6 @@ enum Migrations {
         AddMemberDetails(), CreateClubStatusChanges(), AddBoardMovesAndImports(),
         CreateMeetings(), CreateActivities(), CreateLedger(), CreatePlans(), CreateReports(), AddClubFacts(),
         AddUnitFactsVersion(), AddUnitPathPatternIndex(), WidenClubVersionTriggers(),
-        IndexAuditLog(),
+        IndexAuditLog(), MakeLedgerAppendOnly(),
     ]
 }

@@ -417,6 +417,7 @@ import ISHCCore
             try await tamper(app, club: c)
             #expect(members(try await gather(app, nation), clubUnit) == 999)
             // Any write to a table the facts come from makes it stale, even one that changes nothing.
+            let emptyEntry = UUID()
             let writes: [(String, SQLQueryString)] = [
                 ("members", "UPDATE members SET full_name = full_name WHERE id = (SELECT id FROM members WHERE club_id = \(bind: c) LIMIT 1)"),
                 ("club_status_changes", "UPDATE club_status_changes SET status = status WHERE club_id = \(bind: c)"),
@@ -426,8 +427,15 @@ import ISHCCore
                 ("activities", "UPDATE activities SET held_on = held_on WHERE id = (SELECT activity_id FROM activity_clubs WHERE club_id = \(bind: c) LIMIT 1)"),
                 ("health_checks", "UPDATE health_checks SET checked_on = checked_on WHERE id = (SELECT id FROM health_checks WHERE club_id = \(bind: c) LIMIT 1)"),
                 ("care_visits", "UPDATE care_visits SET visited_on = visited_on WHERE id = (SELECT id FROM care_visits WHERE club_id = \(bind: c) LIMIT 1)"),
-                ("journal_entries", "UPDATE journal_entries SET occurred_on = occurred_on WHERE id = (SELECT id FROM journal_entries WHERE club_id = \(bind: c) LIMIT 1)"),
-                ("postings", "UPDATE postings SET amount = amount WHERE id = (SELECT id FROM postings WHERE club_id = \(bind: c) LIMIT 1)"),
+                // The journal is append-only: what moves it on is a new entry, and a new posting of nothing.
+                ("journal_entries", """
+                    INSERT INTO journal_entries (id, club_id, kind, occurred_on, description)
+                    SELECT \(bind: emptyEntry), club_id, kind, occurred_on, description FROM journal_entries WHERE club_id = \(bind: c) LIMIT 1
+                    """),
+                ("postings", """
+                    INSERT INTO postings (id, entry_id, club_id, account, amount, occurred_on)
+                    SELECT \(bind: UUID()), id, club_id, \(bind: LedgerAccount.incomeCash.rawValue), 0, occurred_on FROM journal_entries WHERE id = \(bind: emptyEntry)
+                    """),
                 ("loans", "UPDATE loans SET principal = principal WHERE id = (SELECT id FROM loans WHERE club_id = \(bind: c) LIMIT 1)"),
                 ("loan_instalments", "UPDATE loan_instalments SET due_on = due_on WHERE loan_id = (SELECT id FROM loans WHERE club_id = \(bind: c) LIMIT 1)"),
                 ("clubs", "UPDATE clubs SET founded_on = '2021-03-16' WHERE id = \(bind: c)"),

@@ -184,3 +184,54 @@ enum ForeignKeys {
         }
     }
 }
+
+/// The triggers that keep club and commune versions (`cf_…`, `uf_…`), taken off while a whole
+/// generated nation is written into an empty database and put back after, exactly as the
+/// migrations made them: their definitions are read from the database's own catalogue, so this
+/// code never restates them. The ledger's append-only triggers stay on.
+enum VersionTriggers {
+    struct Trigger: Equatable, Sendable {
+        var table: String
+        var name: String
+        var definition: String
+    }
+
+    static func list(on db: any SQLDatabase) async throws -> [Trigger] {
+        struct Row: Decodable { var tbl: String; var name: String; var def: String }
+        let rows: [Row]
+        if db.dialect.name == "sqlite" {
+            rows = try await db.raw("""
+                SELECT tbl_name AS tbl, name, sql AS def FROM sqlite_master
+                WHERE type = 'trigger' AND (name LIKE 'cf\\_%' ESCAPE '\\' OR name LIKE 'uf\\_%' ESCAPE '\\') ORDER BY name
+                """).all(decoding: Row.self)
+        } else {
+            rows = try await db.raw("""
+                SELECT c.relname AS tbl, t.tgname AS name, pg_get_triggerdef(t.oid) AS def
+                FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE NOT t.tgisinternal AND n.nspname = current_schema()
+                  AND (t.tgname LIKE 'cf\\_%' OR t.tgname LIKE 'uf\\_%') ORDER BY 2
+                """).all(decoding: Row.self)
+        }
+        return rows.map { Trigger(table: $0.tbl, name: $0.name, definition: $0.def) }
+    }
+
+    /// Takes the triggers off and returns them, to be put back by `restore`.
+    static func drop(on db: any SQLDatabase) async throws -> [Trigger] {
+        let triggers = try await list(on: db)
+        for t in triggers {
+            if db.dialect.name == "sqlite" {
+                try await db.raw("DROP TRIGGER IF EXISTS \(ident: t.name)").run()
+            } else {
+                try await db.raw("DROP TRIGGER IF EXISTS \(ident: t.name) ON \(ident: t.table)").run()
+            }
+        }
+        return triggers
+    }
+
+    static func restore(_ triggers: [Trigger], on db: any SQLDatabase) async throws {
+        let present = Set(try await list(on: db).map(\.name))
+        for t in triggers where !present.contains(t.name) {
+            try await db.raw(SQLQueryString(t.definition)).run()
+        }
+    }
+}

@@ -65,8 +65,7 @@ struct NationGenerator {
     /// back checks every row written.
     func run(_ say: (String) -> Void) async throws -> Report {
         let sql = app.db as! any SQLDatabase
-        try await ClubFactsCache.dropTriggers(on: sql)
-        try await UnitFactsTriggers.drop(on: sql)
+        let triggers = try await VersionTriggers.drop(on: sql)
         var keys: [ForeignKeys.Key] = []
         do {
             keys = try await ForeignKeys.drop(on: sql)
@@ -80,13 +79,11 @@ struct NationGenerator {
                 say(String(format: "foreign keys checked: %.1f s", seconds))
                 report.seconds += seconds
             }
-            try await ClubFactsCache.installTriggers(on: sql)
-            try await UnitFactsTriggers.install(on: sql)
+            try await VersionTriggers.restore(triggers, on: sql)
             return report
         } catch {
             try? await ForeignKeys.restore(keys, on: sql)
-            try? await ClubFactsCache.installTriggers(on: sql)
-            try? await UnitFactsTriggers.install(on: sql)
+            try? await VersionTriggers.restore(triggers, on: sql)
             throw error
         }
     }

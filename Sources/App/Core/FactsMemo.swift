@@ -8,7 +8,7 @@ import ISHCCore
 ///
 /// The database moves a commune's version whenever anything of its clubs' facts changes (the
 /// club's own `facts_version`, a club added, moved or renamed, a village added or removed), by
-/// triggers, whatever code path wrote (`UnitFactsTriggers`). The version is read before the
+/// triggers, whatever code path wrote (made by migration 011). The version is read before the
 /// clubs, so a write that lands in between makes the entry stale, never wrong.
 ///
 /// Bounded by the number of clubs held (200,000: ten periods of the 2035 nation); the period used

@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 import SQLKit
 import ISHCCore
@@ -50,11 +51,13 @@ struct CreateReports: AsyncMigration {
         let sql = database as! any SQLDatabase
         try await sql.create(index: "report_events_report_idx").on(ReportEvent.schema).column("report_id").run()
         try await sql.create(index: "reports_period_idx").on(Report.schema).column("kind").column("year").run()
-        for s in ReportSchedule.defaults {
-            let row = ReportScheduleRow()
-            row.kind = s.kind.rawValue
-            row.endMonth = s.endMonth; row.endDay = s.endDay; row.dueMonth = s.dueMonth; row.dueDay = s.dueDay
-            try await row.create(on: database)
+        // The plan's dates as they stood when reports came in: the half year is due on 5/6 for the
+        // period to 30/6, the year on 15/11 for the period to 31/12.
+        for (kind, endMonth, endDay, dueMonth, dueDay) in [("6t", 6, 30, 6, 5), ("nam", 12, 31, 11, 15)] {
+            try await sql.insert(into: ReportScheduleRow.schema)
+                .columns("id", "kind", "end_month", "end_day", "due_month", "due_day")
+                .values(SQLBind(UUID()), SQLBind(kind), SQLBind(endMonth), SQLBind(endDay), SQLBind(dueMonth), SQLBind(dueDay))
+                .run()
         }
     }
 
