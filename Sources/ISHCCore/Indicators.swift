@@ -97,7 +97,9 @@ public struct StandardRules: Sendable, Equatable {
     }
     public var rules: [Rule]
     public var fundGoal: Int64
-    public init(rules: [Rule], fundGoal: Int64 = 50_000_000) { self.rules = rules; self.fundGoal = fundGoal }
+    /// The income fund a club should reach (plan 2026–2030: 50 million đồng).
+    public static let defaultFundGoal: Int64 = 50_000_000
+    public init(rules: [Rule], fundGoal: Int64 = StandardRules.defaultFundGoal) { self.rules = rules; self.fundGoal = fundGoal }
 
     public static let `default` = StandardRules(rules: [.composition, .monthlyMeetings, .allAreas, .trainedBoard, .fundLedger])
 
@@ -209,7 +211,7 @@ public enum IndicatorCatalogue {
             "clubs_meeting_monthly": IndicatorValue(count(\.metEveryMonth), of: n),
             "clubs_all_areas": IndicatorValue(count(\.coversAllAreas), of: n),
             "clubs_monthly_all_areas": IndicatorValue(count { $0.metEveryMonth && $0.coversAllAreas }, of: n),
-            "clubs_new_tasks": IndicatorValue(count { !$0.topics.isDisjoint(with: ["digital_literacy", "green_transition", "startups"]) }, of: n),
+            "clubs_new_tasks": IndicatorValue(count { !$0.topics.isDisjoint(with: MeetingTopics.all) }, of: n),
             "boards_trained": IndicatorValue(count(\.boardTrainedAtFounding), of: n),
             "boards_refreshed": IndicatorValue(count(\.boardRefreshedThisYear), of: n),
             "clubs_fund_goal": IndicatorValue(count { $0.incomeFund >= standard.fundGoal }, of: n),
@@ -226,7 +228,7 @@ public enum IndicatorCatalogue {
 }
 
 extension ClubPeriodFacts {
-    static let topicCodes = ["digital_literacy", "green_transition", "startups"]
+    static let topicCodes = MeetingTopics.all
 
     /// The facts of a period as one line of `|`-separated numbers (without the ids, which the
     /// club's row gives), for keeping them between requests: fast to write and to read back.

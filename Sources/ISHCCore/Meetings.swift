@@ -1,3 +1,9 @@
+/// The new tasks a meeting may take up (plan 2026–2030): digital skills, the green transition,
+/// starting a small business. One list for the form, the facts and the generator.
+public enum MeetingTopics {
+    public static let all = ["digital_literacy", "green_transition", "startups"]
+}
+
 /// Monthly meetings (sinh hoạt định kỳ): which areas they covered, who may change them, and
 /// coverage over a period.
 public struct MonthKey: Hashable, Comparable, Sendable, CustomStringConvertible {

@@ -142,7 +142,7 @@ struct NationGenerator {
 
         let threeYearsAgo = MonthKey(today).lastMonths(36)[0]
         let families = MemberNames.families, womenMiddle = MemberNames.womenMiddle, menMiddle = MemberNames.menMiddle
-        let topics = ["digital_literacy", "green_transition", "startups", "", "", ""]
+        let topics = MeetingTopics.all + ["", "", ""]
         // Trainings by commune and year, so many clubs share one training (as they do).
         var initialTrainings: [String: (UUID, [UUID])] = [:]
         var refreshers: [UUID: [UUID]] = [:]

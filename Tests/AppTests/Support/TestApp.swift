@@ -60,40 +60,150 @@ enum TestEnv {
 }
 
 /// Runs `body` with an application on a database of its own: a new SQLite file, or a new
-/// PostgreSQL schema when DATABASE_URL is set. With `demo`, the demo data is loaded.
+/// PostgreSQL database when DATABASE_URL is set. With `demo`, the demo data is loaded.
+///
+/// The schema, the official units and the demo are made once per test run for each start day of
+/// the clock (`Templates`); each test then starts from a copy, a file copy on SQLite and
+/// `CREATE DATABASE … TEMPLATE` on PostgreSQL, which is what a server restarted on that database sees.
 func withApp(demo: Bool = true, fullUnits: Bool = false, clock: TestClock = TestClock(),
              _ body: (Application) async throws -> Void) async throws {
-    let app = try await Application.make(.testing)
-    app.logger.logLevel = .warning
-    var config = try AppConfig.load([:], workingDirectory: TestEnv.projectRoot)
-    let tag = "t\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
-    if let url = TestEnv.databaseURL {
-        config.databaseURL = url
-        config.postgresSchema = tag
+    let key = Templates.Key(demo: demo, fullUnits: fullUnits, start: clock.now())
+    let template = try await Templates.shared.template(for: key)
+    var config = try TestEnv.config(fullUnits: fullUnits)
+    let tag = TestEnv.tag()
+    if TestEnv.databaseURL != nil {
+        config.databaseURL = try await Templates.shared.copyDatabase(template, to: tag)
     } else {
         config.sqlitePath = NSTemporaryDirectory() + "ishc-test-\(tag).sqlite"
+        try FileManager.default.copyItem(atPath: template, toPath: config.sqlitePath)
     }
-    if !fullUnits { config.unitsDirectory = TestEnv.subsetUnits }
-    config.bcryptCost = 10
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
     do {
         try await configure(app, config: config)
         app.clock = clock
         try await Bootstrap.prepare(app)
-        if demo { _ = try await DemoData.load(app) }
         try await body(app)
     } catch {
-        await cleanUp(app, config)
+        await cleanUp(app, config, database: tag)
         throw error
     }
-    await cleanUp(app, config)
+    await cleanUp(app, config, database: tag)
 }
 
-private func cleanUp(_ app: Application, _ config: AppConfig) async {
-    if let schema = config.postgresSchema {
-        _ = try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+extension TestEnv {
+    static func config(fullUnits: Bool) throws -> AppConfig {
+        var config = try AppConfig.load([:], workingDirectory: TestEnv.projectRoot)
+        if !fullUnits { config.unitsDirectory = TestEnv.subsetUnits }
+        config.bcryptCost = 10
+        return config
     }
+
+    static func tag() -> String {
+        "t\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
+    }
+
+    /// DATABASE_URL with another database's name.
+    static func databaseURL(named name: String) -> String {
+        var parts = URLComponents(string: databaseURL!)!
+        parts.path = "/" + name
+        return parts.string!
+    }
+}
+
+/// The databases tests start from, made once per run: the schema, the official units and perhaps
+/// the demo, for one start day of the clock.
+actor Templates {
+    static let shared = Templates()
+
+    struct Key: Hashable, Sendable {
+        var demo: Bool
+        var fullUnits: Bool
+        var start: Date
+    }
+
+    private var made: [Key: Task<String, any Error>] = [:]
+    private var admin: Application?
+    private let run = "ishctpl_\(ProcessInfo.processInfo.processIdentifier)_\(UInt32.random(in: 0...UInt32.max))"
+
+    /// A SQLite file or a PostgreSQL database name to copy.
+    func template(for key: Key) async throws -> String {
+        if let task = made[key] { return try await task.value }
+        let name = "\(run)_\(made.count)"
+        let task = Task { try await Self.make(key, name: name, admin: TestEnv.databaseURL == nil ? nil : try await adminApp()) }
+        made[key] = task
+        return try await task.value
+    }
+
+    /// A connection to DATABASE_URL's own database, for making and dropping the others.
+    private func adminApp() async throws -> Application {
+        if let admin { return admin }
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        var config = try TestEnv.config(fullUnits: false)
+        config.databaseURL = TestEnv.databaseURL
+        try await configure(app, config: config)
+        admin = app
+        return app
+    }
+
+    private var copying = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    /// PostgreSQL copies a template for one CREATE DATABASE at a time: the copies wait their turn.
+    func copyDatabase(_ template: String, to name: String) async throws -> String {
+        let sql = try await adminApp().db as! any SQLDatabase
+        if copying { await withCheckedContinuation { waiting.append($0) } }
+        copying = true
+        defer {
+            if waiting.isEmpty { copying = false } else { waiting.removeFirst().resume() }
+        }
+        try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
+        return TestEnv.databaseURL(named: name)
+    }
+
+    func dropDatabase(_ name: String) async {
+        guard let admin else { return }
+        _ = try? await (admin.db as! any SQLDatabase).raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+    }
+
+    private static func make(_ key: Key, name: String, admin: Application?) async throws -> String {
+        var config = try TestEnv.config(fullUnits: key.fullUnits)
+        let work = NSTemporaryDirectory() + "\(name).work.sqlite"
+        if let admin {
+            try await (admin.db as! any SQLDatabase).raw("CREATE DATABASE \(ident: name)").run()
+            config.databaseURL = TestEnv.databaseURL(named: name)
+        } else {
+            config.sqlitePath = work
+        }
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        do {
+            try await configure(app, config: config)
+            app.clock = TestClock(key.start)
+            try await Bootstrap.prepare(app)
+            if key.demo { _ = try await DemoData.load(app) }
+            if admin == nil {
+                let file = NSTemporaryDirectory() + "\(name).sqlite"
+                try await (app.db as! any SQLDatabase).raw("VACUUM INTO \(bind: file)").run()
+                try await app.asyncShutdown()
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: work + suffix) }
+                return file
+            }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        return name
+    }
+}
+
+private func cleanUp(_ app: Application, _ config: AppConfig, database: String) async {
     try? await app.asyncShutdown()
-    if config.databaseURL == nil {
+    if config.databaseURL != nil {
+        await Templates.shared.dropDatabase(database)
+    } else {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: config.sqlitePath + suffix) }
     }
 }

@@ -1,0 +1,147 @@
+import Vapor
+import Fluent
+import ISHCCore
+
+/// Health checks (area 2): at a check day the secretary types each member's blood pressure and
+/// weight in one form; each reading can be corrected alone. Health data is sensitive: viewers never
+/// see it, and every page that shows it writes `view_sensitive` to the audit log.
+enum HealthCheckController {
+
+    static func list(req: Request) async throws -> Response {
+        let (user, unit, club) = try await Scope.club(req, write: false, personal: true)
+        let today = Day(req.application.clock.now())
+        let year = YearNav.year(req, today: today)
+        let checks = try await HealthCheck.query(on: req.db).filter(\.$club.$id == club.requireID())
+            .filter(\.$checkedOn >= "\(year)-01-01").filter(\.$checkedOn <= "\(year)-12-31")
+            .with(\.$member).sort(\.$checkedOn, .descending).all()
+        try await Audit.record(req, "view_sensitive", "health_checks", club.id!.uuidString, detail: "\(year): \(checks.count)")
+        let canAdd = user.role.canWrite && [ClubStatus.active, .paused].contains(ClubStatus(rawValue: club.status))
+        return HealthPages.list(req, unit: unit, year: year, checks: checks, canAdd: canAdd)
+    }
+
+    static func form(req: Request) async throws -> Response {
+        let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
+        let members = try await MeetingController.activeMembers(of: club, on: Day(req.application.clock.now()), db: req.db)
+        var session = HealthCheckSession()
+        session.checkedOn = Day(req.application.clock.now()).vietnamese
+        return HealthPages.sessionForm(req, unit: unit, members: members, session: session, errors: FormErrors())
+    }
+
+    static func create(req: Request) async throws -> Response {
+        let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
+        let fields = try req.content.decode([String: String].self)
+        var session = HealthCheckSession()
+        session.checkedOn = fields["checked_on"] ?? ""
+        session.place = fields["place"] ?? ""
+        let t = req.t
+        let today = Day(req.application.clock.now())
+        let day = Day(vietnamese: session.checkedOn)
+        let members = try await MeetingController.activeMembers(of: club, on: day ?? today, db: req.db)
+        var errors = FormErrors()
+        if let problem = club.problem(with: day, today: today, t: t) { errors["checked_on"] = problem }
+        let place = VietnameseText.normalize(session.place)
+        if VietnameseText.tooLong(place, 200) { errors["place"] = t("activity.error.too_long", 200) }
+        let already = try await day.asyncMap { d in
+            try await HealthCheck.query(on: req.db).filter(\.$club.$id == club.requireID()).filter(\.$checkedOn == d.iso).all()
+                .map { $0.$member.id }
+        } ?? []
+        var readings: [(Member, HealthReading)] = []
+        for m in members {
+            let id = m.id!.uuidString
+            let row = (systolic: fields["sys-\(id)"] ?? "", diastolic: fields["dia-\(id)"] ?? "", weight: fields["kg-\(id)"] ?? "")
+            session.rows[id] = row
+            let (reading, problems) = HealthRules.read(systolic: row.systolic, diastolic: row.diastolic, weight: row.weight)
+            if let p = problems.first {
+                let field = p.field == "weight" ? "kg-\(id)" : p.field == "diastolic" ? "dia-\(id)" : "sys-\(id)"
+                errors[field] = "\(m.fullName): \(t(p.key))"
+            } else if !reading.isEmpty {
+                if already.contains(m.id!) { errors["sys-\(id)"] = t("health.error.already", m.fullName) }
+                readings.append((m, reading))
+            }
+        }
+        if errors.isEmpty && readings.isEmpty { errors["readings"] = t("health.error.nothing") }
+        guard errors.isEmpty, let day else {
+            return HealthPages.sessionForm(req, unit: unit, members: members, session: session, errors: errors, status: .unprocessableEntity)
+        }
+        let toWrite = readings
+        try await req.db.transaction { db in
+            for (member, reading) in toWrite {
+                let check = HealthCheck()
+                check.$club.id = try club.requireID()
+                check.$member.id = try member.requireID()
+                check.checkedOn = day.iso
+                check.place = place.isEmpty ? nil : place
+                check.systolic = reading.systolic
+                check.diastolic = reading.diastolic
+                check.weightTenths = reading.weightTenths
+                check.createdBy = user.id
+                try await check.create(on: db)
+            }
+            try await Audit.record(req, "create", "health_checks", club.id!.uuidString, detail: "\(day.iso): \(toWrite.count)", on: db)
+        }
+        return req.redirect(to: Paths.healthChecks.link(unit.id!, query: [("nam", String(day.year)), ("done", String(readings.count))]),
+                            redirectType: .normal)
+    }
+
+    static func editForm(req: Request) async throws -> Response {
+        let (_, check, unit, _) = try await authoriseCheck(req)
+        try await Audit.record(req, "view_sensitive", "health_check", check.id!.uuidString)
+        let member = try await check.$member.get(on: req.db)
+        var input = HealthCheckInput()
+        input.checkedOn = Day(iso: check.checkedOn)?.vietnamese
+        input.place = check.place
+        input.systolic = check.systolic.map(String.init)
+        input.diastolic = check.diastolic.map(String.init)
+        input.weight = check.weightTenths.map { HealthReading.formatWeight($0).replacingOccurrences(of: " kg", with: "") }
+        input.notes = check.notes
+        return HealthPages.editForm(req, unit: unit, check: check, member: member, input: input, errors: FormErrors())
+    }
+
+    static func update(req: Request) async throws -> Response {
+        let (user, check, unit, club) = try await authoriseCheck(req)
+        let input = try req.content.decode(HealthCheckInput.self)
+        let member = try await check.$member.get(on: req.db)
+        let t = req.t
+        let today = Day(req.application.clock.now())
+        let day = Day(vietnamese: input.checkedOn ?? "")
+        var errors = FormErrors()
+        if let problem = club.problem(with: day, today: today, t: t) { errors["checked_on"] = problem }
+        else if let day, day.iso != check.checkedOn,
+                try await HealthCheck.query(on: req.db).filter(\.$member.$id == member.requireID()).filter(\.$checkedOn == day.iso).first() != nil {
+            errors["checked_on"] = t("health.error.already", member.fullName)
+        }
+        let (reading, problems) = HealthRules.read(systolic: input.systolic ?? "", diastolic: input.diastolic ?? "", weight: input.weight ?? "")
+        for p in problems where errors[p.field] == nil { errors[p.field] = t(p.key) }
+        if problems.isEmpty && reading.isEmpty { errors["systolic"] = t("health.error.nothing_one") }
+        let place = VietnameseText.normalize(input.place ?? "")
+        let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if VietnameseText.tooLong(notes, 2000) { errors["notes"] = t("activity.error.too_long", 2000) }
+        guard errors.isEmpty, let day else {
+            return HealthPages.editForm(req, unit: unit, check: check, member: member, input: input, errors: errors, status: .unprocessableEntity)
+        }
+        check.checkedOn = day.iso
+        check.place = place.isEmpty ? nil : place
+        check.systolic = reading.systolic
+        check.diastolic = reading.diastolic
+        check.weightTenths = reading.weightTenths
+        check.notes = notes.isEmpty ? nil : notes
+        check.updatedBy = user.id
+        try await req.db.transaction { db in
+            try await check.save(on: db)
+            try await Audit.record(req, "update", "health_check", check.id!.uuidString, detail: day.iso, on: db)
+        }
+        return req.redirect(to: Paths.healthChecks.link(unit.id!, query: [("nam", String(day.year)), ("done", "saved")]), redirectType: .normal)
+    }
+
+    // MARK: Access
+
+    private static func authoriseCheck(_ req: Request) async throws -> (CurrentUser, HealthCheck, OrgUnit, Club) {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("checkID", as: UUID.self),
+              let check = try await HealthCheck.find(id, on: req.db),
+              let club = try await Club.find(check.$club.id, on: req.db),
+              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+        guard Scope.contains(user, unit), user.role.canWrite, user.role.seesPersonalData else { throw AppError.forbidden }
+        return (user, check, unit, club)
+    }
+}

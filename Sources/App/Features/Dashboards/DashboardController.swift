@@ -1,0 +1,153 @@
+import Vapor
+import Fluent
+import SQLKit
+import ISHCCore
+
+/// A unit's dashboard: the plan's targets with progress and gaps, every indicator of the period,
+/// a trend by year, the units below ranked, and a map of communes; and the early-warning list.
+enum DashboardController {
+
+    static func period(_ req: Request, today: Day) -> DashboardPeriod {
+        let year = YearNav.year(req, today: today)
+        let half = (try? req.query.get(String.self, at: "ky")) == "6t"
+        return DashboardPeriod(start: Day(year: year, month: 1, day: 1)!,
+                      end: half ? Day(year: year, month: 6, day: 30)! : Day(year: year, month: 12, day: 31)!,
+                      year: year, half: half)
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let (user, unit) = try await Scope.unit(req)
+        guard unit.unitStructure == .current, [.nation, .province, .commune].contains(unit.unitLevel) else { throw Abort(.notFound) }
+        let today = Day(req.application.clock.now())
+        let period = period(req, today: today)
+        let plans = try await PlanStore.covering(unit, on: req.db)
+        let (standard, minClubs) = PlanStore.standard(plans)
+        let gathered = try await IndicatorStore.gather(under: unit, start: period.start, end: period.end, today: today, on: req.db)
+        let values = gathered.indicators(under: unit.path, standard: standard, minStandardClubs: minClubs)
+
+        let lines = try await TargetLine.targetLines(for: unit, plans: plans, gathered: gathered, standard: standard, minClubs: minClubs, today: today, on: req.db)
+
+        // The units below, ranked.
+        let rankBy = (try? req.query.get(String.self, at: "xep")).flatMap { DashboardModel.rankable.contains($0) ? $0 : nil } ?? "standard_clubs"
+        let children = try await UnitQueries.children(of: unit, on: req.db)
+            .filter { $0.unitStructure == .current && Scope.contains(user, $0) && [.province, .commune].contains($0.unitLevel) }
+        var ranking = children.map { RankRow(unit: $0, values: gathered.indicators(under: $0.path, standard: standard, minStandardClubs: minClubs)) }
+        ranking.sort { a, b in
+            let x = sortKey(a.values[rankBy]), y = sortKey(b.values[rankBy])
+            if rankBy == "par30" { return x != y ? x < y : a.unit.name < b.unit.name }
+            return x != y ? x > y : a.unit.name < b.unit.name
+        }
+
+        let warningCount: Int? = period.year == today.year && !period.half
+            ? warningsFrom(gathered, under: unit.path, today: today).count : nil
+        let (mapPoints, mapTitle) = try await map(for: unit, on: req.db)
+        let trendYears = try await trend(under: unit, today: today, on: req.db)
+        let model = DashboardModel(unit: unit, period: period, today: today, asOf: gathered.asOf, plans: plans, standard: standard, minClubs: minClubs,
+                          values: values, targets: lines, ranking: ranking, rankBy: rankBy,
+                          trend: trendYears,
+                          map: mapPoints, mapTitle: mapTitle, warnings: warningCount,
+                          canEnterDenominators: user.role.canWrite && user.role.keepsUnits)
+        return DashboardPages.dashboard(req, model)
+    }
+
+    /// Shares compare by their ratio (in millionths), counts by their number; unmeasured last.
+    static func sortKey(_ v: IndicatorValue?) -> Int64 {
+        guard let v else { return -1 }
+        guard let d = v.denominator else { return v.numerator }
+        return d > 0 ? v.numerator * 1_000_000 / d : -1
+    }
+
+    // MARK: Early warnings
+
+    static func warningsFrom(_ g: IndicatorStore.Gathered, under path: String, today: Day) -> [WarnedClub] {
+        g.clubs.filter { $0.path.hasPrefix(path) && $0.facts.active }.compactMap { c in
+            let f = c.facts
+            let w = EarlyWarnings.check(WarningFacts(foundedOn: f.foundedOn, lastMeeting: c.lastMeeting, members: f.members,
+                                                     outstanding: f.outstanding, atRisk30: f.atRisk30,
+                                                     refreshedThisYear: f.boardRefreshedThisYear,
+                                                     fundAtYearStart: c.fundAtYearStart, fundNow: f.incomeFund), today: today)
+            return w.isEmpty ? nil : WarnedClub(club: c, warnings: w)
+        }
+    }
+
+    /// Officers' list of clubs to look at, today.
+    static func warnings(req: Request) async throws -> Response {
+        let (_, unit) = try await Scope.unit(req)
+        guard unit.unitStructure == .current, [.nation, .province, .commune].contains(unit.unitLevel) else { throw Abort(.notFound) }
+        let today = Day(req.application.clock.now())
+        let gathered = try await IndicatorStore.gather(under: unit, start: Day(year: today.year, month: 1, day: 1)!,
+                                                       end: Day(year: today.year, month: 12, day: 31)!, today: today, on: req.db)
+        let kind = (try? req.query.get(String.self, at: "loai")) ?? ""
+        var list = warningsFrom(gathered, under: unit.path, today: today)
+        let counts = Dictionary(grouping: list.flatMap { $0.warnings.map(\.code) }, by: { $0 }).mapValues(\.count)
+        if !kind.isEmpty { list = list.filter { $0.warnings.contains { $0.code == kind } } }
+        // The clubs with the most warnings first, then by place.
+        list.sort { ($0.warnings.count, $1.club.path) > ($1.warnings.count, $0.club.path) }
+        let communeIDs = Set(list.compactMap { UUID(uuidString: $0.club.facts.communeID) })
+        let communes = try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(communeIDs)).all()
+        return DashboardPages.warnings(req, unit: unit, today: today, list: list, counts: counts, kind: kind,
+                                       communes: Dictionary(communes.map { ($0.id!.uuidString, $0.name) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    // MARK: Trend and map
+
+    /// Active clubs and members at the end of each of the last five years (today for this one):
+    /// from the server's memo when there is one, else summed in the database from the facts kept
+    /// per club (a year with clubs not yet kept, or changed since, is gathered first, which keeps them).
+    static func trend(under unit: OrgUnit, today: Day, on db: any Database) async throws -> [TrendYear] {
+        let sql = db as! any SQLDatabase
+        struct Row: Decodable { var clubs: Int64?; var members: Int64?; var stale: Int64? }
+        var years: [TrendYear] = []
+        // With the server's memo the years come from its communes (only changed ones gathered again).
+        if FactsMemo.current != nil && unit.unitStructure == .current && [.nation, .province, .commune].contains(unit.unitLevel) {
+            for year in (today.year - 4)...today.year {
+                let g = try await IndicatorStore.gather(under: unit, start: Day(year: year, month: 1, day: 1)!,
+                                                        end: Day(year: year, month: 12, day: 31)!, today: today, clubsOnly: true, on: db)
+                let clubs = g.clubs(under: unit.path)
+                years.append(TrendYear(year: year, clubs: clubs.reduce(0) { $0 + ($1.facts.active ? 1 : 0) },
+                                       members: clubs.reduce(0) { $0 + $1.facts.members }))
+            }
+            return years
+        }
+        for year in (today.year - 4)...today.year {
+            let start = Day(year: year, month: 1, day: 1)!, end = Day(year: year, month: 12, day: 31)!
+            let query: SQLQueryString = """
+                SELECT CAST(SUM(CASE WHEN f.active = 1 THEN 1 ELSE 0 END) AS BIGINT) AS clubs, CAST(SUM(COALESCE(f.members, 0)) AS BIGINT) AS members,
+                  CAST(SUM(CASE WHEN f.club_id IS NULL OR f.version <> c.facts_version OR f.as_of <> \(bind: min(end, today).iso) THEN 1 ELSE 0 END) AS BIGINT) AS stale
+                FROM clubs c JOIN units u ON u.id = c.unit_id
+                LEFT JOIN club_facts f ON f.club_id = c.id AND f.period_start = \(bind: start.iso) AND f.period_end = \(bind: end.iso)
+                WHERE \(UnitQueries.within("u.path", unit.path, on: sql))
+                """
+            var row = try await sql.raw(query).first(decoding: Row.self)
+            if (row?.stale ?? 0) > 0 {
+                _ = try await IndicatorStore.gather(under: unit, start: start, end: end, today: today, on: db)
+                row = try await sql.raw(query).first(decoding: Row.self)
+            }
+            years.append(TrendYear(year: year, clubs: Int(row?.clubs ?? 0), members: Int(row?.members ?? 0)))
+        }
+        return years
+    }
+
+    /// The communes of the province (all communes for the nation) with their open clubs.
+    static func map(for unit: OrgUnit, on db: any Database) async throws -> ([MapPoint], String) {
+        let sql = db as! any SQLDatabase
+        var scope = unit
+        if unit.unitLevel == .commune, let province = try await UnitQueries.ancestors(of: unit, on: db).first(where: { $0.unitLevel == .province }) {
+            scope = province
+        }
+        // The nation has 3,321 communes: one line each, read as one value.
+        let lines = try await SQLLines.read("""
+            SELECT CAST(u.id AS TEXT) || '|' || COALESCE(CAST(u.lat AS TEXT), '') || '|' || COALESCE(CAST(u.lon AS TEXT), '') || '|'
+              || CAST((SELECT COUNT(*) FROM clubs c WHERE c.commune_id = u.id AND c.status IN ('active', 'paused')) AS TEXT) || '|'
+              || \(SQLLines.oneLine("u.name", on: sql)) AS line
+            FROM units u WHERE \(UnitQueries.within("u.path", scope.path, on: sql)) AND u.level = 'commune' AND u.structure = \(bind: UnitStructure.current.rawValue)
+            """, on: sql)
+        let points = lines.compactMap { line -> MapPoint? in
+            let f = line.split(separator: "|", maxSplits: 4, omittingEmptySubsequences: false)
+            guard f.count == 5, let lat = Double(f[1]), let lon = Double(f[2]) else { return nil }
+            return MapPoint(name: String(f[4]), lat: lat, lon: lon, clubs: Int(f[3]) ?? 0,
+                            highlighted: UUID(uuidString: String(f[0])) == unit.id)
+        }
+        return (points, scope.name)
+    }
+}

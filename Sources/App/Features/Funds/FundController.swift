@@ -1,0 +1,275 @@
+import Vapor
+import Fluent
+import SQLKit
+import ISHCCore
+
+/// A club's two funds: balances and indicators, money in and out, the cash book month by month
+/// (page, print, .xlsx), loans (disbursement with its schedule, repayments, write-off) and
+/// reversals. Money is never edited.
+enum FundController {
+
+    // MARK: FundOverview
+
+    static func overview(req: Request) async throws -> Response {
+        let (user, unit, club) = try await Scope.club(req, write: false, personal: false)
+        let today = Day(req.application.clock.now())
+        let id = try club.requireID()
+        let balances = try await LedgerStore.balances(club: id, on: req.db)
+        var rows: [LoanRow] = []
+        for loan in try await Loan.query(on: req.db).filter(\.$club.$id == id).with(\.$member).sort(\.$disbursedOn, .descending).all() {
+            let state = try await LedgerStore.state(of: loan, on: req.db)
+            let late = LoanRules.arrears(state, on: today)
+            rows.append(LoanRow(loan: loan, member: loan.member, state: state, days: late.days, overdue: late.amount))
+        }
+        let entries = try await JournalEntry.query(on: req.db).filter(\.$club.$id == id)
+            .sort(\.$occurredOn, .descending).sort(\.$createdAt, .descending).limit(30).all()
+        let members = try await MemberStore.all(club: id, on: req.db).filter { $0.facts.isActive(on: today) }.count
+        let yearStart = "\(today.year)-01-01"
+        let thisYear = rows.filter { $0.loan.disbursedOn >= yearStart }
+        let sql = req.db as! any SQLDatabase
+        let repaid = try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(-p.amount), 0) AS BIGINT) AS s FROM postings p JOIN journal_entries e ON e.id = p.entry_id
+            WHERE p.club_id = \(bind: id) AND p.account = 'loans_outstanding' AND p.occurred_on >= \(bind: yearStart)
+              AND (e.kind = 'repayment' OR (e.kind = 'reversal' AND e.reverses_id IN (SELECT id FROM journal_entries WHERE kind = 'repayment')))
+            """).first()?.decode(column: "s", as: Int64.self) ?? 0
+        let model = FundOverview(unit: unit, club: club, balances: balances, loans: rows, entries: entries,
+                             reversed: try await LedgerStore.reversed(entries.compactMap(\.id), on: req.db),
+                             canWrite: user.role.canWrite && takesMoney(club), showsNames: user.role.seesPersonalData, today: today,
+                             activeMembers: members, borrowersThisYear: Set(thisYear.map { $0.member.personID }).count,
+                             disbursedThisYear: thisYear.reduce(0) { $0 + $1.loan.principal }, repaidThisYear: repaid,
+                             canSetRules: user.role.canWrite && takesMoney(club)
+                                && (user.role.isOfficer || user.role == .administrator || user.role == .clubChair || user.role == .clubTreasurer))
+        let done = try? req.query.get(String.self, at: "done")
+        return FundPages.overview(req, model, notice: done.map { req.t("fund.done.\($0)") })
+    }
+
+    // MARK: Money in and out
+
+    static func entryForm(req: Request) async throws -> Response {
+        let (_, unit, _) = try await Scope.club(req, write: true, personal: true)
+        var input = FundEntryInput()
+        input.occurredOn = Day(req.application.clock.now()).vietnamese
+        input.kind = (try? req.query.get(String.self, at: "loai")).flatMap { FundChoices.entryKinds.contains($0) ? $0 : nil } ?? "contribution"
+        input.fund = "income"
+        return FundPages.entryForm(req, unit: unit, input: input, errors: FormErrors())
+    }
+
+    static func createEntry(req: Request) async throws -> Response {
+        let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
+        let input = try req.content.decode(FundEntryInput.self)
+        let t = req.t
+        let today = Day(req.application.clock.now())
+        var errors = FormErrors()
+        let kind = input.kind ?? ""
+        if !FundChoices.entryKinds.contains(kind) { errors["kind"] = t("fund.error.kind") }
+        let fund = Fund(rawValue: input.fund ?? "")
+        if fund == nil && kind != "spending" { errors["fund"] = t("fund.error.fund") }
+        let amount = VND.parse(input.amount ?? "")
+        if amount == nil || amount! <= 0 { errors["amount"] = t("fund.error.amount") }
+        else if amount! > Ledger.maxAmount { errors["amount"] = t("fund.error.too_large_max", VND.format(Ledger.maxAmount)) }
+        let day = Day(vietnamese: input.occurredOn ?? "")
+        if let problem = club.problem(with: day, today: today, t: t) { errors["occurred_on"] = problem }
+        let description = VietnameseText.normalize(input.description ?? "")
+        if description.isEmpty { errors["description"] = t("activity.error.required") }
+        if VietnameseText.tooLong(description, 200) { errors["description"] = t("activity.error.too_long", 200) }
+        let source = kind == "grant" ? (FundChoices.sources.contains(input.source ?? "") ? input.source : nil) : nil
+        if kind == "grant" && source == nil { errors["source"] = t("fund.error.source") }
+        guard errors.isEmpty, let amount, let day else {
+            return FundPages.entryForm(req, unit: unit, input: input, errors: errors, status: .unprocessableEntity)
+        }
+        let movement: Movement
+        switch kind {
+        case "grant": movement = .grant(fund!, amount)
+        case "contribution": movement = .contribution(fund!, amount)
+        case "donation": movement = .donation(fund!, amount)
+        case "spending": movement = .spending(amount)
+        default: movement = .transfer(from: fund!, to: fund == .income ? .activity : .income, amount: amount)
+        }
+        let clubID = try club.requireID()
+        let problem: LedgerProblem? = try await LedgerStore.locked(req.db, club: clubID) { db in
+            let balances = try await LedgerStore.balances(club: clubID, on: db)
+            if let problem = Ledger.check(movement, against: balances) { return problem }
+            let entry = JournalEntry()
+            entry.$club.id = clubID
+            entry.kind = movement.kind
+            entry.occurredOn = day.iso
+            entry.description = description
+            entry.source = source
+            entry.createdBy = user.id
+            try await LedgerStore.write(entry, postings: Ledger.postings(for: movement), on: db)
+            try await Audit.record(req, "create", "journal_entry", entry.id!.uuidString, detail: "\(movement.kind) \(amount)", on: db)
+            return nil
+        }
+        if let problem {
+            errors.general = message(problem, t)
+            return FundPages.entryForm(req, unit: unit, input: input, errors: errors, status: .unprocessableEntity)
+        }
+        return req.redirect(to: Paths.funds.link(unit.id!, query: [("done", "entry")]), redirectType: .normal)
+    }
+
+    static func message(_ p: LedgerProblem, _ t: Texts) -> String {
+        switch p {
+        case .notPositive: return t("fund.error.amount")
+        case .tooLarge: return t("fund.error.too_large")
+        case .notEnoughCash(let fund, let available): return t("fund.error.not_enough", t("fund.name.\(fund.rawValue)"), VND.format(available))
+        case .moreThanOutstanding(let limit): return t("fund.error.more_than_outstanding", VND.format(limit))
+        case .sameFund: return t("fund.error.fund")
+        case .unbalanced: return t("fund.error.unbalanced")
+        }
+    }
+
+    // MARK: Reversal
+
+    static func reverse(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("entryID", as: UUID.self),
+              let entry = try await JournalEntry.find(id, on: req.db),
+              let club = try await Club.find(entry.$club.id, on: req.db),
+              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+        guard Scope.contains(user, unit), user.role.canWrite, user.role.seesPersonalData else { throw AppError.forbidden }
+        let input = try req.content.decode(RepaymentInput.self)
+        let reason = VietnameseText.normalize(input.reason ?? "")
+        let back = entry.loanID.map { Paths.loan.link($0) } ?? Paths.funds.link(unit.id!)
+        guard !reason.isEmpty else {
+            return req.redirect(to: back + "?loi=ly_do#entry-\(id.uuidString)", redirectType: .normal)
+        }
+        guard entry.kind != "reversal" else { throw AppError.badRequest(req.t("fund.error.reverse_reversal")) }
+        // A rescheduled loan's new schedule counts from what was repaid before it.
+        if let loanID = entry.loanID,
+           let made = try await LoanInstalment.query(on: req.db).filter(\.$loan.$id == loanID).filter(\.$version > 1).all().compactMap(\.madeOn).max(),
+           entry.occurredOn <= made {
+            throw AppError.badRequest(req.t("loan.error.reverse_before_reschedule"))
+        }
+        let today = Day(req.application.clock.now())
+        let clubID = try club.requireID()
+        let problem: String? = try await LedgerStore.locked(req.db, club: clubID) { db in
+            if try await JournalEntry.query(on: db).filter(\.$reversesID == id).first() != nil { return req.t("fund.error.already_reversed") }
+            let lines = try await LedgerPosting.query(on: db).filter(\.$entry.$id == id).all()
+                .compactMap { p in LedgerAccount(rawValue: p.account).map { Posting($0, p.amount) } }
+            let balances = try await LedgerStore.balances(club: clubID, on: db)
+            guard Ledger.canReverse(lines, against: balances) else { return req.t("fund.error.cannot_reverse") }
+            let undo = JournalEntry()
+            undo.$club.id = clubID
+            undo.kind = "reversal"
+            undo.occurredOn = today.iso
+            undo.description = req.t("fund.reversal_of", entry.description)
+            undo.loanID = entry.loanID
+            undo.reversesID = id
+            undo.reason = reason
+            undo.createdBy = user.id
+            try await LedgerStore.write(undo, postings: Ledger.reversal(of: lines), on: db)
+            try await Audit.record(req, "reverse", "journal_entry", id.uuidString, detail: reason, on: db)
+            return nil
+        }
+        if let problem { throw AppError.badRequest(problem) }
+        return req.redirect(to: back + (back.contains("?") ? "&" : "?") + "done=reversed", redirectType: .normal)
+    }
+
+    // MARK: The club's loan rules
+
+    struct SettingsInput: Content {
+        var repaymentOrder: String?, feeFund: String?
+        enum CodingKeys: String, CodingKey { case repaymentOrder = "repayment_order", feeFund = "fee_fund" }
+    }
+
+    /// How repayments are split and where fees go: set by the club's chair or treasurer, or an officer.
+    static func settings(req: Request) async throws -> Response {
+        let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
+        guard user.role.isOfficer || user.role == .administrator || user.role == .clubChair || user.role == .clubTreasurer else {
+            throw AppError.forbidden
+        }
+        let input = try req.content.decode(SettingsInput.self)
+        guard let order = RepaymentOrder(rawValue: input.repaymentOrder ?? ""), let fund = Fund(rawValue: input.feeFund ?? "") else {
+            throw AppError.badRequest(req.t("fund.error.settings"))
+        }
+        club.repaymentOrderRaw = order.rawValue
+        club.feeFundRaw = fund.rawValue
+        try await req.db.transaction { db in
+            try await club.save(on: db)
+            try await Audit.record(req, "update", "club_loan_rules", club.id!.uuidString, detail: "\(order.rawValue) \(fund.rawValue)", on: db)
+        }
+        return req.redirect(to: Paths.funds.link(unit.id!, query: [("done", "settings")]), redirectType: .normal)
+    }
+
+    // MARK: Cash book
+
+    /// The cash book of one fund for a year: month by month, opening balance, each line with the
+    /// running balance, closing balance.
+    static func book(club: UUID, fund: Fund, year: Int, through today: Day, on db: any Database) async throws -> [CashBookMonth] {
+        let sql = db as! any SQLDatabase
+        let start = "\(year)-01-01"
+        let opening = try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM postings WHERE club_id = \(bind: club) AND account = \(bind: fund.cash.rawValue)
+            AND occurred_on < \(bind: start)
+            """).first()?.decode(column: "s", as: Int64.self) ?? 0
+        let rows = try await sql.raw("""
+            SELECT p.occurred_on AS day, e.description AS description, e.kind AS kind, p.amount AS amount
+            FROM postings p JOIN journal_entries e ON e.id = p.entry_id
+            WHERE p.club_id = \(bind: club) AND p.account = \(bind: fund.cash.rawValue)
+              AND p.occurred_on >= \(bind: start) AND p.occurred_on <= \(bind: "\(year)-12-31")
+            ORDER BY p.occurred_on, e.created_at
+            """).all()
+        var months: [MonthKey: [CashBookLine]] = [:]
+        var balance = opening
+        for row in rows {
+            let day = Day(iso: try row.decode(column: "day", as: String.self))!
+            let amount = try row.decode(column: "amount", as: Int64.self)
+            balance += amount
+            months[MonthKey(day), default: []].append(CashBookLine(day: day, description: try row.decode(column: "description", as: String.self),
+                                                               amount: amount, balance: balance,
+                                                               reversal: try row.decode(column: "kind", as: String.self) == "reversal"))
+        }
+        let last = year == today.year ? MonthKey(today) : MonthKey(year: year, month: 12)
+        var result: [CashBookMonth] = []
+        var running = opening
+        for m in MonthKey.range(MonthKey(year: year, month: 1), last) {
+            let lines = months[m] ?? []
+            let closing = lines.last?.balance ?? running
+            result.append(CashBookMonth(month: m, opening: running, lines: lines, closing: closing))
+            running = closing
+        }
+        return result
+    }
+
+    static func cashBook(req: Request) async throws -> Response {
+        let (_, unit, club, fund, year) = try await bookParameters(req)
+        let months = try await book(club: club.requireID(), fund: fund, year: year, through: Day(req.application.clock.now()), on: req.db)
+        return FundPages.cashBook(req, unit: unit, fund: fund, year: year, months: months)
+    }
+
+    static func cashBookXLSX(req: Request) async throws -> Response {
+        let (_, unit, club, fund, year) = try await bookParameters(req)
+        let t = req.t
+        let months = try await book(club: club.requireID(), fund: fund, year: year, through: Day(req.application.clock.now()), on: req.db)
+        var rows: [[String]] = []
+        for m in months {
+            rows.append([t("fund.book.month", m.month.description), t("fund.book.opening"), "", "", String(m.opening)])
+            for l in m.lines {
+                rows.append([l.day.vietnamese, l.description, l.amount > 0 ? String(l.amount) : "", l.amount < 0 ? String(-l.amount) : "", String(l.balance)])
+            }
+            rows.append(["", t("fund.book.closing"), String(m.receipts), String(m.payments), String(m.closing)])
+        }
+        let header = [t("fund.book.day"), t("fund.book.description"), t("fund.book.in"), t("fund.book.out"), t("fund.book.balance")]
+        try await Audit.record(req, "export", "cash_book", club.id!.uuidString, detail: "\(fund.rawValue) \(year)")
+        return try ExportController.xlsx(sheet: t("fund.book.sheet"), header: header, rows: rows,
+                                         fileName: ExportController.fileName(unit, "xlsx", prefix: "so-quy-\(fund.rawValue)-\(year)"),
+                                         numericColumns: [2, 3, 4])
+    }
+
+    private static func bookParameters(_ req: Request) async throws -> (CurrentUser, OrgUnit, Club, Fund, Int) {
+        let (user, unit, club) = try await Scope.club(req, write: false, personal: false)
+        guard let fund = req.parameters.get("fund").flatMap(Fund.init(rawValue:)) else { throw AppError.notFound }
+        // The book's lines name members (who borrowed, who repaid).
+        guard user.role.seesPersonalData else { throw AppError.forbidden }
+        let today = Day(req.application.clock.now())
+        let year = YearNav.year(req, today: today)
+        return (user, unit, club, fund, year)
+    }
+
+    // MARK: Access
+
+    static func takesMoney(_ club: Club) -> Bool {
+        [ClubStatus.active, .paused].contains(ClubStatus(rawValue: club.status))
+    }
+
+}

@@ -1,0 +1,286 @@
+import Vapor
+import Fluent
+import ISHCCore
+
+/// Loans to members: disbursed with their schedule, repaid (fee first or principal first, as the
+/// club chose), written off with a reason. Every movement goes through the club's journal.
+enum LoanController {
+    static func form(req: Request) async throws -> Response {
+        let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
+        var input = LoanInput()
+        input.disbursedOn = Day(req.application.clock.now()).vietnamese
+        input.instalments = "12"; input.everyMonths = "1"; input.method = "flat"; input.rate = "0,5"; input.grace = "0"
+        input.purpose = "livestock"
+        let members = try await MeetingController.activeMembers(of: club, on: Day(req.application.clock.now()), db: req.db)
+        return FundPages.loanForm(req, unit: unit, members: members, input: input, schedule: [], errors: FormErrors())
+    }
+
+    /// `0,5` → 50 hundredths of a percent.
+    static func rateBasisPoints(_ text: String) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
+            .replacingOccurrences(of: ",", with: ".").trimmingCharacters(in: .whitespaces)
+        if t.isEmpty { return 0 }
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = Int(parts[0].isEmpty ? "0" : String(parts[0])), whole >= 0 else { return nil }
+        var frac = 0
+        if parts.count == 2 {
+            let f = String(parts[1])
+            guard f.count <= 2, let v = Int(f.isEmpty ? "0" : f) else { return nil }
+            frac = f.count == 1 ? v * 10 : v
+        }
+        // A rate too large to count is refused like any other bad rate, never computed.
+        let (hundredths, overflow) = whole.multipliedReportingOverflow(by: 100)
+        guard !overflow, hundredths <= Int(Int32.max) else { return nil }
+        return hundredths + frac
+    }
+
+    static func create(req: Request) async throws -> Response {
+        let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
+        let input = try req.content.decode(LoanInput.self)
+        let t = req.t
+        let today = Day(req.application.clock.now())
+        let day = Day(vietnamese: input.disbursedOn ?? "")
+        let members = try await MeetingController.activeMembers(of: club, on: day ?? today, db: req.db)
+        var errors = FormErrors()
+        let member = members.first { $0.id?.uuidString == input.member }
+        if member == nil { errors["member"] = t("loan.error.member") }
+        let principal = VND.parse(input.principal ?? "")
+        if principal == nil || principal! <= 0 { errors["principal"] = t("fund.error.amount") }
+        else if principal! > Ledger.maxAmount { errors["principal"] = t("fund.error.too_large_max", VND.format(Ledger.maxAmount)) }
+        let purpose = FundChoices.purposes.contains(input.purpose ?? "") ? input.purpose! : nil
+        if purpose == nil { errors["purpose"] = t("loan.error.purpose") }
+        if day == nil { errors["disbursed_on"] = t("activity.error.day") } else if day! > today { errors["disbursed_on"] = t("activity.error.future") }
+        let n = Int(input.instalments ?? "")
+        let every = Int(input.everyMonths ?? "") ?? 1
+        let method = FeeMethod(rawValue: input.method ?? "") ?? .none
+        let rate = rateBasisPoints(input.rate ?? "")
+        if rate == nil { errors["rate"] = t("loan.error.rate") }
+        let grace = Int(input.grace ?? "0") ?? -1
+        var schedule: [Instalment] = []
+        if let principal, principal > 0, principal <= Ledger.maxAmount, let day, let n, let rate {
+            let terms = LoanTerms(principal: principal, disbursedOn: day, instalments: n, everyMonths: every, method: method,
+                                  monthlyRateBasisPoints: method == .none ? 0 : rate, graceInstalments: grace)
+            for key in terms.problems where key != "loan.error.principal" {
+                let field = ["loan.error.instalments": "instalments", "loan.error.frequency": "every_months", "loan.error.rate": "rate", "loan.error.grace": "grace"][key] ?? "instalments"
+                errors[field] = t(key, LoanTerms.maxInstalments)
+            }
+            schedule = LoanSchedule.make(terms)
+        } else if n == nil { errors["instalments"] = t("loan.error.instalments", LoanTerms.maxInstalments) }
+        let note = VietnameseText.normalize(input.purposeNote ?? "")
+        guard errors.isEmpty, let member, let principal, let purpose, let day, let n, let rate else {
+            return FundPages.loanForm(req, unit: unit, members: members, input: input, schedule: schedule, errors: errors, status: .unprocessableEntity)
+        }
+        let loan = Loan()
+        loan.$club.id = try club.requireID()
+        loan.$member.id = try member.requireID()
+        loan.principal = principal
+        loan.purpose = purpose
+        loan.purposeNote = note.isEmpty ? nil : String(note.prefix(200))
+        loan.disbursedOn = day.iso
+        loan.instalments = n
+        loan.everyMonths = every
+        loan.method = method.rawValue
+        loan.rateBasisPoints = method == .none ? 0 : rate
+        loan.grace = grace
+        loan.createdBy = user.id
+        let clubID = try club.requireID()
+        let description = t("loan.disbursement_of", member.fullName)
+        let instalments = schedule
+        let problem: LedgerProblem? = try await LedgerStore.locked(req.db, club: clubID) { db in
+            let balances = try await LedgerStore.balances(club: clubID, on: db)
+            if let problem = Ledger.check(.disbursement(principal), against: balances) { return problem }
+            try await loan.create(on: db)
+            for i in instalments {
+                let row = LoanInstalment()
+                row.$loan.id = try loan.requireID()
+                row.version = 1; row.number = i.number; row.dueOn = i.due.iso; row.principal = i.principal; row.fee = i.fee
+                try await row.create(on: db)
+            }
+            let entry = JournalEntry()
+            entry.$club.id = clubID
+            entry.kind = "disbursement"
+            entry.occurredOn = day.iso
+            entry.description = description
+            entry.loanID = loan.id
+            entry.createdBy = user.id
+            try await LedgerStore.write(entry, postings: Ledger.postings(for: .disbursement(principal)), on: db)
+            try await Audit.record(req, "create", "loan", loan.id!.uuidString, detail: "\(principal)", on: db)
+            return nil
+        }
+        if let problem {
+            errors.general = FundController.message(problem, t)
+            return FundPages.loanForm(req, unit: unit, members: members, input: input, schedule: schedule, errors: errors, status: .unprocessableEntity)
+        }
+        return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "disbursed")]), redirectType: .normal)
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let (user, loan, unit, club) = try await authorise(req)
+        return try await page(req, user: user, loan: loan, unit: unit, club: club, input: RepaymentInput(), errors: FormErrors(),
+                              notice: (try? req.query.get(String.self, at: "done")).map { req.t("fund.done.\($0)") })
+    }
+
+    static func page(_ req: Request, user: CurrentUser, loan: Loan, unit: OrgUnit, club: Club, input: RepaymentInput,
+                     errors: FormErrors, notice: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let state = try await LedgerStore.state(of: loan, on: req.db)
+        let member = try await loan.$member.get(on: req.db)
+        let entries = try await JournalEntry.query(on: req.db).filter(\.$loanID == loan.requireID())
+            .sort(\.$occurredOn).sort(\.$createdAt).all()
+        let reversed = try await LedgerStore.reversed(entries.compactMap(\.id), on: req.db)
+        var input = input
+        if input.paidOn == nil { input.paidOn = Day(req.application.clock.now()).vietnamese }
+        let sql = try await LedgerPosting.query(on: req.db).filter(\.$entry.$id ~~ entries.compactMap(\.id)).all()
+        let amounts = Dictionary(grouping: sql, by: { $0.$entry.id })
+        return FundPages.loan(req, unit: unit, loan: loan, member: member, state: state,
+                              versions: try await LedgerStore.versions(of: loan, on: req.db), entries: entries, postings: amounts,
+                              reversed: reversed, canWrite: user.role.canWrite && FundController.takesMoney(club),
+                              order: club.repaymentOrder, input: input, errors: errors, notice: notice, status: status)
+    }
+
+    static func repay(req: Request) async throws -> Response {
+        let (user, loan, unit, club) = try await authorise(req, write: true)
+        let input = try req.content.decode(RepaymentInput.self)
+        let t = req.t
+        let today = Day(req.application.clock.now())
+        var errors = FormErrors()
+        let amount = VND.parse(input.amount ?? "")
+        if amount == nil || amount! <= 0 { errors["amount"] = t("fund.error.amount") }
+        let day = Day(vietnamese: input.paidOn ?? "")
+        if day == nil { errors["paid_on"] = t("activity.error.day") }
+        else if day! > today { errors["paid_on"] = t("activity.error.future") }
+        else if let start = Day(iso: loan.disbursedOn), day! < start { errors["paid_on"] = t("loan.error.before_disbursement", start.vietnamese) }
+        guard errors.isEmpty, let amount, let day else {
+            return try await page(req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
+        }
+        let clubID = try club.requireID()
+        let member = try await loan.$member.get(on: req.db)
+        let order = club.repaymentOrder, feeTo = club.feeFund
+        let problem: String? = try await LedgerStore.locked(req.db, club: clubID) { db in
+            let state = try await LedgerStore.state(of: loan, on: db)
+            switch LoanRules.allocate(amount, to: state, on: day, order: order) {
+            case .failure(.overpayment(let most)): return t("loan.error.overpayment", VND.format(most))
+            case .failure(.notPositive): return t("fund.error.amount")
+            case .success(let split):
+                let movement = Movement.repayment(principal: split.principal, fee: split.fee, feeTo: feeTo)
+                if let p = Ledger.check(movement, against: try await LedgerStore.balances(club: clubID, on: db), outstanding: state.outstanding) {
+                    return FundController.message(p, t)
+                }
+                let entry = JournalEntry()
+                entry.$club.id = clubID
+                entry.kind = "repayment"
+                entry.occurredOn = day.iso
+                entry.description = t("loan.repayment_of", member.fullName, VND.format(split.principal), VND.format(split.fee))
+                entry.loanID = loan.id
+                entry.createdBy = user.id
+                try await LedgerStore.write(entry, postings: Ledger.postings(for: movement), on: db)
+                try await Audit.record(req, "create", "repayment", entry.id!.uuidString, detail: "\(split.principal)+\(split.fee)", on: db)
+                return nil
+            }
+        }
+        if let problem {
+            errors["amount"] = problem
+            return try await page(req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
+        }
+        return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "repaid")]), redirectType: .normal)
+    }
+
+    static func writeOff(req: Request) async throws -> Response {
+        let (user, loan, unit, club) = try await authorise(req, write: true)
+        guard user.role.isOfficer || user.role == .administrator || user.role == .clubChair || user.role == .clubTreasurer else {
+            throw AppError.forbidden
+        }
+        let input = try req.content.decode(RepaymentInput.self)
+        let reason = VietnameseText.normalize(input.reason ?? "")
+        var errors = FormErrors()
+        if reason.isEmpty { errors["reason"] = req.t("loan.error.reason") }
+        guard errors.isEmpty else {
+            return try await page(req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
+        }
+        let clubID = try club.requireID()
+        let today = Day(req.application.clock.now())
+        let problem: String? = try await LedgerStore.locked(req.db, club: clubID) { db in
+            let state = try await LedgerStore.state(of: loan, on: db)
+            guard state.outstanding > 0 else { return req.t("loan.error.nothing_outstanding") }
+            let entry = JournalEntry()
+            entry.$club.id = clubID
+            entry.kind = "write_off"
+            entry.occurredOn = today.iso
+            entry.description = req.t("loan.write_off_of", VND.format(state.outstanding))
+            entry.reason = reason
+            entry.loanID = loan.id
+            entry.createdBy = user.id
+            try await LedgerStore.write(entry, postings: Ledger.postings(for: .writeOff(state.outstanding)), on: db)
+            try await Audit.record(req, "write_off", "loan", loan.id!.uuidString, detail: reason, on: db)
+            return nil
+        }
+        if let problem { throw AppError.badRequest(problem) }
+        return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "written_off")]), redirectType: .normal)
+    }
+
+    struct RescheduleInput: Content {
+        var instalments: String?, everyMonths: String?, reason: String?
+        enum CodingKeys: String, CodingKey { case instalments = "new_instalments", everyMonths = "every_months", reason = "reschedule_reason" }
+    }
+
+    /// A new schedule for what is still owed, from today; fees due and unpaid move into its first
+    /// instalment. The old schedule is kept, and repayments made before count as its base.
+    static func reschedule(req: Request) async throws -> Response {
+        let (user, loan, unit, club) = try await authorise(req, write: true)
+        let input = try req.content.decode(RescheduleInput.self)
+        let t = req.t
+        let today = Day(req.application.clock.now())
+        var errors = FormErrors()
+        let n = Int(input.instalments ?? "") ?? 0
+        let every = Int(input.everyMonths ?? "") ?? 1
+        let reason = VietnameseText.normalize(input.reason ?? "")
+        if reason.isEmpty { errors["reschedule_reason"] = t("loan.error.reason") }
+        let loanID = try loan.requireID()
+        let before = try await LedgerStore.state(of: loan, on: req.db)
+        if before.outstanding <= 0 { errors.general = t("loan.error.nothing_outstanding") }
+        let terms = LoanTerms(principal: max(before.outstanding, 1), disbursedOn: today, instalments: n, everyMonths: every,
+                              method: loan.terms.method, monthlyRateBasisPoints: loan.rateBasisPoints, graceInstalments: 0)
+        for key in terms.problems { errors[key == "loan.error.frequency" ? "every_months" : "new_instalments"] = t(key, LoanTerms.maxInstalments) }
+        guard errors.isEmpty else {
+            var repay = RepaymentInput()
+            repay.reason = input.reason
+            return try await page(req, user: user, loan: loan, unit: unit, club: club, input: repay, errors: errors, notice: nil,
+                                  status: .unprocessableEntity)
+        }
+        try await LedgerStore.locked(req.db, club: club.requireID()) { db in
+            let state = try await LedgerStore.state(of: loan, on: db)
+            let rows = try await LoanInstalment.query(on: db).filter(\.$loan.$id == loanID).all()
+            let version = (rows.map(\.version).max() ?? 1) + 1
+            let current = rows.filter { $0.version == version - 1 }.first
+            let carried = state.feeDue(on: today)
+            var schedule = LoanSchedule.make(LoanTerms(principal: state.outstanding, disbursedOn: today, instalments: n, everyMonths: every,
+                                                       method: terms.method, monthlyRateBasisPoints: terms.monthlyRateBasisPoints))
+            schedule[0].fee += carried
+            for i in schedule {
+                let row = LoanInstalment()
+                row.$loan.id = loanID
+                row.version = version; row.number = i.number; row.dueOn = i.due.iso; row.principal = i.principal; row.fee = i.fee
+                row.reason = reason; row.madeOn = today.iso
+                row.basePrincipal = (current?.basePrincipal ?? 0) + state.paidPrincipal
+                row.baseFee = (current?.baseFee ?? 0) + state.paidFee
+                try await row.create(on: db)
+            }
+            try await Audit.record(req, "reschedule", "loan", loanID.uuidString, detail: "v\(version): \(n) × \(every) months; \(reason)", on: db)
+        }
+        return req.redirect(to: Paths.loan.link(loanID, query: [("done", "rescheduled")]), redirectType: .normal)
+    }
+
+    /// A loan of a club in the user's subtree; loans name members, so viewers never see them.
+    private static func authorise(_ req: Request, write: Bool = false) async throws -> (CurrentUser, Loan, OrgUnit, Club) {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("loanID", as: UUID.self),
+              let loan = try await Loan.find(id, on: req.db),
+              let club = try await Club.find(loan.$club.id, on: req.db),
+              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+        guard Scope.contains(user, unit), user.role.seesPersonalData else { throw AppError.forbidden }
+        if write {
+            guard user.role.canWrite else { throw AppError.forbidden }
+            guard FundController.takesMoney(club) else { throw AppError.badRequest(req.t("member.error.club_closed", req.t("club.status.\(club.status)"))) }
+        }
+        return (user, loan, unit, club)
+    }
+}

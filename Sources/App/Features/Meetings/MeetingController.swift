@@ -1,0 +1,184 @@
+import Vapor
+import Fluent
+import SQLKit
+import ISHCCore
+
+/// Monthly meetings, recorded as the secretary would on paper: the day, who came, which of the
+/// eight areas, topics, notes. The club's board edits only its latest meeting; officers any.
+enum MeetingController {
+    /// Topics the national and provincial plans ask about.
+
+    static func form(req: Request) async throws -> Response {
+        let (_, clubUnit, club) = try await Scope.writableClub(req)
+        let members = try await activeMembers(of: club, on: Day(req.application.clock.now()), db: req.db)
+        var input = MeetingInput()
+        input.heldOn = Day(req.application.clock.now()).vietnamese
+        return MeetingPages.form(req, clubUnit: clubUnit, meeting: nil, members: members, input: input, errors: FormErrors())
+    }
+
+    static func create(req: Request) async throws -> Response {
+        let (user, clubUnit, club) = try await Scope.writableClub(req)
+        let meeting = Meeting()
+        meeting.$club.id = try club.requireID()
+        meeting.createdBy = user.id
+        return try await save(req, meeting: meeting, club: club, clubUnit: clubUnit, user: user)
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let (user, meeting, club, clubUnit) = try await authorise(req)
+        let attendees = user.role.seesPersonalData
+            ? try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).with(\.$member).all()
+                .map(\.member).sorted(byPerson: { $0.fullName })
+            : nil
+        let areas = try await MeetingArea.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map(\.area)
+        let all = try await facts(of: club, on: req.db)
+        let done = try? req.query.get(String.self, at: "done")
+        return MeetingPages.show(req, clubUnit: clubUnit, meeting: meeting, attendees: attendees, areas: Set(areas),
+                                 canEdit: MeetingRules.canEdit(meeting.id!.uuidString, in: all, role: user.role),
+                                 notice: done.map { req.t("meeting.done.\($0)") })
+    }
+
+    static func editForm(req: Request) async throws -> Response {
+        let (user, meeting, club, clubUnit) = try await authorise(req)
+        try await requireEditable(meeting, club: club, user: user, on: req.db)
+        let day = Day(iso: meeting.heldOn) ?? Day(req.application.clock.now())
+        let attended = try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map { $0.$member.id }
+        let members = try await activeMembers(of: club, on: day, db: req.db, including: Set(attended))
+        var input = MeetingInput()
+        input.heldOn = day.vietnamese
+        input.attended = attended.map(\.uuidString)
+        input.areas = try await MeetingArea.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map { String($0.area) }
+        input.topics = meeting.topicList
+        input.otherTopic = meeting.otherTopic
+        input.notes = meeting.notes
+        return MeetingPages.form(req, clubUnit: clubUnit, meeting: meeting, members: members, input: input, errors: FormErrors())
+    }
+
+    static func update(req: Request) async throws -> Response {
+        let (user, meeting, club, clubUnit) = try await authorise(req)
+        try await requireEditable(meeting, club: club, user: user, on: req.db)
+        meeting.updatedBy = user.id
+        return try await save(req, meeting: meeting, club: club, clubUnit: clubUnit, user: user)
+    }
+
+    /// Reads the form; on "all"/"none" or errors shows it again, otherwise writes the meeting with
+    /// its attendance and areas in one transaction.
+    private static func save(_ req: Request, meeting: Meeting, club: Club, clubUnit: OrgUnit, user: CurrentUser) async throws -> Response {
+        var input = try req.content.decode(MeetingInput.self)
+        let t = req.t
+        let today = Day(req.application.clock.now())
+        let day = Day(vietnamese: input.heldOn ?? "")
+        let isNew = meeting.id == nil
+        let previous = isNew ? [] : try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map { $0.$member.id }
+        let members = try await activeMembers(of: club, on: day ?? today, db: req.db, including: Set(previous))
+        if let pick = input.pick {
+            input.attended = pick == "all" ? members.map { $0.id!.uuidString } : []
+            return MeetingPages.form(req, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
+                                     errors: FormErrors(), focus: "attendance")
+        }
+        var errors = FormErrors()
+        if day == nil { errors["held_on"] = t("meeting.error.day") }
+        else if day! > today { errors["held_on"] = t("club.error.future") }
+        else if let founded = club.foundedOn.flatMap(Day.init(iso:)), day! < founded {
+            errors["held_on"] = t("meeting.error.before_founding", founded.vietnamese)
+        } else {
+            let clash = try await Meeting.query(on: req.db).filter(\.$club.$id == club.requireID()).filter(\.$heldOn == day!.iso).first()
+            if let clash, clash.id != meeting.id { errors["held_on"] = t("meeting.error.same_day", day!.vietnamese) }
+        }
+        let valid = Set(members.compactMap(\.id))
+        let attended = Set((input.attended ?? []).compactMap(UUID.init(uuidString:))).intersection(valid)
+        if attended.isEmpty { errors["attendance"] = t("meeting.error.nobody") }
+        let codes = Set(req.application.areas.map(\.code))
+        let areas = Set((input.areas ?? []).compactMap { Int($0) }).intersection(codes)
+        if areas.isEmpty { errors["areas"] = t("meeting.error.areas") }
+        let chosenTopics = MeetingTopics.all.filter { (input.topics ?? []).contains($0) }
+        let other = VietnameseText.normalize(input.otherTopic ?? "")
+        let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if VietnameseText.tooLong(other, 200) { errors["other_topic"] = t("meeting.error.too_long", 200) }
+        if VietnameseText.tooLong(notes, 4000) { errors["notes"] = t("meeting.error.too_long", 4000) }
+        guard errors.isEmpty, let day else {
+            return MeetingPages.form(req, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
+                                     errors: errors, status: .unprocessableEntity)
+        }
+        meeting.heldOn = day.iso
+        meeting.topics = chosenTopics.joined(separator: ",")
+        meeting.otherTopic = other.isEmpty ? nil : other
+        meeting.notes = notes.isEmpty ? nil : notes
+        meeting.attendeeCount = attended.count
+        try await req.db.transaction { db in
+            try await meeting.save(on: db)
+            let id = try meeting.requireID()
+            try await MeetingAttendance.query(on: db).filter(\.$meeting.$id == id).delete()
+            try await MeetingArea.query(on: db).filter(\.$meeting.$id == id).delete()
+            for chunk in Array(attended).chunked(300) {
+                try await chunk.map { MeetingAttendance(meetingID: id, memberID: $0) }.create(on: db)
+            }
+            try await areas.sorted().map { MeetingArea(meetingID: id, area: $0) }.create(on: db)
+            try await Audit.record(req, isNew ? "create" : "update", "meeting", id.uuidString,
+                                   detail: "\(day.iso): \(attended.count) people, areas \(areas.sorted().map(String.init).joined(separator: ","))", on: db)
+        }
+        return req.redirect(to: Paths.meeting.link(try meeting.requireID(), query: [("done", isNew ? "created" : "saved")]), redirectType: .normal)
+    }
+
+    /// Members of the club on `day` in list order, and anyone already ticked (so an edit keeps them).
+    static func activeMembers(of club: Club, on day: Day, db: any Database, including: Set<UUID> = []) async throws -> [Member] {
+        try await MemberStore.all(club: club.requireID(), on: db)
+            .filter { $0.facts.isActive(on: day) || including.contains($0.id!) }
+            .sorted(byPerson: { $0.fullName })
+    }
+
+    /// The club's meetings in the order they were recorded, with their areas: one query.
+    static func facts(of club: Club, on db: any Database) async throws -> [MeetingFacts] {
+        try await overview(of: club, recent: 0, on: db).facts
+    }
+
+    /// The club's meetings in the order they were recorded, with their areas, and the latest
+    /// `recent` by day (their day and attendance only), in one query.
+    static func overview(of club: Club, recent: Int, on db: any Database) async throws -> (facts: [MeetingFacts], recent: [Meeting]) {
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT m.id AS id, m.held_on AS held_on, m.attendee_count AS attendee_count, a.area AS area FROM meetings m
+            LEFT JOIN meeting_areas a ON a.meeting_id = m.id
+            WHERE m.club_id = \(bind: club.requireID())
+            ORDER BY m.created_at, m.id
+            """).all()
+        // One row per area (or one with none) per meeting, meetings in the order recorded.
+        var order: [UUID] = []
+        var seen: [UUID: (held: String, attended: Int, areas: Set<Int>)] = [:]
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            if seen[id] == nil {
+                order.append(id)
+                seen[id] = (try row.decode(column: "held_on", as: String.self), try row.decode(column: "attendee_count", as: Int.self), [])
+            }
+            if let area = try row.decode(column: "area", as: Int?.self) { seen[id]!.areas.insert(area) }
+        }
+        let facts = order.compactMap { id in Day(iso: seen[id]!.held).map { MeetingFacts(id: id.uuidString, heldOn: $0, areas: seen[id]!.areas) } }
+        let latest = order.sorted { seen[$0]!.held > seen[$1]!.held }.prefix(recent).map { id in
+            let m = Meeting()
+            m.id = id
+            m.$id.exists = true
+            m.$club.id = club.id!
+            m.heldOn = seen[id]!.held
+            m.attendeeCount = seen[id]!.attended
+            return m
+        }
+        return (facts, Array(latest))
+    }
+
+    private static func requireEditable(_ meeting: Meeting, club: Club, user: CurrentUser, on db: any Database) async throws {
+        let all = try await facts(of: club, on: db)
+        guard MeetingRules.canEdit(meeting.id!.uuidString, in: all, role: user.role) else { throw AppError.forbidden }
+    }
+
+    /// A meeting of a club inside the user's subtree.
+    private static func authorise(_ req: Request) async throws -> (CurrentUser, Meeting, Club, OrgUnit) {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("meetingID", as: UUID.self),
+              let meeting = try await Meeting.find(id, on: req.db),
+              let club = try await Club.find(meeting.$club.id, on: req.db),
+              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+        guard Scope.contains(user, unit) else { throw AppError.forbidden }
+        return (user, meeting, club, unit)
+    }
+}

@@ -1,0 +1,41 @@
+import Vapor
+import ISHCCore
+
+// What the member form sends.
+
+struct MemberInput: Content {
+    var fullName: String?, gender: String?, birth: String?, ethnicity: String?, village: String?, phone: String?
+    var joinedOn: String?, volunteer: String?, poor: String?, nearPoor: String?, disability: String?
+    var livesAlone: String?, ethnicMinority: String?, singleOlderWoman: String?, chronicIllness: String?
+    var healthInsurance: String?, consent: String?
+
+    enum CodingKeys: String, CodingKey {
+        case fullName = "full_name", gender, birth, ethnicity, village, phone, joinedOn = "joined_on", volunteer, poor
+        case nearPoor = "near_poor", disability, livesAlone = "lives_alone", ethnicMinority = "ethnic_minority"
+        case singleOlderWoman = "single_older_woman", chronicIllness = "chronic_illness"
+        case healthInsurance = "health_insurance", consent
+    }
+}
+
+/// The move form (`move_*`) and the rejoin form (`rejoin_*`).
+struct MemberMoveInput: Content {
+    var moveClub: String?, moveDay: String?, rejoinClub: String?, rejoinDay: String?
+    enum CodingKeys: String, CodingKey {
+        case moveClub = "move_club", moveDay = "move_day", rejoinClub = "rejoin_club", rejoinDay = "rejoin_day"
+    }
+}
+
+extension MemberInput {
+    /// The disadvantage and health flags, in the order the form shows them.
+    static let flags: [(key: String, path: ReferenceWritableKeyPath<Member, Bool>, input: KeyPath<MemberInput, String?>)] = [
+        ("volunteer", \.homeCareVolunteer, \.volunteer),
+        ("poor", \.poorHousehold, \.poor),
+        ("near_poor", \.nearPoorHousehold, \.nearPoor),
+        ("disability", \.disability, \.disability),
+        ("lives_alone", \.livesAlone, \.livesAlone),
+        ("ethnic_minority", \.ethnicMinority, \.ethnicMinority),
+        ("single_older_woman", \.singleOlderWoman, \.singleOlderWoman),
+        ("chronic_illness", \.chronicIllness, \.chronicIllness),
+        ("health_insurance", \.healthInsurance, \.healthInsurance),
+    ]
+}
