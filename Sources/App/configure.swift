@@ -10,6 +10,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.catalogue = try Catalogue.load(from: app.config.resourcesDirectory)
     app.areas = try ActivityArea.load(from: app.config.resourcesDirectory)
     app.commonPasswords = try CommonPasswords.load(from: app.config.resourcesDirectory)
+    app.securityCounts = SecurityLog.Counts()
 
     if let url = app.config.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)

@@ -3,6 +3,9 @@
 public enum ClubStatus: String, CaseIterable, Codable, Sendable {
     case active, paused, dissolved, merged
 
+    /// An open club takes members, meetings, money and records: active, or paused for a while.
+    public var isOpen: Bool { self == .active || self == .paused }
+
     /// Which statuses a club may go to from this one. Dissolved and merged are final.
     public var next: [ClubStatus] {
         switch self {

@@ -52,6 +52,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var isOfficer: Bool { self == .centralOfficer || self == .provinceOfficer || self == .communeOfficer }
     /// Officers and administrators keep the units: plans, denominators, clubs, reports.
     public var keepsUnits: Bool { isOfficer || self == .administrator }
+    /// Sets a club's loan rules (repayment order, where fees go) and reschedules or writes off a
+    /// loan: officers, the administrator, the club's chair and its treasurer.
+    public var setsLoanRules: Bool { isOfficer || self == .administrator || self == .clubChair || self == .clubTreasurer }
 
     /// The unit levels a user with this role may belong to.
     public var allowedLevels: Set<UnitLevel> {

@@ -7,6 +7,8 @@ import ISHCCore
 /// and a repayment typed twice and reversed.
 extension DemoData {
     static func addFunds(_ made: [(club: Club, members: [Member])], today: Day, on db: any Database) async throws {
+        // Written by no one: the demo's history is not audited.
+        let demo = Author(userID: nil, at: Date())
         for (i, entry) in made.enumerated() where i != mergedClub {
             let club = entry.club
             let clubID = try club.requireID()
@@ -17,16 +19,11 @@ extension DemoData {
             var b = Balances()
             func post(_ m: Movement, on day: Day, _ description: String, source: String? = nil, loan: UUID? = nil) async throws -> JournalEntry? {
                 guard Ledger.check(m, against: b) == nil else { return nil }
-                let e = JournalEntry()
-                e.$club.id = clubID
-                e.kind = m.kind
-                e.occurredOn = day.iso
-                e.description = description
-                e.source = source
-                e.loanID = loan
-                let lines = Ledger.postings(for: m)
-                try await LedgerStore.write(e, postings: lines, on: db)
-                b.apply(lines)
+                let post = LedgerPost(m, day: day, description: description, source: source, loanID: loan, audit: nil)
+                let e = try await LedgerStore.postInTransaction(club: clubID, by: demo, on: db) { _, _ in
+                    Result<LedgerPost, LedgerProblem>.success(post)
+                }.get()
+                b.apply(post.postings)
                 return e
             }
             // The seed grant, a year ago or at founding.
@@ -87,17 +84,13 @@ extension DemoData {
                     if i == 0 && n == 1 && inst.number == 2, e != nil {
                         let copy = try await post(m, on: inst.due, "\(member.fullName) trả nợ kỳ \(inst.number)", loan: loanID)
                         if let copy {
-                            let lines = Ledger.reversal(of: Ledger.postings(for: m))
-                            let undo = JournalEntry()
-                            undo.$club.id = clubID
-                            undo.kind = "reversal"
-                            undo.occurredOn = inst.due.iso
-                            undo.description = "Hủy: \(copy.description)"
-                            undo.loanID = loanID
-                            undo.reversesID = copy.id
-                            undo.reason = "Ghi trùng hai lần"
-                            try await LedgerStore.write(undo, postings: lines, on: db)
-                            b.apply(lines)
+                            let undo = LedgerPost(kind: "reversal", day: inst.due, description: "Hủy: \(copy.description)",
+                                                  postings: Ledger.reversal(of: Ledger.postings(for: m)), loanID: loanID,
+                                                  reverses: copy.id, reason: "Ghi trùng hai lần", audit: nil)
+                            _ = try await LedgerStore.postInTransaction(club: clubID, by: demo, on: db) { _, _ in
+                                Result<LedgerPost, LedgerProblem>.success(undo)
+                            }.get()
+                            b.apply(undo.postings)
                         }
                     }
                     if state.outstanding == 0 { break }

@@ -101,3 +101,15 @@ extension Application {
         set { storage[ClockKey.self] = newValue }
     }
 }
+
+extension Request {
+    /// Today in Vietnam by the application's clock: the one day a handler works with.
+    var today: Day { Day(application.clock.now()) }
+}
+
+extension Request {
+    /// The year asked for in `?nam=`, or this year when it is missing or out of range.
+    func chosenYear(today: Day) -> Int {
+        (try? query.get(Int.self, at: "nam")).flatMap { (2000...today.year).contains($0) ? $0 : nil } ?? today.year
+    }
+}

@@ -27,25 +27,25 @@ struct PageErrorMiddleware: AsyncMiddleware {
             case .notFound: return await render(.notFound, on: req)
             case .forbidden: return await render(.forbidden, on: req)
             case .tooManyRequests:
-                let response = ErrorPage.render(req, status: .tooManyRequests, titleKey: "error.busy.title", messageKey: "error.busy.message")
+                let response = ErrorPage.render(req.page, status: .tooManyRequests, titleKey: "error.busy.title", messageKey: "error.busy.message")
                 response.headers.replaceOrAdd(name: .retryAfter, value: "30")
                 return response
             case .gone:
                 // Only a preview of a list is ever gone: unconfirmed for a day, it was deleted.
-                return ErrorPage.render(req, status: .gone, titleKey: "import.expired.title", messageKey: "import.expired.message")
+                return ErrorPage.render(req.page, status: .gone, titleKey: "import.expired.title", messageKey: "import.expired.message")
             case .payloadTooLarge where req.headers.contentType?.type == "multipart":
-                return ErrorPage.render(req, status: abort.status, titleKey: "error.too_large.title", messageKey: "error.too_large.message")
+                return ErrorPage.render(req.page, status: abort.status, titleKey: "error.too_large.title", messageKey: "error.too_large.message")
             case .payloadTooLarge:
-                return ErrorPage.render(req, status: abort.status, titleKey: "error.form_too_large.title", messageKey: "error.form_too_large.message")
+                return ErrorPage.render(req.page, status: abort.status, titleKey: "error.form_too_large.title", messageKey: "error.form_too_large.message")
             case .badRequest, .unsupportedMediaType, .unprocessableEntity:
-                return ErrorPage.render(req, status: abort.status, titleKey: "error.bad_request.title", messageKey: "error.bad_request.message")
+                return ErrorPage.render(req.page, status: abort.status, titleKey: "error.bad_request.title", messageKey: "error.bad_request.message")
             default:
                 req.logger.report(error: abort)
-                return ErrorPage.render(req, status: abort.status, titleKey: "error.server.title", messageKey: "error.server.message")
+                return ErrorPage.render(req.page, status: abort.status, titleKey: "error.server.title", messageKey: "error.server.message")
             }
         } catch {
             req.logger.report(error: error)
-            return ErrorPage.render(req, status: .internalServerError, titleKey: "error.server.title", messageKey: "error.server.message")
+            return ErrorPage.render(req.page, status: .internalServerError, titleKey: "error.server.title", messageKey: "error.server.message")
         }
     }
 
@@ -58,21 +58,21 @@ struct PageErrorMiddleware: AsyncMiddleware {
         }
         switch error {
         case .notFound:
-            return ErrorPage.render(req, status: .notFound, titleKey: "error.not_found.title", messageKey: "error.not_found.message")
+            return ErrorPage.render(req.page, status: .notFound, titleKey: "error.not_found.title", messageKey: "error.not_found.message")
         case .forbidden:
-            return ErrorPage.render(req, status: .forbidden, titleKey: "error.forbidden.title", messageKey: "error.forbidden.message")
+            return ErrorPage.render(req.page, status: .forbidden, titleKey: "error.forbidden.title", messageKey: "error.forbidden.message")
         case .csrf:
-            return ErrorPage.render(req, status: .forbidden, titleKey: "error.csrf.title", messageKey: "error.csrf.message")
+            return ErrorPage.render(req.page, status: .forbidden, titleKey: "error.csrf.title", messageKey: "error.csrf.message")
         case .throttled(let seconds):
-            let response = ErrorPage.render(req, status: .tooManyRequests, titleKey: "error.throttled.title",
+            let response = ErrorPage.render(req.page, status: .tooManyRequests, titleKey: "error.throttled.title",
                                             messageKey: seconds < 60 ? "error.throttled.seconds" : "error.throttled.message",
                                             args: [seconds < 60 ? max(1, seconds) : (seconds + 59) / 60])
             response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             return response
         case .badRequest(let message):
-            return ErrorPage.render(req, status: .badRequest, titleKey: "error.bad_request.title", message: message)
+            return ErrorPage.render(req.page, status: .badRequest, titleKey: "error.bad_request.title", message: message)
         case .sessionExpired(let next):
-            return LoginPage.render(req, status: .unauthorized, username: "", next: next, notice: req.t("login.expired"))
+            return LoginPage.render(req.page, status: .unauthorized, username: "", next: next, notice: req.t("login.expired"))
         }
     }
 }

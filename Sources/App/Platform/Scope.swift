@@ -44,7 +44,7 @@ enum Scope {
         guard unit.unitLevel == .club,
               let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() else { throw AppError.notFound }
         guard user.role.canWrite else { throw AppError.forbidden }
-        guard [ClubStatus.active, .paused].contains(ClubStatus(rawValue: club.status)) else {
+        guard club.isOpen else {
             throw AppError.badRequest(req.t("member.error.club_closed", req.t("club.status.\(club.status)")))
         }
         return (user, unit, club)
@@ -74,10 +74,24 @@ enum Scope {
 enum Audit {
     static func record(_ req: Request, _ action: String, _ kind: String, _ id: String?, detail: String? = nil,
                        on db: (any Database)? = nil) async throws {
-        let entry = AuditEntry(at: req.application.clock.now(), userID: req.currentUser?.id,
-                               action: action, targetKind: kind, targetID: id, detail: detail)
-        try await entry.create(on: db ?? req.db)
+        try await record(by: req.author, action, kind, id, detail: detail, on: db ?? req.db)
     }
+
+    static func record(by author: Author, _ action: String, _ kind: String, _ id: String?, detail: String? = nil,
+                       on db: any Database) async throws {
+        let entry = AuditEntry(at: author.at, userID: author.userID, action: action, targetKind: kind, targetID: id, detail: detail)
+        try await entry.create(on: db)
+    }
+}
+
+/// Who writes and when, for an operation called from a form, the API or an import alike.
+struct Author: Sendable {
+    var userID: UUID?
+    var at: Date
+}
+
+extension Request {
+    var author: Author { Author(userID: currentUser?.id, at: application.clock.now()) }
 }
 
 /// Refusals, bad form tokens, lockouts and password resets, kept in the audit log (which is
@@ -85,24 +99,41 @@ enum Audit {
 /// are written for one address, so a flood of refused requests cannot fill the database; the
 /// rest go to the server's log only.
 enum SecurityLog {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var counts: [String: (hour: Int, n: Int)] = [:]
+    /// Events written per address in the current hour, kept per server (per application).
+    final class Counts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counts: [String: (hour: Int, n: Int)] = [:]
+
+        func allow(_ address: String, hour: Int) -> Bool {
+            lock.withLock {
+                if counts.count > 10_000 { counts = counts.filter { $0.value.hour == hour } }
+                var c = counts[address] ?? (hour, 0)
+                if c.hour != hour { c = (hour, 0) }
+                c.n += 1
+                counts[address] = c
+                return c.n <= 60
+            }
+        }
+    }
 
     static func record(_ req: Request, _ event: String, detail: String? = nil) async {
         let address = req.clientAddress
         let hour = Int(req.application.clock.now().timeIntervalSince1970 / 3600)
-        let allowed: Bool = lock.withLock {
-            if counts.count > 10_000 { counts = counts.filter { $0.value.hour == hour } }
-            var c = counts[address] ?? (hour, 0)
-            if c.hour != hour { c = (hour, 0) }
-            c.n += 1
-            counts[address] = c
-            return c.n <= 60
-        }
+        let allowed = req.application.securityCounts.allow(address, hour: hour)
         let text = [detail, "\(req.method) \(req.url.path)", "from \(address)"].compactMap { $0 }.joined(separator: " · ")
         req.logger.notice("security \(event)", metadata: ["detail": .string(text)])
         guard allowed else { return }
         try? await Audit.record(req, "security_\(event)", "request", nil, detail: String(text.prefix(500)))
+    }
+}
+
+extension Application {
+    private struct SecurityCountsKey: StorageKey { typealias Value = SecurityLog.Counts }
+
+    /// Set at configuration, before the server serves.
+    var securityCounts: SecurityLog.Counts {
+        get { storage[SecurityCountsKey.self]! }
+        set { storage[SecurityCountsKey.self] = newValue }
     }
 }
 

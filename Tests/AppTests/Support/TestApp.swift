@@ -123,7 +123,6 @@ actor Templates {
     }
 
     private var made: [Key: Task<String, any Error>] = [:]
-    private var admin: Application?
     private let run = "ishctpl_\(ProcessInfo.processInfo.processIdentifier)_\(UInt32.random(in: 0...UInt32.max))"
 
     /// A SQLite file or a PostgreSQL database name to copy.
@@ -135,16 +134,22 @@ actor Templates {
         return try await task.value
     }
 
-    /// A connection to DATABASE_URL's own database, for making and dropping the others.
+    /// A connection to DATABASE_URL's own database, for making and dropping the others; made once
+    /// (callers arriving while it is made wait for the same one).
+    private var admin: Task<Application, any Error>?
+
     private func adminApp() async throws -> Application {
-        if let admin { return admin }
-        let app = try await Application.make(.testing)
-        app.logger.logLevel = .warning
-        var config = try TestEnv.config(fullUnits: false)
-        config.databaseURL = TestEnv.databaseURL
-        try await configure(app, config: config)
-        admin = app
-        return app
+        if let admin { return try await admin.value }
+        let task = Task {
+            let app = try await Application.make(.testing)
+            app.logger.logLevel = .warning
+            var config = try TestEnv.config(fullUnits: false)
+            config.databaseURL = TestEnv.databaseURL
+            do { try await configure(app, config: config) } catch { try? await app.asyncShutdown(); throw error }
+            return app
+        }
+        admin = task
+        return try await task.value
     }
 
     private var copying = false
@@ -163,7 +168,7 @@ actor Templates {
     }
 
     func dropDatabase(_ name: String) async {
-        guard let admin else { return }
+        guard let admin = try? await adminApp() else { return }
         _ = try? await (admin.db as! any SQLDatabase).raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
     }
 

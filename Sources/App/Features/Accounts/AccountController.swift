@@ -7,12 +7,12 @@ enum AccountController {
         let me = try req.requireUser()
         guard let user = try await User.find(me.id, on: req.db) else { throw AppError.notFound }
         let done = (try? req.query.get(String.self, at: "done")) != nil
-        return AccountPage.render(req, user: user, notice: done ? req.t("account.password_changed") : nil)
+        return AccountPage.render(req.page, user: user, notice: done ? req.t("account.password_changed") : nil)
     }
 
     static func passwordForm(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        return ChangePasswordPage.render(req, forced: me.mustChangePassword, errors: FormErrors())
+        return ChangePasswordPage.render(req.page, forced: me.mustChangePassword, errors: FormErrors())
     }
 
     struct Input: Content {
@@ -54,7 +54,7 @@ enum AccountController {
             errors["password"] = t("password.error.same")
         }
         guard errors.isEmpty else {
-            return ChangePasswordPage.render(req, forced: me.mustChangePassword, errors: errors, status: .unprocessableEntity)
+            return ChangePasswordPage.render(req.page, forced: me.mustChangePassword, errors: errors, status: .unprocessableEntity)
         }
         user.passwordHash = try await req.password.async.hash(input.password!)
         user.mustChangePassword = false

@@ -14,7 +14,7 @@ enum LoginController {
             return req.redirect(to: Paths.unit.link(user.unitID), redirectType: .normal)
         }
         let next = try? req.query.get(String.self, at: "next")
-        return LoginPage.render(req, username: "", next: SafeRedirect.target(next))
+        return LoginPage.render(req.page, username: "", next: SafeRedirect.target(next))
     }
 
     /// parse → throttle → verify → new session → go where the visitor was going.
@@ -41,7 +41,7 @@ enum LoginController {
 
         try await LoginAttempt(account: username, address: address, succeeded: ok && user?.active == true, at: now).create(on: req.db)
         guard ok, let user, user.active else {
-            return LoginPage.render(req, status: .unauthorized, username: username, next: next,
+            return LoginPage.render(req.page, status: .unauthorized, username: username, next: next,
                                     error: req.t(user?.active == false && ok ? "login.inactive" : "login.wrong"))
         }
         let response = req.redirect(to: next ?? Paths.unit.link(user.$unit.id), redirectType: .normal)

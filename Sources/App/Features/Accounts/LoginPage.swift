@@ -2,9 +2,8 @@ import Vapor
 import Plot
 
 enum LoginPage {
-    static func render(_ req: Request, status: HTTPResponseStatus = .ok, username: String, next: String?,
+    static func render(_ ctx: PageContext, status: HTTPResponseStatus = .ok, username: String, next: String?,
                        error: String? = nil, notice: String? = nil) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         var errors = FormErrors()
         errors.general = error

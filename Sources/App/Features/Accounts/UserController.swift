@@ -17,7 +17,7 @@ enum UserController {
             items = items.filter { VietnameseText.matches("\($0.user.fullName) \($0.user.username) \($0.unit.name)", query: query) }
         }
         items = items.sorted(byPerson: { $0.user.fullName })
-        return UserListPage.render(req, items: items, query: query)
+        return UserListPage.render(req.page, items: items, query: query)
     }
 
     /// The form offers the units below the officer where a user can be placed (their own unit, the
@@ -30,7 +30,7 @@ enum UserController {
         let choices = try await unitChoices(me, selected: unit, on: req.db)
         let fitting = roles(for: me, at: unit)
         let input = NewUserInput(role: fitting.first?.rawValue, unit: unit.id)
-        return NewUserPage.render(req, choices: choices, roles: me.role.assignableRoles, input: input, errors: FormErrors())
+        return NewUserPage.render(req.page, choices: choices, roles: me.role.assignableRoles, input: input, errors: FormErrors())
     }
 
     /// parse → authorise by scope and rank → validate → create → back to the unit.
@@ -67,7 +67,7 @@ enum UserController {
         }
         guard errors.isEmpty, let role else {
             let choices = try await unitChoices(me, selected: unit, on: req.db)
-            return NewUserPage.render(req, choices: choices, roles: roles, input: input, errors: errors, status: .unprocessableEntity)
+            return NewUserPage.render(req.page, choices: choices, roles: roles, input: input, errors: errors, status: .unprocessableEntity)
         }
 
         let hash = try await req.password.async.hash(input.password!)
@@ -87,7 +87,7 @@ enum UserController {
         guard me.role.managesUsers || me.id == user.id else { throw AppError.forbidden }
         let created = (try? req.query.get(String.self, at: "created")) != nil
         let done = try? req.query.get(String.self, at: "done")
-        return UserPage.render(req, user: user, unit: unit, canManage: canManage(me, user),
+        return UserPage.render(req.page, user: user, unit: unit, canManage: canManage(me, user),
                                notice: created ? req.t("user.created") : done.map { req.t("user.done.\($0)") },
                                errors: FormErrors())
     }
@@ -107,7 +107,7 @@ enum UserController {
                                              unitName: unit.name, common: req.application.commonPasswords) {
             var errors = FormErrors()
             errors[problem == .mismatch ? "password_confirm" : "password"] = passwordMessage(req.t, problem)
-            return UserPage.render(req, user: user, unit: unit, canManage: true, notice: nil, errors: errors, status: .unprocessableEntity)
+            return UserPage.render(req.page, user: user, unit: unit, canManage: true, notice: nil, errors: errors, status: .unprocessableEntity)
         }
         user.passwordHash = try await req.password.async.hash(input.password!)
         user.mustChangePassword = true

@@ -3,8 +3,7 @@ import Plot
 import ISHCCore
 
 enum UserListPage {
-    static func render(_ req: Request, items: [(user: User, unit: OrgUnit)], query: String) -> Response {
-        let ctx = PageContext(req)
+    static func render(_ ctx: PageContext, items: [(user: User, unit: OrgUnit)], query: String) -> Response {
         let t = ctx.t
         let me = ctx.user!
         return Layout.page(ctx, title: t("user.list_title"),
@@ -26,9 +25,8 @@ enum UserListPage {
 }
 
 enum NewUserPage {
-    static func render(_ req: Request, choices: [(id: UUID, label: String)], roles: [Role], input: NewUserInput,
+    static func render(_ ctx: PageContext, choices: [(id: UUID, label: String)], roles: [Role], input: NewUserInput,
                        errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         return Layout.page(ctx, title: t("user.add_title"), status: status,
             .p(.class("lead"), .text(t("user.add_lead"))),
@@ -55,9 +53,8 @@ enum NewUserPage {
 }
 
 enum UserPage {
-    static func render(_ req: Request, user: User, unit: OrgUnit, canManage: Bool, notice: String?, errors: FormErrors,
+    static func render(_ ctx: PageContext, user: User, unit: OrgUnit, canManage: Bool, notice: String?, errors: FormErrors,
                        status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let facts: [(String, String)] = [
             (t("user.username"), user.username),
@@ -92,8 +89,7 @@ enum UserPage {
 }
 
 enum AccountPage {
-    static func render(_ req: Request, user: User, notice: String?) -> Response {
-        let ctx = PageContext(req)
+    static func render(_ ctx: PageContext, user: User, notice: String?) -> Response {
         let t = ctx.t
         let me = ctx.user!
         let facts: [(String, String)] = [
@@ -110,8 +106,7 @@ enum AccountPage {
 }
 
 enum ChangePasswordPage {
-    static func render(_ req: Request, forced: Bool, errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
+    static func render(_ ctx: PageContext, forced: Bool, errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
         let t = ctx.t
         return Layout.page(ctx, title: t("account.change_password"), status: status,
             .if(forced, .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.text(t("account.must_change"))))),

@@ -14,7 +14,7 @@ enum ActivityAccess {
         if unit.unitLevel == .club {
             let club = known?.$unit.id == unit.id ? known : try await Club.query(on: db).filter(\.$unit.$id == unit.requireID()).first()
             guard let club else { return false }
-            return [ClubStatus.active, .paused].contains(ClubStatus(rawValue: club.status))
+            return club.isOpen
         }
         return true
     }

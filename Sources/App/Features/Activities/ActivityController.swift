@@ -11,20 +11,20 @@ enum ActivityController {
     static func list(req: Request) async throws -> Response {
         let (user, unit) = try await Scope.unit(req)
         let kind = try kindParameter(req)
-        let today = Day(req.application.clock.now())
-        let year = YearNav.year(req, today: today)
+        let today = req.today
+        let year = req.chosenYear(today: today)
         let records = try await records(kind, under: unit, year: year, on: req.db)
         let canAdd = try await ActivityAccess.mayRecord(kind, at: unit, user: user, on: req.db)
-        return ActivityPages.list(req, unit: unit, kind: kind, year: year, records: records, canAdd: canAdd,
+        return ActivityPages.list(req.page, unit: unit, kind: kind, year: year, records: records, canAdd: canAdd,
                                   showsNames: user.role.seesPersonalData)
     }
 
     static func form(req: Request) async throws -> Response {
         let (_, place, kind) = try await authoriseNew(req)
         var input = ActivityInput()
-        input.heldOn = Day(req.application.clock.now()).vietnamese
-        let full = try await choices(req, kind: kind, place: place, day: Day(req.application.clock.now()), including: [])
-        return ActivityPages.form(req, kind: kind, place: full, activity: nil, input: input, errors: FormErrors())
+        input.heldOn = req.today.vietnamese
+        let full = try await choices(req, kind: kind, place: place, day: req.today, including: [])
+        return ActivityPages.form(req.page, kind: kind, place: full, activity: nil, input: input, errors: FormErrors())
     }
 
     static func create(req: Request) async throws -> Response {
@@ -46,7 +46,7 @@ enum ActivityController {
         let beneficiary = user.role.seesPersonalData ? try await activity.memberID.asyncMap { try await Member.find($0, on: req.db) } ?? nil : nil
         let clubs = try await linkedClubs(of: id, on: req.db).filter { Scope.contains(user, $0.unit) }
         let done = try? req.query.get(String.self, at: "done")
-        return ActivityPages.show(req, activity: activity, place: place, participants: participants, beneficiary: beneficiary,
+        return ActivityPages.show(req.page, activity: activity, place: place, participants: participants, beneficiary: beneficiary,
                                   clubs: clubs, showsNames: user.role.seesPersonalData, canEdit: canEdit,
                                   notice: done.map { req.t("activity.done.\($0)") })
     }
@@ -57,7 +57,7 @@ enum ActivityController {
         let kind = activity.activityKind
         let id = try activity.requireID()
         let ticked = try await ActivityMember.query(on: req.db).filter(\.$activity.$id == id).all().map { $0.$member.id }
-        let day = Day(iso: activity.heldOn) ?? Day(req.application.clock.now())
+        let day = Day(iso: activity.heldOn) ?? req.today
         let full = try await choices(req, kind: kind, place: place, day: day,
                                      including: Set(ticked + [activity.memberID].compactMap { $0 }))
         let clubIDs = try await ActivityClub.query(on: req.db).filter(\.$activity.$id == id).all().map { $0.$club.id.uuidString }
@@ -85,7 +85,7 @@ enum ActivityController {
         input.reached = activity.reached.map(String.init)
         input.reference = activity.reference
         input.notes = activity.notes
-        return ActivityPages.form(req, kind: kind, place: full, activity: activity, input: input, errors: FormErrors())
+        return ActivityPages.form(req.page, kind: kind, place: full, activity: activity, input: input, errors: FormErrors())
     }
 
     static func update(req: Request) async throws -> Response {
@@ -100,7 +100,7 @@ enum ActivityController {
     private static func save(_ req: Request, activity: Activity, kind: ActivityKind, place: ActivityPlace) async throws -> Response {
         let input = try req.content.decode(ActivityInput.self)
         let draft = input.draft
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let isNew = activity.id == nil
         let previous = isNew ? [] : try await ActivityMember.query(on: req.db).filter(\.$activity.$id == activity.requireID()).all()
             .map { $0.$member.id }
@@ -116,7 +116,7 @@ enum ActivityController {
             for p in problems where errors[formField(kind, p.field)] == nil {
                 errors[formField(kind, p.field)] = req.t.first(p.key, args: p.args)
             }
-            return ActivityPages.form(req, kind: kind, place: full, activity: isNew ? nil : activity, input: input,
+            return ActivityPages.form(req.page, kind: kind, place: full, activity: isNew ? nil : activity, input: input,
                                       errors: errors, status: .unprocessableEntity)
         }
         activity.heldOn = values.heldOn.iso

@@ -13,9 +13,8 @@ enum ActivityPages {
 
     // MARK: Form
 
-    static func form(_ req: Request, kind: ActivityKind, place: ActivityPlace, activity: Activity?,
+    static func form(_ ctx: PageContext, kind: ActivityKind, place: ActivityPlace, activity: Activity?,
                      input: ActivityInput, errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let isNew = activity == nil
         let action = isNew ? Paths.newActivity.link(place.unit.id!, kind.rawValue) : Paths.editActivity.link(activity!.id!)
@@ -25,7 +24,7 @@ enum ActivityPages {
             .attribute(named: "method", value: "post"), .attribute(named: "action", value: attr(action)),
             .attribute(named: "novalidate", value: "novalidate"), Form.csrf(ctx),
         ]
-        for field in kind.fields { nodes.append(fieldNode(t, kind, field, place: place, input: input, errors: errors, areas: req.application.areas)) }
+        for field in kind.fields { nodes.append(fieldNode(t, kind, field, place: place, input: input, errors: errors, areas: ctx.areas)) }
         nodes.append(Form.submit(t("activity.save")))
         return Layout.page(ctx, title: title,
                            breadcrumbs: [(place.unit.name, Paths.unit.link(place.unit.id!)), (kindName(t, kind), listLink), (title, "")],
@@ -129,16 +128,15 @@ enum ActivityPages {
 
     // MARK: One record
 
-    static func show(_ req: Request, activity a: Activity, place: ActivityPlace, participants: [Member],
+    static func show(_ ctx: PageContext, activity a: Activity, place: ActivityPlace, participants: [Member],
                      beneficiary: Member?, clubs: [(club: Club, unit: OrgUnit)], showsNames: Bool, canEdit: Bool,
                      notice: String?) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let kind = a.activityKind
         let day = Day(iso: a.heldOn)?.vietnamese ?? a.heldOn
         let title = "\(kindName(t, kind)) · \(day)"
         var facts: [(String, String)] = [(label(t, kind, .heldOn), day), (t("activity.field.subtype"), t("activity.subtype.\(a.subtype)"))]
-        if let area = a.area, let info = req.application.areas.first(where: { $0.code == area }) {
+        if let area = a.area, let info = ctx.areas.first(where: { $0.code == area }) {
             facts.append((t("meeting.area"), "\(info.icon) \(info.code). \(info.name(t.lang))"))
         }
         for field in kind.fields {
@@ -201,12 +199,11 @@ enum ActivityPages {
 
     // MARK: List
 
-    static func list(_ req: Request, unit: OrgUnit, kind: ActivityKind, year: Int, records: [ActivityRecord],
+    static func list(_ ctx: PageContext, unit: OrgUnit, kind: ActivityKind, year: Int, records: [ActivityRecord],
                      canAdd: Bool, showsNames: Bool) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let title = "\(kindName(t, kind)) · \(t("activity.year", year))"
-        let thisYear = Day(req.application.clock.now()).year
+        let thisYear = ctx.today.year
         let totalPeople = records.reduce(0) { $0 + $1.activity.peopleCount }
         let totalAmount = records.reduce(Int64(0)) { $0 + ($1.activity.amount ?? 0) }
         let totalReached = records.reduce(0) { $0 + ($1.activity.reached ?? 0) }
@@ -222,7 +219,7 @@ enum ActivityPages {
         return Layout.page(ctx, title: title,
                            breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (title, "")], script: "print.js",
             .p(.class("lead"), .text(unit.name)),
-            .p(.class("print-only"), .text(t("print.printed_on", Day(req.application.clock.now()).vietnamese))),
+            .p(.class("print-only"), .text(t("print.printed_on", ctx.today.vietnamese))),
             .div(.class("actions"),
                 .if(canAdd, .a(.class("button primary"), .href(Paths.newActivity.link(unit.id!, kind.rawValue)), .text(t("activity.add", kindName(t, kind).lowercased())))),
                 printButton(t)),
@@ -232,7 +229,7 @@ enum ActivityPages {
             records.isEmpty
                 ? .p(.class("empty"), .text(t("activity.none", kindName(t, kind).lowercased(), year)))
                 : .ul(.class("rows activity-list"), .forEach(records) { r in
-                    row(t, r, kind: kind, showsUnit: showsUnit && r.unit.id != unit.id, showsNames: showsNames, areas: req.application.areas)
+                    row(t, r, kind: kind, showsUnit: showsUnit && r.unit.id != unit.id, showsNames: showsNames, areas: ctx.areas)
                 }))
     }
 

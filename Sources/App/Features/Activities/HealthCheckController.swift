@@ -9,22 +9,22 @@ enum HealthCheckController {
 
     static func list(req: Request) async throws -> Response {
         let (user, unit, club) = try await Scope.club(req, write: false, personal: true)
-        let today = Day(req.application.clock.now())
-        let year = YearNav.year(req, today: today)
+        let today = req.today
+        let year = req.chosenYear(today: today)
         let checks = try await HealthCheck.query(on: req.db).filter(\.$club.$id == club.requireID())
             .filter(\.$checkedOn >= "\(year)-01-01").filter(\.$checkedOn <= "\(year)-12-31")
             .with(\.$member).sort(\.$checkedOn, .descending).all()
         try await Audit.record(req, "view_sensitive", "health_checks", club.id!.uuidString, detail: "\(year): \(checks.count)")
-        let canAdd = user.role.canWrite && [ClubStatus.active, .paused].contains(ClubStatus(rawValue: club.status))
-        return HealthPages.list(req, unit: unit, year: year, checks: checks, canAdd: canAdd)
+        let canAdd = user.role.canWrite && club.isOpen
+        return HealthPages.list(req.page, unit: unit, year: year, checks: checks, canAdd: canAdd)
     }
 
     static func form(req: Request) async throws -> Response {
         let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
-        let members = try await MeetingController.activeMembers(of: club, on: Day(req.application.clock.now()), db: req.db)
+        let members = try await MeetingController.activeMembers(of: club, on: req.today, db: req.db)
         var session = HealthCheckSession()
-        session.checkedOn = Day(req.application.clock.now()).vietnamese
-        return HealthPages.sessionForm(req, unit: unit, members: members, session: session, errors: FormErrors())
+        session.checkedOn = req.today.vietnamese
+        return HealthPages.sessionForm(req.page, unit: unit, members: members, session: session, errors: FormErrors())
     }
 
     static func create(req: Request) async throws -> Response {
@@ -34,7 +34,7 @@ enum HealthCheckController {
         session.checkedOn = fields["checked_on"] ?? ""
         session.place = fields["place"] ?? ""
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let day = Day(vietnamese: session.checkedOn)
         let members = try await MeetingController.activeMembers(of: club, on: day ?? today, db: req.db)
         var errors = FormErrors()
@@ -61,7 +61,7 @@ enum HealthCheckController {
         }
         if errors.isEmpty && readings.isEmpty { errors["readings"] = t("health.error.nothing") }
         guard errors.isEmpty, let day else {
-            return HealthPages.sessionForm(req, unit: unit, members: members, session: session, errors: errors, status: .unprocessableEntity)
+            return HealthPages.sessionForm(req.page, unit: unit, members: members, session: session, errors: errors, status: .unprocessableEntity)
         }
         let toWrite = readings
         try await req.db.transaction { db in
@@ -94,7 +94,7 @@ enum HealthCheckController {
         input.diastolic = check.diastolic.map(String.init)
         input.weight = check.weightTenths.map { HealthReading.formatWeight($0).replacingOccurrences(of: " kg", with: "") }
         input.notes = check.notes
-        return HealthPages.editForm(req, unit: unit, check: check, member: member, input: input, errors: FormErrors())
+        return HealthPages.editForm(req.page, unit: unit, check: check, member: member, input: input, errors: FormErrors())
     }
 
     static func update(req: Request) async throws -> Response {
@@ -102,7 +102,7 @@ enum HealthCheckController {
         let input = try req.content.decode(HealthCheckInput.self)
         let member = try await check.$member.get(on: req.db)
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let day = Day(vietnamese: input.checkedOn ?? "")
         var errors = FormErrors()
         if let problem = club.problem(with: day, today: today, t: t) { errors["checked_on"] = problem }
@@ -117,7 +117,7 @@ enum HealthCheckController {
         let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if VietnameseText.tooLong(notes, 2000) { errors["notes"] = t("activity.error.too_long", 2000) }
         guard errors.isEmpty, let day else {
-            return HealthPages.editForm(req, unit: unit, check: check, member: member, input: input, errors: errors, status: .unprocessableEntity)
+            return HealthPages.editForm(req.page, unit: unit, check: check, member: member, input: input, errors: errors, status: .unprocessableEntity)
         }
         check.checkedOn = day.iso
         check.place = place.isEmpty ? nil : place

@@ -4,20 +4,19 @@ import ISHCCore
 
 /// A club's health checks by day, the check-day form (one row per member) and one reading's form.
 enum HealthPages {
-    static func list(_ req: Request, unit: OrgUnit, year: Int, checks: [HealthCheck], canAdd: Bool) -> Response {
-        let ctx = PageContext(req)
+    static func list(_ ctx: PageContext, unit: OrgUnit, year: Int, checks: [HealthCheck], canAdd: Bool) -> Response {
         let t = ctx.t
         let title = t("health.title", year)
         let byDay = Dictionary(grouping: checks, by: \.checkedOn).sorted { $0.key > $1.key }
-        let thisYear = Day(req.application.clock.now()).year
-        let notice: String? = (try? req.query.get(String.self, at: "done")).map { $0 == "saved" ? t("health.done.saved") : t("health.done.created", $0) }
+        let thisYear = ctx.today.year
+        let notice: String? = ctx.done.map { $0 == "saved" ? t("health.done.saved") : t("health.done.created", $0) }
         let people = Set(checks.map { $0.$member.id }).count
         let high = checks.filter { $0.reading.isHigh }.count
         return Layout.page(ctx, title: title, breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (title, "")], script: "print.js",
             .unwrap(notice) { .div(.class("notice notice-ok"), .attribute(named: "role", value: "status"), .p(.text($0))) },
             .p(.class("lead"), .text(unit.name)),
             .p(.class("hint"), .text(t("health.sensitive"))),
-            .p(.class("print-only"), .text(t("print.printed_on", Day(req.application.clock.now()).vietnamese))),
+            .p(.class("print-only"), .text(t("print.printed_on", ctx.today.vietnamese))),
             .div(.class("actions"),
                  .if(canAdd, .a(.class("button primary"), .href(Paths.newHealthChecks.link(unit.id!)), .text(t("health.add")))),
                  ActivityPages.printButton(t)),
@@ -51,9 +50,8 @@ enum HealthPages {
         return "\(s)/\(d)"
     }
 
-    static func sessionForm(_ req: Request, unit: OrgUnit, members: [Member], session: HealthCheckSession,
+    static func sessionForm(_ ctx: PageContext, unit: OrgUnit, members: [Member], session: HealthCheckSession,
                             errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let title = t("health.add")
         return Layout.page(ctx, title: title,
@@ -98,9 +96,8 @@ enum HealthPages {
         return .div(.class("small-field"), .label(.for("f-" + name), .text(label)), .selfClosedElement(named: "input", attributes: attrs))
     }
 
-    static func editForm(_ req: Request, unit: OrgUnit, check: HealthCheck, member: Member, input: HealthCheckInput,
+    static func editForm(_ ctx: PageContext, unit: OrgUnit, check: HealthCheck, member: Member, input: HealthCheckInput,
                          errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let title = t("health.edit_title", member.fullName)
         return Layout.page(ctx, title: title,

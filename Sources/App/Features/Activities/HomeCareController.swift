@@ -11,7 +11,7 @@ enum HomeCareController {
 
     static func overview(req: Request) async throws -> Response {
         let (user, unit, club) = try await Scope.club(req, write: false, personal: true)
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let asked = (try? req.query.get(String.self, at: "thang")) ?? ""
         let month = monthKey(asked) ?? MonthKey(today)
         let members = try await MemberStore.all(club: club.requireID(), on: req.db)
@@ -26,7 +26,7 @@ enum HomeCareController {
                              volunteers: members.filter { $0.homeCareVolunteer && $0.facts.isActive(on: today) }.sorted(byPerson: { $0.fullName }),
                              recipients: recipients, visits: visits, names: names(members, recipients), month: month,
                              canWrite: user.role.canWrite && takesRecords(club))
-        return HomeCarePages.overview(req, model)
+        return HomeCarePages.overview(req.page, model)
     }
 
     /// `11/2026` or `2026-11`.
@@ -45,7 +45,7 @@ enum HomeCareController {
     }
 
     private static func takesRecords(_ club: Club) -> Bool {
-        [ClubStatus.active, .paused].contains(ClubStatus(rawValue: club.status))
+        club.isOpen
     }
 
     // MARK: People cared for
@@ -53,8 +53,8 @@ enum HomeCareController {
     static func recipientForm(req: Request) async throws -> Response {
         let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
         var input = CareRecipientInput()
-        input.since = Day(req.application.clock.now()).vietnamese
-        return try await HomeCarePages.recipientForm(req, unit: unit, recipient: nil, choices: choices(club, req: req), input: input, errors: FormErrors())
+        input.since = req.today.vietnamese
+        return try await HomeCarePages.recipientForm(req.page, unit: unit, recipient: nil, choices: choices(club, req: req), input: input, errors: FormErrors())
     }
 
     static func createRecipient(req: Request) async throws -> Response {
@@ -72,10 +72,10 @@ enum HomeCareController {
         let members = try await MemberStore.all(club: club.requireID(), on: req.db)
         try await Audit.record(req, "view_sensitive", "care_recipient", recipient.id!.uuidString)
         var input = CareVisitInput()
-        input.visitedOn = Day(req.application.clock.now()).vietnamese
+        input.visitedOn = req.today.vietnamese
         input.volunteer = recipient.volunteerID?.uuidString
         let canWrite = user.role.canWrite && takesRecords(club)
-        return try await HomeCarePages.recipient(req, unit: unit, recipient: recipient, visits: visits,
+        return try await HomeCarePages.recipient(req.page, unit: unit, recipient: recipient, visits: visits,
                                                  names: names(members, [recipient]),
                                                  volunteers: canWrite ? volunteers(club, req: req) : [],
                                                  canWrite: canWrite, input: input, errors: FormErrors(),
@@ -94,7 +94,7 @@ enum HomeCareController {
         input.since = Day(iso: recipient.since)?.vietnamese
         input.until = recipient.until.flatMap(Day.init(iso:))?.vietnamese
         input.untilReason = recipient.untilReason
-        return try await HomeCarePages.recipientForm(req, unit: unit, recipient: recipient, choices: choices(club, req: req, including: recipient),
+        return try await HomeCarePages.recipientForm(req.page, unit: unit, recipient: recipient, choices: choices(club, req: req, including: recipient),
                                                      input: input, errors: FormErrors())
     }
 
@@ -104,21 +104,21 @@ enum HomeCareController {
     }
 
     private static func choices(_ club: Club, req: Request, including r: CareRecipient? = nil) async throws -> CareChoices {
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let keep = Set([r?.memberID, r?.volunteerID].compactMap { $0 })
         let members = try await MeetingController.activeMembers(of: club, on: today, db: req.db, including: keep)
         return CareChoices(members: members, volunteers: members.filter { $0.homeCareVolunteer || keep.contains($0.id!) })
     }
 
     private static func volunteers(_ club: Club, req: Request, including: Set<UUID> = []) async throws -> [Member] {
-        try await MeetingController.activeMembers(of: club, on: Day(req.application.clock.now()), db: req.db, including: including)
+        try await MeetingController.activeMembers(of: club, on: req.today, db: req.db, including: including)
             .filter { $0.homeCareVolunteer || including.contains($0.id!) }
     }
 
     private static func saveRecipient(_ req: Request, _ r: CareRecipient, unit: OrgUnit, club: Club) async throws -> Response {
         let input = try req.content.decode(CareRecipientInput.self)
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let choices = try await choices(club, req: req, including: r.id == nil ? nil : r)
         var errors = FormErrors()
         let member = (input.member ?? "").isEmpty ? nil : choices.members.first { $0.id?.uuidString == input.member }
@@ -149,7 +149,7 @@ enum HomeCareController {
         }
         let reason = VietnameseText.normalize(input.untilReason ?? "")
         guard errors.isEmpty, let since else {
-            return try await HomeCarePages.recipientForm(req, unit: unit, recipient: r.id == nil ? nil : r, choices: choices,
+            return try await HomeCarePages.recipientForm(req.page, unit: unit, recipient: r.id == nil ? nil : r, choices: choices,
                                                          input: input, errors: errors, status: .unprocessableEntity)
         }
         let isNew = r.id == nil
@@ -188,7 +188,7 @@ enum HomeCareController {
         input.tasks = visit.taskList
         input.minutes = String(visit.minutes)
         input.notes = visit.notes
-        return try await HomeCarePages.visitForm(req, unit: unit, recipient: recipient, visit: visit,
+        return try await HomeCarePages.visitForm(req.page, unit: unit, recipient: recipient, visit: visit,
                                                  volunteers: volunteers(club, req: req, including: [visit.$volunteer.id]),
                                                  input: input, errors: FormErrors())
     }
@@ -202,7 +202,7 @@ enum HomeCareController {
     private static func saveVisit(_ req: Request, _ visit: CareVisit, recipient: CareRecipient, unit: OrgUnit, club: Club) async throws -> Response {
         let input = try req.content.decode(CareVisitInput.self)
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let isNew = visit.id == nil
         let volunteers = try await volunteers(club, req: req, including: isNew ? [] : [visit.$volunteer.id])
         var errors = FormErrors()
@@ -224,11 +224,11 @@ enum HomeCareController {
                 let members = try await MemberStore.all(club: club.requireID(), on: req.db)
                 let visits = try await CareVisit.query(on: req.db).filter(\.$recipient.$id == recipient.requireID())
                     .sort(\.$visitedOn, .descending).all()
-                return try await HomeCarePages.recipient(req, unit: unit, recipient: recipient, visits: visits, names: names(members, [recipient]),
+                return try await HomeCarePages.recipient(req.page, unit: unit, recipient: recipient, visits: visits, names: names(members, [recipient]),
                                                          volunteers: volunteers, canWrite: true, input: input, errors: errors, notice: nil,
                                                          status: .unprocessableEntity)
             }
-            return try await HomeCarePages.visitForm(req, unit: unit, recipient: recipient, visit: visit, volunteers: volunteers,
+            return try await HomeCarePages.visitForm(req.page, unit: unit, recipient: recipient, visit: visit, volunteers: volunteers,
                                                      input: input, errors: errors, status: .unprocessableEntity)
         }
         visit.visitedOn = day.iso

@@ -5,8 +5,7 @@ import ISHCCore
 /// A club's home care: volunteers, people cared for, the month's visits (printable as the visit
 /// log), one person's page with the visit form, and the forms for a person and a visit.
 enum HomeCarePages {
-    static func overview(_ req: Request, _ m: CareOverview) -> Response {
-        let ctx = PageContext(req)
+    static func overview(_ ctx: PageContext, _ m: CareOverview) -> Response {
         let t = ctx.t
         let title = t("care.title")
         let current = m.recipients.filter { $0.until == nil }
@@ -70,10 +69,9 @@ enum HomeCarePages {
         })
     }
 
-    static func recipient(_ req: Request, unit: OrgUnit, recipient r: CareRecipient, visits: [CareVisit], names: [UUID: String],
+    static func recipient(_ ctx: PageContext, unit: OrgUnit, recipient r: CareRecipient, visits: [CareVisit], names: [UUID: String],
                           volunteers: [Member], canWrite: Bool, input: CareVisitInput, errors: FormErrors,
                           notice: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let total = visits.reduce(0) { $0 + $1.minutes }
         var facts: [(String, String)] = [(t("care.kind"), r.memberID == nil ? t("activity.not_member_short") : t("care.is_member"))]
@@ -125,9 +123,8 @@ enum HomeCarePages {
             Form.submit(t("care.save_visit")))
     }
 
-    static func visitForm(_ req: Request, unit: OrgUnit, recipient r: CareRecipient, visit: CareVisit, volunteers: [Member],
+    static func visitForm(_ ctx: PageContext, unit: OrgUnit, recipient r: CareRecipient, visit: CareVisit, volunteers: [Member],
                           input: CareVisitInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let title = t("care.edit_visit_title", r.fullName)
         return Layout.page(ctx, title: title,
@@ -138,9 +135,8 @@ enum HomeCarePages {
             .p(.a(.class("button secondary"), .href(Paths.careRecipient.link(r.id!)), .text(t("form.cancel")))))
     }
 
-    static func recipientForm(_ req: Request, unit: OrgUnit, recipient: CareRecipient?, choices: CareChoices,
+    static func recipientForm(_ ctx: PageContext, unit: OrgUnit, recipient: CareRecipient?, choices: CareChoices,
                               input: CareRecipientInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let isNew = recipient == nil
         let title = isNew ? t("care.add_recipient") : t("care.edit_recipient_title", recipient!.fullName)

@@ -15,7 +15,7 @@ enum BoardController {
         guard user.role.canWrite else { throw AppError.forbidden }
         let input = try req.content.decode(BoardInput.self)
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         var errors = FormErrors()
         let role = BoardRole(rawValue: input.role ?? "")
         if role == nil { errors["role"] = t("board.error.role") }

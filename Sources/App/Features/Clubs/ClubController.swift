@@ -9,9 +9,9 @@ enum ClubController {
     static func form(req: Request) async throws -> Response {
         let (_, commune) = try await authoriseCommune(req)
         let villages = try await villages(of: commune, on: req.db)
-        let input = ClubInput(village: villages.first?.id?.uuidString, foundedOn: Day(req.application.clock.now()).vietnamese,
+        let input = ClubInput(village: villages.first?.id?.uuidString, foundedOn: req.today.vietnamese,
                           fundingSource: ClubInput.fundingSources[0])
-        return ClubFormPage.render(req, commune: commune, club: nil, villages: villages, input: input, errors: FormErrors())
+        return ClubFormPage.render(req.page, commune: commune, club: nil, villages: villages, input: input, errors: FormErrors())
     }
 
     static func create(req: Request) async throws -> Response {
@@ -20,7 +20,7 @@ enum ClubController {
         let villages = try await villages(of: commune, on: req.db)
         let (parsed, errors) = try await parse(input, commune: commune, villages: villages, excluding: nil, on: req)
         guard errors.isEmpty, let parsed else {
-            return ClubFormPage.render(req, commune: commune, club: nil, villages: villages, input: input, errors: errors, status: .unprocessableEntity)
+            return ClubFormPage.render(req.page, commune: commune, club: nil, villages: villages, input: input, errors: errors, status: .unprocessableEntity)
         }
         let id = UUID()
         let parent = parsed.village ?? commune
@@ -57,7 +57,7 @@ enum ClubController {
         let input = ClubInput(name: unit.name, village: club.$village.id?.uuidString,
                           foundedOn: club.foundedOn.flatMap(Day.init(iso:))?.vietnamese,
                           decisionNumber: club.decisionNumber, fundingSource: club.fundingSource)
-        return ClubFormPage.render(req, commune: commune, club: unit, villages: villages, input: input, errors: FormErrors())
+        return ClubFormPage.render(req.page, commune: commune, club: unit, villages: villages, input: input, errors: FormErrors())
     }
 
     /// Identity changes. Moving the club to another village moves its place in the tree.
@@ -67,7 +67,7 @@ enum ClubController {
         let villages = try await villages(of: commune, on: req.db)
         let (parsed, errors) = try await parse(input, commune: commune, villages: villages, excluding: unit.id, on: req)
         guard errors.isEmpty, let parsed else {
-            return ClubFormPage.render(req, commune: commune, club: unit, villages: villages, input: input, errors: errors, status: .unprocessableEntity)
+            return ClubFormPage.render(req.page, commune: commune, club: unit, villages: villages, input: input, errors: errors, status: .unprocessableEntity)
         }
         let parent = parsed.village ?? commune
         let oldPath = unit.path
@@ -94,7 +94,7 @@ enum ClubController {
         let (user, unit, club, _) = try await authoriseClub(req)
         let input = try req.content.decode(ClubStatusInput.self)
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let history = try await ClubStatusChange.query(on: req.db).filter(\.$club.$id == club.requireID()).all()
         var errors = FormErrors()
         let status = ClubStatus(rawValue: input.status ?? "")
@@ -182,7 +182,7 @@ enum ClubController {
         let villageID = UUID(uuidString: input.village ?? "")
         let village = villages.first { $0.id == villageID }
         if villageID != nil && village == nil { errors["village"] = t("member.error.village") }
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let founded = Day(vietnamese: input.foundedOn ?? "")
         if founded == nil || founded! > today || founded!.year < 2000 { errors["founded_on"] = t("club.error.founded_on") }
         let funding = ClubInput.fundingSources.contains(input.fundingSource ?? "") ? input.fundingSource! : "other"

@@ -3,9 +3,8 @@ import Plot
 import ISHCCore
 
 enum ClubFormPage {
-    static func render(_ req: Request, commune: OrgUnit, club: OrgUnit?, villages: [OrgUnit], input: ClubInput,
+    static func render(_ ctx: PageContext, commune: OrgUnit, club: OrgUnit?, villages: [OrgUnit], input: ClubInput,
                        errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let isNew = club == nil
         return Layout.page(ctx, title: isNew ? t("club.add_title", commune.name) : t("club.edit_title"), status: status,
@@ -33,7 +32,7 @@ enum ClubStatusView {
     static func section(_ ctx: PageContext, _ m: UnitPageModel) -> BodyNode {
         let t = ctx.t
         guard let club = m.club else { return .empty }
-        let current = ClubStatus(rawValue: club.status) ?? .active
+        let current = club.clubStatus
         let (errors, input) = m.statusForm ?? (FormErrors(), ClubStatusInput())
         return .section(.attribute(named: "aria-labelledby", value: "status-h"),
             .h2(.id("status-h"), .text(t("club.status_history"))),

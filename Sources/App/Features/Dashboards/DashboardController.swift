@@ -8,7 +8,7 @@ import ISHCCore
 enum DashboardController {
 
     static func period(_ req: Request, today: Day) -> DashboardPeriod {
-        let year = YearNav.year(req, today: today)
+        let year = req.chosenYear(today: today)
         let half = (try? req.query.get(String.self, at: "ky")) == "6t"
         return DashboardPeriod(start: Day(year: year, month: 1, day: 1)!,
                       end: half ? Day(year: year, month: 6, day: 30)! : Day(year: year, month: 12, day: 31)!,
@@ -18,7 +18,7 @@ enum DashboardController {
     static func show(req: Request) async throws -> Response {
         let (user, unit) = try await Scope.unit(req)
         guard unit.unitStructure == .current, [.nation, .province, .commune].contains(unit.unitLevel) else { throw Abort(.notFound) }
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let period = period(req, today: today)
         let plans = try await PlanStore.covering(unit, on: req.db)
         let (standard, minClubs) = PlanStore.standard(plans)
@@ -47,7 +47,7 @@ enum DashboardController {
                           trend: trendYears,
                           map: mapPoints, mapTitle: mapTitle, warnings: warningCount,
                           canEnterDenominators: user.role.canWrite && user.role.keepsUnits)
-        return DashboardPages.dashboard(req, model)
+        return DashboardPages.dashboard(req.page, model)
     }
 
     /// Shares compare by their ratio (in millionths), counts by their number; unmeasured last.
@@ -74,7 +74,7 @@ enum DashboardController {
     static func warnings(req: Request) async throws -> Response {
         let (_, unit) = try await Scope.unit(req)
         guard unit.unitStructure == .current, [.nation, .province, .commune].contains(unit.unitLevel) else { throw Abort(.notFound) }
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let gathered = try await IndicatorStore.gather(under: unit, start: Day(year: today.year, month: 1, day: 1)!,
                                                        end: Day(year: today.year, month: 12, day: 31)!, today: today, on: req.db)
         let kind = (try? req.query.get(String.self, at: "loai")) ?? ""
@@ -85,7 +85,7 @@ enum DashboardController {
         list.sort { ($0.warnings.count, $1.club.path) > ($1.warnings.count, $0.club.path) }
         let communeIDs = Set(list.compactMap { UUID(uuidString: $0.club.facts.communeID) })
         let communes = try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(communeIDs)).all()
-        return DashboardPages.warnings(req, unit: unit, today: today, list: list, counts: counts, kind: kind,
+        return DashboardPages.warnings(req.page, unit: unit, today: today, list: list, counts: counts, kind: kind,
                                        communes: Dictionary(communes.map { ($0.id!.uuidString, $0.name) }, uniquingKeysWith: { a, _ in a }))
     }
 

@@ -28,8 +28,7 @@ enum DashboardPages {
         Paths.dashboard.link(unitID, query: [("nam", String(year))] + (half ? [("ky", "6t")] : []) + extra)
     }
 
-    static func dashboard(_ req: Request, _ m: DashboardModel) -> Response {
-        let ctx = PageContext(req)
+    static func dashboard(_ ctx: PageContext, _ m: DashboardModel) -> Response {
         let t = ctx.t
         let id = m.unit.id!
         let title = t("dash.title")
@@ -251,9 +250,8 @@ enum DashboardPages {
 
     static let warningKinds = ["no_meeting", "par30", "few_members", "board_not_refreshed", "fund_shrank"]
 
-    static func warnings(_ req: Request, unit: OrgUnit, today: Day, list: [WarnedClub], counts: [String: Int], kind: String,
+    static func warnings(_ ctx: PageContext, unit: OrgUnit, today: Day, list: [WarnedClub], counts: [String: Int], kind: String,
                          communes: [String: String]) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let id = unit.id!
         let title = t("warn.title")

@@ -12,7 +12,7 @@ enum FundController {
 
     static func overview(req: Request) async throws -> Response {
         let (user, unit, club) = try await Scope.club(req, write: false, personal: false)
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let id = try club.requireID()
         let balances = try await LedgerStore.balances(club: id, on: req.db)
         var rows: [LoanRow] = []
@@ -38,9 +38,9 @@ enum FundController {
                              activeMembers: members, borrowersThisYear: Set(thisYear.map { $0.member.personID }).count,
                              disbursedThisYear: thisYear.reduce(0) { $0 + $1.loan.principal }, repaidThisYear: repaid,
                              canSetRules: user.role.canWrite && takesMoney(club)
-                                && (user.role.isOfficer || user.role == .administrator || user.role == .clubChair || user.role == .clubTreasurer))
+                                && user.role.setsLoanRules)
         let done = try? req.query.get(String.self, at: "done")
-        return FundPages.overview(req, model, notice: done.map { req.t("fund.done.\($0)") })
+        return FundPages.overview(req.page, model, notice: done.map { req.t("fund.done.\($0)") })
     }
 
     // MARK: Money in and out
@@ -48,73 +48,21 @@ enum FundController {
     static func entryForm(req: Request) async throws -> Response {
         let (_, unit, _) = try await Scope.club(req, write: true, personal: true)
         var input = FundEntryInput()
-        input.occurredOn = Day(req.application.clock.now()).vietnamese
+        input.occurredOn = req.today.vietnamese
         input.kind = (try? req.query.get(String.self, at: "loai")).flatMap { FundChoices.entryKinds.contains($0) ? $0 : nil } ?? "contribution"
         input.fund = "income"
-        return FundPages.entryForm(req, unit: unit, input: input, errors: FormErrors())
+        return FundPages.entryForm(req.page, unit: unit, input: input, errors: FormErrors())
     }
 
     static func createEntry(req: Request) async throws -> Response {
-        let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
+        let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
         let input = try req.content.decode(FundEntryInput.self)
-        let t = req.t
-        let today = Day(req.application.clock.now())
-        var errors = FormErrors()
-        let kind = input.kind ?? ""
-        if !FundChoices.entryKinds.contains(kind) { errors["kind"] = t("fund.error.kind") }
-        let fund = Fund(rawValue: input.fund ?? "")
-        if fund == nil && kind != "spending" { errors["fund"] = t("fund.error.fund") }
-        let amount = VND.parse(input.amount ?? "")
-        if amount == nil || amount! <= 0 { errors["amount"] = t("fund.error.amount") }
-        else if amount! > Ledger.maxAmount { errors["amount"] = t("fund.error.too_large_max", VND.format(Ledger.maxAmount)) }
-        let day = Day(vietnamese: input.occurredOn ?? "")
-        if let problem = club.problem(with: day, today: today, t: t) { errors["occurred_on"] = problem }
-        let description = VietnameseText.normalize(input.description ?? "")
-        if description.isEmpty { errors["description"] = t("activity.error.required") }
-        if VietnameseText.tooLong(description, 200) { errors["description"] = t("activity.error.too_long", 200) }
-        let source = kind == "grant" ? (FundChoices.sources.contains(input.source ?? "") ? input.source : nil) : nil
-        if kind == "grant" && source == nil { errors["source"] = t("fund.error.source") }
-        guard errors.isEmpty, let amount, let day else {
-            return FundPages.entryForm(req, unit: unit, input: input, errors: errors, status: .unprocessableEntity)
-        }
-        let movement: Movement
-        switch kind {
-        case "grant": movement = .grant(fund!, amount)
-        case "contribution": movement = .contribution(fund!, amount)
-        case "donation": movement = .donation(fund!, amount)
-        case "spending": movement = .spending(amount)
-        default: movement = .transfer(from: fund!, to: fund == .income ? .activity : .income, amount: amount)
-        }
-        let clubID = try club.requireID()
-        let problem: LedgerProblem? = try await LedgerStore.locked(req.db, club: clubID) { db in
-            let balances = try await LedgerStore.balances(club: clubID, on: db)
-            if let problem = Ledger.check(movement, against: balances) { return problem }
-            let entry = JournalEntry()
-            entry.$club.id = clubID
-            entry.kind = movement.kind
-            entry.occurredOn = day.iso
-            entry.description = description
-            entry.source = source
-            entry.createdBy = user.id
-            try await LedgerStore.write(entry, postings: Ledger.postings(for: movement), on: db)
-            try await Audit.record(req, "create", "journal_entry", entry.id!.uuidString, detail: "\(movement.kind) \(amount)", on: db)
-            return nil
-        }
-        if let problem {
-            errors.general = message(problem, t)
-            return FundPages.entryForm(req, unit: unit, input: input, errors: errors, status: .unprocessableEntity)
-        }
-        return req.redirect(to: Paths.funds.link(unit.id!, query: [("done", "entry")]), redirectType: .normal)
-    }
-
-    static func message(_ p: LedgerProblem, _ t: Texts) -> String {
-        switch p {
-        case .notPositive: return t("fund.error.amount")
-        case .tooLarge: return t("fund.error.too_large")
-        case .notEnoughCash(let fund, let available): return t("fund.error.not_enough", t("fund.name.\(fund.rawValue)"), VND.format(available))
-        case .moreThanOutstanding(let limit): return t("fund.error.more_than_outstanding", VND.format(limit))
-        case .sameFund: return t("fund.error.fund")
-        case .unbalanced: return t("fund.error.unbalanced")
+        switch try await FundOperations.postEntry(input.draft, club: club, by: req.author, today: req.today, on: req.db) {
+        case .success:
+            return req.redirect(to: Paths.funds.link(unit.id!, query: [("done", "entry")]), redirectType: .normal)
+        case .failure(let failure):
+            return FundPages.entryForm(req.page, unit: unit, input: input, errors: FundEntryInput.errors(failure, req.t),
+                                       status: .unprocessableEntity)
         }
     }
 
@@ -140,28 +88,11 @@ enum FundController {
            entry.occurredOn <= made {
             throw AppError.badRequest(req.t("loan.error.reverse_before_reschedule"))
         }
-        let today = Day(req.application.clock.now())
-        let clubID = try club.requireID()
-        let problem: String? = try await LedgerStore.locked(req.db, club: clubID) { db in
-            if try await JournalEntry.query(on: db).filter(\.$reversesID == id).first() != nil { return req.t("fund.error.already_reversed") }
-            let lines = try await LedgerPosting.query(on: db).filter(\.$entry.$id == id).all()
-                .compactMap { p in LedgerAccount(rawValue: p.account).map { Posting($0, p.amount) } }
-            let balances = try await LedgerStore.balances(club: clubID, on: db)
-            guard Ledger.canReverse(lines, against: balances) else { return req.t("fund.error.cannot_reverse") }
-            let undo = JournalEntry()
-            undo.$club.id = clubID
-            undo.kind = "reversal"
-            undo.occurredOn = today.iso
-            undo.description = req.t("fund.reversal_of", entry.description)
-            undo.loanID = entry.loanID
-            undo.reversesID = id
-            undo.reason = reason
-            undo.createdBy = user.id
-            try await LedgerStore.write(undo, postings: Ledger.reversal(of: lines), on: db)
-            try await Audit.record(req, "reverse", "journal_entry", id.uuidString, detail: reason, on: db)
-            return nil
+        let result = try await FundOperations.reverse(entry, reason: reason, description: req.t("fund.reversal_of", entry.description),
+                                                      by: req.author, today: req.today, on: req.db)
+        if case .failure(let refusal) = result {
+            throw AppError.badRequest(req.t(refusal == .alreadyReversed ? "fund.error.already_reversed" : "fund.error.cannot_reverse"))
         }
-        if let problem { throw AppError.badRequest(problem) }
         return req.redirect(to: back + (back.contains("?") ? "&" : "?") + "done=reversed", redirectType: .normal)
     }
 
@@ -175,7 +106,7 @@ enum FundController {
     /// How repayments are split and where fees go: set by the club's chair or treasurer, or an officer.
     static func settings(req: Request) async throws -> Response {
         let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
-        guard user.role.isOfficer || user.role == .administrator || user.role == .clubChair || user.role == .clubTreasurer else {
+        guard user.role.setsLoanRules else {
             throw AppError.forbidden
         }
         let input = try req.content.decode(SettingsInput.self)
@@ -233,14 +164,14 @@ enum FundController {
 
     static func cashBook(req: Request) async throws -> Response {
         let (_, unit, club, fund, year) = try await bookParameters(req)
-        let months = try await book(club: club.requireID(), fund: fund, year: year, through: Day(req.application.clock.now()), on: req.db)
-        return FundPages.cashBook(req, unit: unit, fund: fund, year: year, months: months)
+        let months = try await book(club: club.requireID(), fund: fund, year: year, through: req.today, on: req.db)
+        return FundPages.cashBook(req.page, unit: unit, fund: fund, year: year, months: months)
     }
 
     static func cashBookXLSX(req: Request) async throws -> Response {
         let (_, unit, club, fund, year) = try await bookParameters(req)
         let t = req.t
-        let months = try await book(club: club.requireID(), fund: fund, year: year, through: Day(req.application.clock.now()), on: req.db)
+        let months = try await book(club: club.requireID(), fund: fund, year: year, through: req.today, on: req.db)
         var rows: [[String]] = []
         for m in months {
             rows.append([t("fund.book.month", m.month.description), t("fund.book.opening"), "", "", String(m.opening)])
@@ -261,15 +192,15 @@ enum FundController {
         guard let fund = req.parameters.get("fund").flatMap(Fund.init(rawValue:)) else { throw AppError.notFound }
         // The book's lines name members (who borrowed, who repaid).
         guard user.role.seesPersonalData else { throw AppError.forbidden }
-        let today = Day(req.application.clock.now())
-        let year = YearNav.year(req, today: today)
+        let today = req.today
+        let year = req.chosenYear(today: today)
         return (user, unit, club, fund, year)
     }
 
     // MARK: Access
 
     static func takesMoney(_ club: Club) -> Bool {
-        [ClubStatus.active, .paused].contains(ClubStatus(rawValue: club.status))
+        club.isOpen
     }
 
 }

@@ -4,11 +4,11 @@ import ISHCCore
 // What the fund and loan pages show and what their forms send.
 
 enum FundChoices {
-    static let entryKinds = ["grant", "contribution", "donation", "spending", "transfer"]
+    static let entryKinds = FundEntryRules.kinds
 }
 
 extension FundChoices {
-    static let sources = ["state", "donor", "elderly_fund", "other"]
+    static let sources = FundEntryRules.sources
 }
 
 extension FundChoices {
@@ -49,6 +49,46 @@ struct LoanRow {
 struct FundEntryInput: Content {
     var kind: String?, fund: String?, amount: String?, occurredOn: String?, description: String?, source: String?
     enum CodingKeys: String, CodingKey { case kind, fund, amount, occurredOn = "occurred_on", description, source }
+
+    var draft: FundEntryDraft {
+        FundEntryDraft(kind: kind ?? "", fund: fund ?? "", amount: amount ?? "", occurredOn: occurredOn ?? "",
+                       description: description ?? "", source: source ?? "")
+    }
+
+    /// The form's fields and words for what `FundOperations.postEntry` refused.
+    static func errors(_ failure: FundOperations.EntryFailure, _ t: Texts) -> FormErrors {
+        var errors = FormErrors()
+        switch failure {
+        case .ledger(let problem): errors.general = LedgerProblem.message(problem, t)
+        case .problems(let problems):
+            for p in problems {
+                let text: String
+                switch p {
+                case .kind: text = t("fund.error.kind")
+                case .fund: text = t("fund.error.fund")
+                case .amount: text = t("fund.error.amount")
+                case .amountTooLarge(let max): text = t("fund.error.too_large_max", VND.format(max))
+                case .day(let d): text = DayProblem.text(d, t)
+                case .descriptionRequired: text = t("activity.error.required")
+                case .descriptionTooLong(let max): text = t("activity.error.too_long", max)
+                case .source: text = t("fund.error.source")
+                }
+                errors[p.field.rawValue] = text
+            }
+        }
+        return errors
+    }
+}
+
+extension DayProblem {
+    /// In the words every form uses for a day.
+    static func text(_ p: DayProblem, _ t: Texts) -> String {
+        switch p {
+        case .unreadable: return t("activity.error.day")
+        case .future: return t("activity.error.future")
+        case .beforeFounding(let day): return t("activity.error.before_founding", day.vietnamese)
+        }
+    }
 }
 
 struct FundOverview {
@@ -74,4 +114,17 @@ struct CashBookLine {
     var amount: Int64
     var balance: Int64
     var reversal: Bool
+}
+
+extension LedgerProblem {
+    static func message(_ p: LedgerProblem, _ t: Texts) -> String {
+        switch p {
+        case .notPositive: return t("fund.error.amount")
+        case .tooLarge: return t("fund.error.too_large")
+        case .notEnoughCash(let fund, let available): return t("fund.error.not_enough", t("fund.name.\(fund.rawValue)"), VND.format(available))
+        case .moreThanOutstanding(let limit): return t("fund.error.more_than_outstanding", VND.format(limit))
+        case .sameFund: return t("fund.error.fund")
+        case .unbalanced: return t("fund.error.unbalanced")
+        }
+    }
 }

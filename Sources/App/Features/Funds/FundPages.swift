@@ -6,8 +6,7 @@ import ISHCCore
 enum FundPages {
     static let fundGoal = StandardRules.defaultFundGoal
 
-    static func overview(_ req: Request, _ m: FundOverview, notice: String?) -> Response {
-        let ctx = PageContext(req)
+    static func overview(_ ctx: PageContext, _ m: FundOverview, notice: String?) -> Response {
         let t = ctx.t
         let b = m.balances
         let title = t("fund.title")
@@ -96,9 +95,8 @@ enum FundPages {
         ])
     }
 
-    static func entryForm(_ req: Request, unit: OrgUnit, input: FundEntryInput, errors: FormErrors,
+    static func entryForm(_ ctx: PageContext, unit: OrgUnit, input: FundEntryInput, errors: FormErrors,
                           status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let title = t("fund.new_entry")
         return Layout.page(ctx, title: title,
@@ -123,16 +121,15 @@ enum FundPages {
             .p(.a(.class("button secondary"), .href(Paths.funds.link(unit.id!)), .text(t("form.cancel")))))
     }
 
-    static func cashBook(_ req: Request, unit: OrgUnit, fund: Fund, year: Int, months: [CashBookMonth]) -> Response {
-        let ctx = PageContext(req)
+    static func cashBook(_ ctx: PageContext, unit: OrgUnit, fund: Fund, year: Int, months: [CashBookMonth]) -> Response {
         let t = ctx.t
         let title = t("fund.book.title", t("fund.name.\(fund.rawValue)"), year)
-        let thisYear = Day(req.application.clock.now()).year
+        let thisYear = ctx.today.year
         return Layout.page(ctx, title: title,
                            breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (t("fund.title"), Paths.funds.link(unit.id!)), (title, "")],
                            script: "print.js",
             .p(.class("lead"), .text(unit.name)),
-            .p(.class("print-only"), .text(t("print.printed_on", Day(req.application.clock.now()).vietnamese))),
+            .p(.class("print-only"), .text(t("print.printed_on", ctx.today.vietnamese))),
             .div(.class("actions"),
                  .a(.class("button secondary"), .href(Paths.cashBookXLSX.link(unit.id!, fund.rawValue, query: [("nam", String(year))])), .text(t("fund.book.xlsx"))),
                  ActivityPages.printButton(t)),
@@ -153,9 +150,8 @@ enum FundPages {
             }))
     }
 
-    static func loanForm(_ req: Request, unit: OrgUnit, members: [Member], input: LoanInput, schedule: [Instalment],
+    static func loanForm(_ ctx: PageContext, unit: OrgUnit, members: [Member], input: LoanInput, schedule: [Instalment],
                          errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let title = t("loan.new")
         return Layout.page(ctx, title: title,
@@ -187,13 +183,12 @@ enum FundPages {
     }
 
     /// The loan in plain words and numbers, its schedule, what came back, and the forms.
-    static func loan(_ req: Request, unit: OrgUnit, loan: Loan, member: Member, state: LoanState,
+    static func loan(_ ctx: PageContext, unit: OrgUnit, loan: Loan, member: Member, state: LoanState,
                      versions: [(version: Int, madeOn: String?, reason: String?, instalments: [Instalment])], entries: [JournalEntry],
                      postings: [UUID: [LedgerPosting]], reversed: Set<UUID>, canWrite: Bool, order: RepaymentOrder,
                      input: RepaymentInput, errors: FormErrors, notice: String?, status: HTTPResponseStatus) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
-        let today = Day(req.application.clock.now())
+        let today = ctx.today
         let terms = loan.terms
         let title = t("loan.title", member.fullName)
         let late = LoanRules.arrears(state, on: today)

@@ -7,6 +7,40 @@ import ISHCCore
 /// holds the club's write lock (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: the club's row locked), reads
 /// the balances inside it, checks the movement against them, writes the entry, and checks that the
 /// entry's postings sum to zero before committing.
+/// One journal entry to post: what happened, on which day, in which words, its postings, and
+/// what the audit log keeps of it (the target is the entry itself unless named).
+struct LedgerPost: Sendable {
+    struct AuditNote: Sendable {
+        var action: String
+        var kind: String
+        var target: String?
+        var detail: String?
+    }
+
+    var kind: String
+    var day: Day
+    var description: String
+    var postings: [Posting]
+    var source: String?
+    var loanID: UUID?
+    var reverses: UUID?
+    var reason: String?
+    /// Nil only for history written by the demo, which no one entered.
+    var audit: AuditNote?
+
+    init(_ movement: Movement, day: Day, description: String, source: String? = nil, loanID: UUID? = nil, reason: String? = nil,
+         audit: AuditNote?) {
+        self.init(kind: movement.kind, day: day, description: description, postings: Ledger.postings(for: movement),
+                  source: source, loanID: loanID, reason: reason, audit: audit)
+    }
+
+    init(kind: String, day: Day, description: String, postings: [Posting], source: String? = nil, loanID: UUID? = nil,
+         reverses: UUID? = nil, reason: String? = nil, audit: AuditNote?) {
+        self.kind = kind; self.day = day; self.description = description; self.postings = postings; self.source = source
+        self.loanID = loanID; self.reverses = reverses; self.reason = reason; self.audit = audit
+    }
+}
+
 enum LedgerStore {
     struct Unbalanced: Error {}
 
@@ -32,9 +66,48 @@ enum LedgerStore {
         }
     }
 
-    /// Writes an entry with its postings inside a locked transaction, and proves it balances.
+    /// The one way money is written. Inside the club's locked transaction, `prepare` reads what it
+    /// needs (the balances are given) and returns the entry to post, or a refusal; the entry is
+    /// written with its postings, proved to balance in the database's own sum, and audited, all in
+    /// that transaction. Other rows the movement needs (a loan and its schedule) are written by
+    /// `prepare` in the same transaction.
+    static func post<Refusal: Error>(club: UUID, by author: Author, on db: any Database,
+                                     _ prepare: @escaping @Sendable (any Database, Balances) async throws -> Result<LedgerPost, Refusal>)
+        async throws -> Result<JournalEntry, Refusal> {
+        try await locked(db, club: club) { db in try await postInTransaction(club: club, by: author, on: db, prepare) }
+    }
+
+    /// `post` for a caller that already holds the club's transaction (the demo, an import that
+    /// writes many clubs' opening books at once).
+    static func postInTransaction<Refusal: Error>(club: UUID, by author: Author, on db: any Database,
+                                                  _ prepare: @Sendable (any Database, Balances) async throws -> Result<LedgerPost, Refusal>)
+        async throws -> Result<JournalEntry, Refusal> {
+            let balances = try await balances(club: club, on: db)
+            switch try await prepare(db, balances) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let post):
+                let entry = JournalEntry()
+                entry.$club.id = club
+                entry.kind = post.kind
+                entry.occurredOn = post.day.iso
+                entry.description = post.description
+                entry.source = post.source
+                entry.loanID = post.loanID
+                entry.reversesID = post.reverses
+                entry.reason = post.reason
+                entry.createdBy = author.userID
+                try await write(entry, postings: post.postings, on: db)
+                let id = try entry.requireID()
+                if let audit = post.audit {
+                    try await Audit.record(by: author, audit.action, audit.kind, audit.target ?? id.uuidString, detail: audit.detail, on: db)
+                }
+                return .success(entry)
+            }
+    }
+
+    /// Writes an entry with its postings, and proves it balances; only `post` calls it.
     @discardableResult
-    static func write(_ entry: JournalEntry, postings: [Posting], on db: any Database) async throws -> JournalEntry {
+    private static func write(_ entry: JournalEntry, postings: [Posting], on db: any Database) async throws -> JournalEntry {
         guard Ledger.isBalanced(postings) else { throw Unbalanced() }
         try await entry.create(on: db)
         let id = try entry.requireID()

@@ -8,11 +8,11 @@ enum LoanController {
     static func form(req: Request) async throws -> Response {
         let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
         var input = LoanInput()
-        input.disbursedOn = Day(req.application.clock.now()).vietnamese
+        input.disbursedOn = req.today.vietnamese
         input.instalments = "12"; input.everyMonths = "1"; input.method = "flat"; input.rate = "0,5"; input.grace = "0"
         input.purpose = "livestock"
-        let members = try await MeetingController.activeMembers(of: club, on: Day(req.application.clock.now()), db: req.db)
-        return FundPages.loanForm(req, unit: unit, members: members, input: input, schedule: [], errors: FormErrors())
+        let members = try await MeetingController.activeMembers(of: club, on: req.today, db: req.db)
+        return FundPages.loanForm(req.page, unit: unit, members: members, input: input, schedule: [], errors: FormErrors())
     }
 
     /// `0,5` → 50 hundredths of a percent.
@@ -38,7 +38,7 @@ enum LoanController {
         let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
         let input = try req.content.decode(LoanInput.self)
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let day = Day(vietnamese: input.disbursedOn ?? "")
         let members = try await MeetingController.activeMembers(of: club, on: day ?? today, db: req.db)
         var errors = FormErrors()
@@ -68,7 +68,7 @@ enum LoanController {
         } else if n == nil { errors["instalments"] = t("loan.error.instalments", LoanTerms.maxInstalments) }
         let note = VietnameseText.normalize(input.purposeNote ?? "")
         guard errors.isEmpty, let member, let principal, let purpose, let day, let n, let rate else {
-            return FundPages.loanForm(req, unit: unit, members: members, input: input, schedule: schedule, errors: errors, status: .unprocessableEntity)
+            return FundPages.loanForm(req.page, unit: unit, members: members, input: input, schedule: schedule, errors: errors, status: .unprocessableEntity)
         }
         let loan = Loan()
         loan.$club.id = try club.requireID()
@@ -83,33 +83,11 @@ enum LoanController {
         loan.rateBasisPoints = method == .none ? 0 : rate
         loan.grace = grace
         loan.createdBy = user.id
-        let clubID = try club.requireID()
-        let description = t("loan.disbursement_of", member.fullName)
-        let instalments = schedule
-        let problem: LedgerProblem? = try await LedgerStore.locked(req.db, club: clubID) { db in
-            let balances = try await LedgerStore.balances(club: clubID, on: db)
-            if let problem = Ledger.check(.disbursement(principal), against: balances) { return problem }
-            try await loan.create(on: db)
-            for i in instalments {
-                let row = LoanInstalment()
-                row.$loan.id = try loan.requireID()
-                row.version = 1; row.number = i.number; row.dueOn = i.due.iso; row.principal = i.principal; row.fee = i.fee
-                try await row.create(on: db)
-            }
-            let entry = JournalEntry()
-            entry.$club.id = clubID
-            entry.kind = "disbursement"
-            entry.occurredOn = day.iso
-            entry.description = description
-            entry.loanID = loan.id
-            entry.createdBy = user.id
-            try await LedgerStore.write(entry, postings: Ledger.postings(for: .disbursement(principal)), on: db)
-            try await Audit.record(req, "create", "loan", loan.id!.uuidString, detail: "\(principal)", on: db)
-            return nil
-        }
-        if let problem {
-            errors.general = FundController.message(problem, t)
-            return FundPages.loanForm(req, unit: unit, members: members, input: input, schedule: schedule, errors: errors, status: .unprocessableEntity)
+        let result = try await FundOperations.lend(loan, schedule: schedule, description: t("loan.disbursement_of", member.fullName),
+                                                   by: req.author, on: req.db)
+        if case .failure(let problem) = result {
+            errors.general = LedgerProblem.message(problem, t)
+            return FundPages.loanForm(req.page, unit: unit, members: members, input: input, schedule: schedule, errors: errors, status: .unprocessableEntity)
         }
         return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "disbursed")]), redirectType: .normal)
     }
@@ -128,10 +106,10 @@ enum LoanController {
             .sort(\.$occurredOn).sort(\.$createdAt).all()
         let reversed = try await LedgerStore.reversed(entries.compactMap(\.id), on: req.db)
         var input = input
-        if input.paidOn == nil { input.paidOn = Day(req.application.clock.now()).vietnamese }
+        if input.paidOn == nil { input.paidOn = req.today.vietnamese }
         let sql = try await LedgerPosting.query(on: req.db).filter(\.$entry.$id ~~ entries.compactMap(\.id)).all()
         let amounts = Dictionary(grouping: sql, by: { $0.$entry.id })
-        return FundPages.loan(req, unit: unit, loan: loan, member: member, state: state,
+        return FundPages.loan(req.page, unit: unit, loan: loan, member: member, state: state,
                               versions: try await LedgerStore.versions(of: loan, on: req.db), entries: entries, postings: amounts,
                               reversed: reversed, canWrite: user.role.canWrite && FundController.takesMoney(club),
                               order: club.repaymentOrder, input: input, errors: errors, notice: notice, status: status)
@@ -141,7 +119,7 @@ enum LoanController {
         let (user, loan, unit, club) = try await authorise(req, write: true)
         let input = try req.content.decode(RepaymentInput.self)
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         var errors = FormErrors()
         let amount = VND.parse(input.amount ?? "")
         if amount == nil || amount! <= 0 { errors["amount"] = t("fund.error.amount") }
@@ -152,32 +130,18 @@ enum LoanController {
         guard errors.isEmpty, let amount, let day else {
             return try await page(req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
         }
-        let clubID = try club.requireID()
         let member = try await loan.$member.get(on: req.db)
-        let order = club.repaymentOrder, feeTo = club.feeFund
-        let problem: String? = try await LedgerStore.locked(req.db, club: clubID) { db in
-            let state = try await LedgerStore.state(of: loan, on: db)
-            switch LoanRules.allocate(amount, to: state, on: day, order: order) {
-            case .failure(.overpayment(let most)): return t("loan.error.overpayment", VND.format(most))
-            case .failure(.notPositive): return t("fund.error.amount")
-            case .success(let split):
-                let movement = Movement.repayment(principal: split.principal, fee: split.fee, feeTo: feeTo)
-                if let p = Ledger.check(movement, against: try await LedgerStore.balances(club: clubID, on: db), outstanding: state.outstanding) {
-                    return FundController.message(p, t)
-                }
-                let entry = JournalEntry()
-                entry.$club.id = clubID
-                entry.kind = "repayment"
-                entry.occurredOn = day.iso
-                entry.description = t("loan.repayment_of", member.fullName, VND.format(split.principal), VND.format(split.fee))
-                entry.loanID = loan.id
-                entry.createdBy = user.id
-                try await LedgerStore.write(entry, postings: Ledger.postings(for: movement), on: db)
-                try await Audit.record(req, "create", "repayment", entry.id!.uuidString, detail: "\(split.principal)+\(split.fee)", on: db)
-                return nil
+        let name = member.fullName
+        let result = try await FundOperations.repay(loan, amount: amount, on: day, club: club, by: req.author, describe: { principal, fee in
+            t("loan.repayment_of", name, VND.format(principal), VND.format(fee))
+        }, on: req.db)
+        if case .failure(let refusal) = result {
+            let problem: String
+            switch refusal {
+            case .overpayment(let most): problem = t("loan.error.overpayment", VND.format(most))
+            case .notPositive: problem = t("fund.error.amount")
+            case .ledger(let p): problem = LedgerProblem.message(p, t)
             }
-        }
-        if let problem {
             errors["amount"] = problem
             return try await page(req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
         }
@@ -186,7 +150,7 @@ enum LoanController {
 
     static func writeOff(req: Request) async throws -> Response {
         let (user, loan, unit, club) = try await authorise(req, write: true)
-        guard user.role.isOfficer || user.role == .administrator || user.role == .clubChair || user.role == .clubTreasurer else {
+        guard user.role.setsLoanRules else {
             throw AppError.forbidden
         }
         let input = try req.content.decode(RepaymentInput.self)
@@ -196,24 +160,11 @@ enum LoanController {
         guard errors.isEmpty else {
             return try await page(req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
         }
-        let clubID = try club.requireID()
-        let today = Day(req.application.clock.now())
-        let problem: String? = try await LedgerStore.locked(req.db, club: clubID) { db in
-            let state = try await LedgerStore.state(of: loan, on: db)
-            guard state.outstanding > 0 else { return req.t("loan.error.nothing_outstanding") }
-            let entry = JournalEntry()
-            entry.$club.id = clubID
-            entry.kind = "write_off"
-            entry.occurredOn = today.iso
-            entry.description = req.t("loan.write_off_of", VND.format(state.outstanding))
-            entry.reason = reason
-            entry.loanID = loan.id
-            entry.createdBy = user.id
-            try await LedgerStore.write(entry, postings: Ledger.postings(for: .writeOff(state.outstanding)), on: db)
-            try await Audit.record(req, "write_off", "loan", loan.id!.uuidString, detail: reason, on: db)
-            return nil
-        }
-        if let problem { throw AppError.badRequest(problem) }
+        let texts = req.t
+        let result = try await FundOperations.writeOff(loan, reason: reason, today: req.today, by: req.author, describe: { amount in
+            texts("loan.write_off_of", VND.format(amount))
+        }, on: req.db)
+        if case .failure = result { throw AppError.badRequest(req.t("loan.error.nothing_outstanding")) }
         return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "written_off")]), redirectType: .normal)
     }
 
@@ -228,7 +179,7 @@ enum LoanController {
         let (user, loan, unit, club) = try await authorise(req, write: true)
         let input = try req.content.decode(RescheduleInput.self)
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         var errors = FormErrors()
         let n = Int(input.instalments ?? "") ?? 0
         let every = Int(input.everyMonths ?? "") ?? 1
@@ -246,26 +197,9 @@ enum LoanController {
             return try await page(req, user: user, loan: loan, unit: unit, club: club, input: repay, errors: errors, notice: nil,
                                   status: .unprocessableEntity)
         }
-        try await LedgerStore.locked(req.db, club: club.requireID()) { db in
-            let state = try await LedgerStore.state(of: loan, on: db)
-            let rows = try await LoanInstalment.query(on: db).filter(\.$loan.$id == loanID).all()
-            let version = (rows.map(\.version).max() ?? 1) + 1
-            let current = rows.filter { $0.version == version - 1 }.first
-            let carried = state.feeDue(on: today)
-            var schedule = LoanSchedule.make(LoanTerms(principal: state.outstanding, disbursedOn: today, instalments: n, everyMonths: every,
-                                                       method: terms.method, monthlyRateBasisPoints: terms.monthlyRateBasisPoints))
-            schedule[0].fee += carried
-            for i in schedule {
-                let row = LoanInstalment()
-                row.$loan.id = loanID
-                row.version = version; row.number = i.number; row.dueOn = i.due.iso; row.principal = i.principal; row.fee = i.fee
-                row.reason = reason; row.madeOn = today.iso
-                row.basePrincipal = (current?.basePrincipal ?? 0) + state.paidPrincipal
-                row.baseFee = (current?.baseFee ?? 0) + state.paidFee
-                try await row.create(on: db)
-            }
-            try await Audit.record(req, "reschedule", "loan", loanID.uuidString, detail: "v\(version): \(n) × \(every) months; \(reason)", on: db)
-        }
+        try await FundOperations.reschedule(loan, instalments: n, everyMonths: every, method: terms.method,
+                                            rateBasisPoints: terms.monthlyRateBasisPoints, reason: reason, today: today,
+                                            by: req.author, on: req.db)
         return req.redirect(to: Paths.loan.link(loanID, query: [("done", "rescheduled")]), redirectType: .normal)
     }
 

@@ -10,10 +10,10 @@ enum MeetingController {
 
     static func form(req: Request) async throws -> Response {
         let (_, clubUnit, club) = try await Scope.writableClub(req)
-        let members = try await activeMembers(of: club, on: Day(req.application.clock.now()), db: req.db)
+        let members = try await activeMembers(of: club, on: req.today, db: req.db)
         var input = MeetingInput()
-        input.heldOn = Day(req.application.clock.now()).vietnamese
-        return MeetingPages.form(req, clubUnit: clubUnit, meeting: nil, members: members, input: input, errors: FormErrors())
+        input.heldOn = req.today.vietnamese
+        return MeetingPages.form(req.page, clubUnit: clubUnit, meeting: nil, members: members, input: input, errors: FormErrors())
     }
 
     static func create(req: Request) async throws -> Response {
@@ -33,7 +33,7 @@ enum MeetingController {
         let areas = try await MeetingArea.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map(\.area)
         let all = try await facts(of: club, on: req.db)
         let done = try? req.query.get(String.self, at: "done")
-        return MeetingPages.show(req, clubUnit: clubUnit, meeting: meeting, attendees: attendees, areas: Set(areas),
+        return MeetingPages.show(req.page, clubUnit: clubUnit, meeting: meeting, attendees: attendees, areas: Set(areas),
                                  canEdit: MeetingRules.canEdit(meeting.id!.uuidString, in: all, role: user.role),
                                  notice: done.map { req.t("meeting.done.\($0)") })
     }
@@ -41,7 +41,7 @@ enum MeetingController {
     static func editForm(req: Request) async throws -> Response {
         let (user, meeting, club, clubUnit) = try await authorise(req)
         try await requireEditable(meeting, club: club, user: user, on: req.db)
-        let day = Day(iso: meeting.heldOn) ?? Day(req.application.clock.now())
+        let day = Day(iso: meeting.heldOn) ?? req.today
         let attended = try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map { $0.$member.id }
         let members = try await activeMembers(of: club, on: day, db: req.db, including: Set(attended))
         var input = MeetingInput()
@@ -51,7 +51,7 @@ enum MeetingController {
         input.topics = meeting.topicList
         input.otherTopic = meeting.otherTopic
         input.notes = meeting.notes
-        return MeetingPages.form(req, clubUnit: clubUnit, meeting: meeting, members: members, input: input, errors: FormErrors())
+        return MeetingPages.form(req.page, clubUnit: clubUnit, meeting: meeting, members: members, input: input, errors: FormErrors())
     }
 
     static func update(req: Request) async throws -> Response {
@@ -66,14 +66,14 @@ enum MeetingController {
     private static func save(_ req: Request, meeting: Meeting, club: Club, clubUnit: OrgUnit, user: CurrentUser) async throws -> Response {
         var input = try req.content.decode(MeetingInput.self)
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let day = Day(vietnamese: input.heldOn ?? "")
         let isNew = meeting.id == nil
         let previous = isNew ? [] : try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map { $0.$member.id }
         let members = try await activeMembers(of: club, on: day ?? today, db: req.db, including: Set(previous))
         if let pick = input.pick {
             input.attended = pick == "all" ? members.map { $0.id!.uuidString } : []
-            return MeetingPages.form(req, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
+            return MeetingPages.form(req.page, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
                                      errors: FormErrors(), focus: "attendance")
         }
         var errors = FormErrors()
@@ -97,7 +97,7 @@ enum MeetingController {
         if VietnameseText.tooLong(other, 200) { errors["other_topic"] = t("meeting.error.too_long", 200) }
         if VietnameseText.tooLong(notes, 4000) { errors["notes"] = t("meeting.error.too_long", 4000) }
         guard errors.isEmpty, let day else {
-            return MeetingPages.form(req, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
+            return MeetingPages.form(req.page, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
                                      errors: errors, status: .unprocessableEntity)
         }
         meeting.heldOn = day.iso

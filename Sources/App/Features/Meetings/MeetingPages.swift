@@ -5,9 +5,8 @@ import ISHCCore
 /// The guided meeting form (day → who came → areas → topics → notes), a meeting's page, and the
 /// club page's twelve-month grid.
 enum MeetingPages {
-    static func form(_ req: Request, clubUnit: OrgUnit, meeting: Meeting?, members: [Member], input: MeetingInput,
+    static func form(_ ctx: PageContext, clubUnit: OrgUnit, meeting: Meeting?, members: [Member], input: MeetingInput,
                      errors: FormErrors, status: HTTPResponseStatus = .ok, focus: String? = nil) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let isNew = meeting == nil
         let action = isNew ? Paths.newMeeting.link(clubUnit.id!) : Paths.editMeeting.link(meeting!.id!)
@@ -28,7 +27,7 @@ enum MeetingPages {
                 Form.field(t("meeting.held_on"), name: "held_on", value: input.heldOn ?? "", error: errors["held_on"],
                            .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("form.date_hint"))),
                 attendance(t, members: members, attended: attended, error: errors["attendance"]),
-                areaChoices(t, areas: req.application.areas, chosen: areas, error: errors["areas"]),
+                areaChoices(t, areas: ctx.areas, chosen: areas, error: errors["areas"]),
                 .element(named: "fieldset", nodes: [
                     .element(named: "legend", nodes: [.text(t("meeting.step.topics"))]),
                     .group(topicOptions(t, chosen: topics)),
@@ -96,9 +95,8 @@ enum MeetingPages {
         }
     }
 
-    static func show(_ req: Request, clubUnit: OrgUnit, meeting: Meeting, attendees: [Member]?, areas: Set<Int>,
+    static func show(_ ctx: PageContext, clubUnit: OrgUnit, meeting: Meeting, attendees: [Member]?, areas: Set<Int>,
                      canEdit: Bool, notice: String?) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let day = Day(iso: meeting.heldOn)?.vietnamese ?? meeting.heldOn
         let title = t("meeting.title", day)
@@ -110,7 +108,7 @@ enum MeetingPages {
                 .dt(.text(t("meeting.attendees"))), .dd(.text(t("meeting.attendee_count", meeting.attendeeCount))),
                 .dt(.text(t("meeting.topics"))), .dd(.text(topics.isEmpty ? "—" : topics.joined(separator: "; ")))),
             .h2(.text(t("meeting.areas_title"))),
-            .ul(.class("rows"), .forEach(req.application.areas.filter { areas.contains($0.code) }) { area in
+            .ul(.class("rows"), .forEach(ctx.areas.filter { areas.contains($0.code) }) { area in
                 .li(.class("area area-\(area.code)"), .span(.class("area-icon"), .attribute(named: "aria-hidden", value: "true"), .text(area.icon)),
                     .text(" \(area.code). \(area.name(t.lang))"))
             }),

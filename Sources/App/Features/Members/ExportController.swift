@@ -56,7 +56,7 @@ enum ExportController {
         let (_, unit) = try await Scope.unit(req)
         guard unit.unitStructure == .current else { throw AppError.notFound }
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let clubs = try await Club.query(on: req.db)
             .join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
             .filter(OrgUnit.self, \.$path =~ unit.path)

@@ -14,7 +14,7 @@ enum ImportController {
 
     static func form(req: Request) async throws -> Response {
         let (_, clubUnit, _) = try await Scope.writableClub(req)
-        return ImportPages.form(req, clubUnit: clubUnit, errors: FormErrors())
+        return ImportPages.form(req.page, clubUnit: clubUnit, errors: FormErrors())
     }
 
     static func upload(req: Request) async throws -> Response {
@@ -29,7 +29,7 @@ enum ImportController {
         var result: MemberSheet.Result?
         if errors["file"] == nil {
             do {
-                result = try await read(data, fileName: file?.filename ?? "", club: club, today: Day(req.application.clock.now()), on: req.db)
+                result = try await read(data, fileName: file?.filename ?? "", club: club, today: req.today, on: req.db)
             } catch XLSXReader.Failure.legacyXLS {
                 errors["file"] = t("import.error.xls")
             } catch XLSXReader.Failure.tooLarge {
@@ -45,7 +45,7 @@ enum ImportController {
             errors["file"] = t("import.problem.too_many", VND.group(Int64(MemberSheet.rowLimit)))
         }
         guard errors.isEmpty, let result else {
-            return ImportPages.form(req, clubUnit: clubUnit, errors: errors, status: .unprocessableEntity)
+            return ImportPages.form(req.page, clubUnit: clubUnit, errors: errors, status: .unprocessableEntity)
         }
         try await pruneExpired(req)
         let record = MemberImport()
@@ -106,7 +106,7 @@ enum ImportController {
     static func preview(req: Request) async throws -> Response {
         let (_, record, clubUnit, _) = try await authoriseImport(req)
         let result = try JSONDecoder().decode(MemberSheet.Result.self, from: Data(record.payload.utf8))
-        return ImportPages.preview(req, record: record, result: result, clubUnit: clubUnit)
+        return ImportPages.preview(req.page, record: record, result: result, clubUnit: clubUnit)
     }
 
     static func confirm(req: Request) async throws -> Response {
@@ -118,13 +118,13 @@ enum ImportController {
         // The register may have changed since the preview: check again.
         try await checkAgainstRegister(&result, club: club, on: req.db)
         guard result.canImport else {
-            return ImportPages.preview(req, record: record, result: result, clubUnit: clubUnit, status: .unprocessableEntity)
+            return ImportPages.preview(req.page, record: record, result: result, clubUnit: clubUnit, status: .unprocessableEntity)
         }
         let people = result.rows.filter(\.willImport).compactMap(\.person)
         record.appliedAt = req.application.clock.now()
         record.appliedCount = people.count
         record.payload = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
-        let today = Day(req.application.clock.now())
+        let today = req.today
         try await req.db.transaction { db in
             try await insert(people, into: club, consentOn: today, at: req.application.clock.now(), on: db)
             try await record.update(on: db)

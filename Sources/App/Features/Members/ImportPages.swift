@@ -4,8 +4,7 @@ import ISHCCore
 
 /// The upload form and the row-by-row preview of a member list.
 enum ImportPages {
-    static func form(_ req: Request, clubUnit: OrgUnit, errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
+    static func form(_ ctx: PageContext, clubUnit: OrgUnit, errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
         let t = ctx.t
         let fileID = "f-file"
         var fileNodes: [Node<HTML.BodyContext>] = [
@@ -36,9 +35,8 @@ enum ImportPages {
             .p(.a(.class("button secondary"), .href(Paths.unit.link(clubUnit.id!)), .text(t("form.cancel")))))
     }
 
-    static func preview(_ req: Request, record: MemberImport, result: MemberSheet.Result, clubUnit: OrgUnit,
+    static func preview(_ ctx: PageContext, record: MemberImport, result: MemberSheet.Result, clubUnit: OrgUnit,
                         status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let applied = record.appliedAt != nil
         let skipped = result.rows.filter { $0.skipped && $0.errors.isEmpty }.count

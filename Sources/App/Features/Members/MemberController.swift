@@ -15,8 +15,8 @@ enum MemberController {
         input.gender = "female"
         input.ethnicity = "Kinh"
         input.village = club.$village.id?.uuidString
-        input.joinedOn = Day(req.application.clock.now()).vietnamese
-        return MemberFormPage.render(req, clubUnit: clubUnit, villages: villages, input: input, member: nil, errors: FormErrors())
+        input.joinedOn = req.today.vietnamese
+        return MemberFormPage.render(req.page, clubUnit: clubUnit, villages: villages, input: input, member: nil, errors: FormErrors())
     }
 
     static func create(req: Request) async throws -> Response {
@@ -26,7 +26,7 @@ enum MemberController {
         let errors = try await apply(input, to: member, club: club, isNew: true, on: req)
         guard errors.isEmpty else {
             let villages = try await villages(of: club, on: req.db)
-            return MemberFormPage.render(req, clubUnit: clubUnit, villages: villages, input: input, member: nil, errors: errors, status: .unprocessableEntity)
+            return MemberFormPage.render(req.page, clubUnit: clubUnit, villages: villages, input: input, member: nil, errors: errors, status: .unprocessableEntity)
         }
         try await req.db.transaction { db in
             try await member.create(on: db)
@@ -42,7 +42,7 @@ enum MemberController {
         var model = try await pageModel(req, user: user, member: member, club: club, clubUnit: clubUnit)
         let done = try? req.query.get(String.self, at: "done")
         model.notice = done.map { req.t("member.done.\($0)") }
-        return MemberPage.render(req, model)
+        return MemberPage.render(req.page, model)
     }
 
     /// Everything the member page shows, before any form's errors.
@@ -57,7 +57,7 @@ enum MemberController {
             isOpenElsewhere: spells.contains { $0.member.leftOn == nil && $0.member.id != member.id },
             moveTargets: choices.filter { $0.club.id != club.id }.map(\.unit),
             rejoinTargets: choices.map(\.unit),
-            canWrite: user.role.canWrite, today: Day(req.application.clock.now()),
+            canWrite: user.role.canWrite, today: req.today,
             healthChecks: try await HealthCheck.query(on: req.db).filter(\.$member.$id == member.requireID())
                 .sort(\.$checkedOn, .descending).limit(12).all())
     }
@@ -85,7 +85,7 @@ enum MemberController {
         input.healthInsurance = checked.contains("health_insurance") ? "on" : nil
         try await Audit.record(req, "view_sensitive", "member", member.id?.uuidString, detail: "edit form")
         let villages = try await villages(of: club, on: req.db)
-        return MemberFormPage.render(req, clubUnit: clubUnit, villages: villages, input: input, member: member, errors: FormErrors())
+        return MemberFormPage.render(req.page, clubUnit: clubUnit, villages: villages, input: input, member: member, errors: FormErrors())
     }
 
     static func update(req: Request) async throws -> Response {
@@ -95,7 +95,7 @@ enum MemberController {
         let errors = try await apply(input, to: member, club: club, isNew: false, on: req)
         guard errors.isEmpty else {
             let villages = try await villages(of: club, on: req.db)
-            return MemberFormPage.render(req, clubUnit: clubUnit, villages: villages, input: input, member: member, errors: errors, status: .unprocessableEntity)
+            return MemberFormPage.render(req.page, clubUnit: clubUnit, villages: villages, input: input, member: member, errors: errors, status: .unprocessableEntity)
         }
         try await req.db.transaction { db in
             try await member.update(on: db)
@@ -115,7 +115,7 @@ enum MemberController {
         guard user.role.canWrite else { throw AppError.forbidden }
         let input = try req.content.decode(LeaveInput.self)
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         var errors = FormErrors()
         let day = Day(vietnamese: input.leftOn ?? "")
         let joined = member.joinedOn.flatMap(Day.init(iso:))
@@ -132,7 +132,7 @@ enum MemberController {
             var model = try await pageModel(req, user: user, member: member, club: club, clubUnit: clubUnit)
             model.errors = errors
             model.leaveInput = (input.leftOn ?? "", reason)
-            return MemberPage.render(req, model, status: .unprocessableEntity)
+            return MemberPage.render(req.page, model, status: .unprocessableEntity)
         }
         try await req.db.transaction { db in
             try await Membership.end(member, on: day, reason: reason, on: db)
@@ -157,7 +157,7 @@ enum MemberController {
               let targetClub = try await Club.query(on: req.db).filter(\.$unit.$id == target.requireID()).first() else {
             model.errors = errors
             model.moveInput = input
-            return MemberPage.render(req, model, status: .unprocessableEntity)
+            return MemberPage.render(req.page, model, status: .unprocessableEntity)
         }
         let next = try await req.db.transaction { db in
             let next = try await Membership.move(member, to: targetClub, on: day, reason: t("member.moved_to", target.name), on: db)
@@ -183,7 +183,7 @@ enum MemberController {
               let targetClub = try await Club.query(on: req.db).filter(\.$unit.$id == target.requireID()).first() else {
             model.errors = errors
             model.rejoinInput = input
-            return MemberPage.render(req, model, status: .unprocessableEntity)
+            return MemberPage.render(req.page, model, status: .unprocessableEntity)
         }
         let next = member.nextSpell(in: try targetClub.requireID(), from: day)
         next.$village.id = targetClub.$commune.id == club.$commune.id ? member.$village.id : nil
@@ -212,7 +212,7 @@ enum MemberController {
     /// Reads the form into `member`; returns the errors, in the order of the form.
     private static func apply(_ input: MemberInput, to member: Member, club: Club, isNew: Bool, on req: Request) async throws -> FormErrors {
         let t = req.t
-        let today = Day(req.application.clock.now())
+        let today = req.today
         var errors = FormErrors()
         let name = VietnameseText.normalize(input.fullName ?? "")
         if name.isEmpty { errors["full_name"] = t("member.error.name") }

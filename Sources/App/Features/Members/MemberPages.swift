@@ -3,9 +3,8 @@ import Plot
 import ISHCCore
 
 enum MemberFormPage {
-    static func render(_ req: Request, clubUnit: OrgUnit, villages: [OrgUnit], input: MemberInput, member: Member?,
+    static func render(_ ctx: PageContext, clubUnit: OrgUnit, villages: [OrgUnit], input: MemberInput, member: Member?,
                        errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let isNew = member == nil
         let action = isNew ? Paths.newMember.link(clubUnit.id!) : Paths.editMember.link(member!.id!)
@@ -65,8 +64,7 @@ enum MemberPage {
         var rejoinInput: MemberMoveInput?
     }
 
-    static func render(_ req: Request, _ m: Model, status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
+    static func render(_ ctx: PageContext, _ m: Model, status: HTTPResponseStatus = .ok) -> Response {
         let t = ctx.t
         let member = m.member
         let clubUnit = m.clubUnit

@@ -25,7 +25,7 @@ enum PlanController {
                                uniquingKeysWith: { a, _ in a })
         let children = mayEdit(user, unit)
             ? try await UnitQueries.children(of: unit, on: req.db).filter { $0.unitStructure == .current } : []
-        return PlanPages.list(req, unit: unit, plans: plans, unitNames: names, canEdit: mayEdit(user, unit),
+        return PlanPages.list(req.page, unit: unit, plans: plans, unitNames: names, canEdit: mayEdit(user, unit),
                               children: children, form: targetForm, notice: (try? req.query.get(String.self, at: "done")).map { req.t("plan.done.\($0)") },
                               status: status)
     }
@@ -35,7 +35,7 @@ enum PlanController {
     static func form(req: Request) async throws -> Response {
         let (user, unit) = try await Scope.unit(req)
         guard mayEdit(user, unit) else { throw Abort(.forbidden) }
-        return PlanPages.planForm(req, unit: unit, input: PlanInput(phase1_name: "2026 - 2030", phase1_from: "2026", phase1_to: "2030",
+        return PlanPages.planForm(req.page, unit: unit, input: PlanInput(phase1_name: "2026 - 2030", phase1_from: "2026", phase1_to: "2030",
                                                                      phase2_name: "2031 - 2035", phase2_from: "2031", phase2_to: "2035",
                                                                      rules: StandardRules.default.rules.map(\.rawValue), min_clubs: "1"),
                                   errors: FormErrors())
@@ -69,7 +69,7 @@ enum PlanController {
         if rules.isEmpty { errors["rules"] = req.t("plan.error.rules") }
         let minClubs = Int((input.min_clubs ?? "").trimmingCharacters(in: .whitespaces))
         if minClubs == nil || !(1...20).contains(minClubs!) { errors["min_clubs"] = req.t("plan.error.min_clubs") }
-        guard errors.isEmpty else { return PlanPages.planForm(req, unit: unit, input: input, errors: errors, status: .unprocessableEntity) }
+        guard errors.isEmpty else { return PlanPages.planForm(req.page, unit: unit, input: input, errors: errors, status: .unprocessableEntity) }
         let plan = Plan()
         plan.$unit.id = try unit.requireID()
         plan.title = title
@@ -156,7 +156,7 @@ enum PlanController {
     static func denominators(req: Request) async throws -> Response {
         let (user, unit) = try await Scope.unit(req)
         guard unit.unitStructure == .current, unit.unitLevel == .commune else { throw Abort(.notFound) }
-        let today = Day(req.application.clock.now())
+        let today = req.today
         return try await denominatorPage(req, user: user, unit: unit,
                                          input: DenominatorInput(year: String(today.year)), errors: FormErrors())
     }
@@ -167,7 +167,7 @@ enum PlanController {
             .sorted { ($0.year, $0.kind) > ($1.year, $1.kind) }
         let registered = try await OrgUnit.query(on: req.db).filter(\.$parent.$id == unit.requireID())
             .filter(\.$level == UnitLevel.village.rawValue).count()
-        return PlanPages.denominators(req, unit: unit, rows: rows, registeredVillages: registered,
+        return PlanPages.denominators(req.page, unit: unit, rows: rows, registeredVillages: registered,
                                       canEdit: mayEnterDenominators(user), input: input, errors: errors,
                                       notice: (try? req.query.get(String.self, at: "done")) == "saved" ? req.t("denom.saved") : nil, status: status)
     }
@@ -177,7 +177,7 @@ enum PlanController {
         guard unit.unitStructure == .current, unit.unitLevel == .commune else { throw Abort(.notFound) }
         guard mayEnterDenominators(user) else { throw Abort(.forbidden) }
         let input = try req.content.decode(DenominatorInput.self)
-        let today = Day(req.application.clock.now())
+        let today = req.today
         var errors = FormErrors()
         let year = Int((input.year ?? "").trimmingCharacters(in: .whitespaces))
         if year == nil || !(2000...(today.year + 1)).contains(year!) { errors["year"] = req.t("denom.error.year", today.year + 1) }

@@ -10,9 +10,8 @@ enum PlanPages {
         var errors: FormErrors
     }
 
-    static func list(_ req: Request, unit: OrgUnit, plans: [CoveringPlan], unitNames: [UUID: String], canEdit: Bool,
+    static func list(_ ctx: PageContext, unit: OrgUnit, plans: [CoveringPlan], unitNames: [UUID: String], canEdit: Bool,
                      children: [OrgUnit], form: TargetForm?, notice: String?, status: HTTPResponseStatus) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let title = t("plan.title")
         return Layout.page(ctx, title: title, breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (title, "")], status: status,
@@ -92,9 +91,8 @@ enum PlanPages {
                 Form.submit(t("plan.save_target"))))
     }
 
-    static func planForm(_ req: Request, unit: OrgUnit, input: PlanInput, errors: FormErrors,
+    static func planForm(_ ctx: PageContext, unit: OrgUnit, input: PlanInput, errors: FormErrors,
                          status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let title = t("plan.add")
         let rules = Set(input.rules ?? [])
@@ -138,9 +136,8 @@ enum PlanPages {
 
     // MARK: Denominators
 
-    static func denominators(_ req: Request, unit: OrgUnit, rows: [Denominator], registeredVillages: Int, canEdit: Bool,
+    static func denominators(_ ctx: PageContext, unit: OrgUnit, rows: [Denominator], registeredVillages: Int, canEdit: Bool,
                              input: DenominatorInput, errors: FormErrors, notice: String?, status: HTTPResponseStatus) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let title = t("denom.title")
         return Layout.page(ctx, title: title, breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (t("dash.title"), Paths.dashboard.link(unit.id!)), (title, "")],

@@ -41,7 +41,7 @@ extension ReportController {
         guard errors.isEmpty else {
             return try await page(req, user: user, report: report, unit: unit, errors: errors, status: .unprocessableEntity)
         }
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let note = missingNote
         try await req.db.transaction { db in
             guard let fresh = try await Report.find(report.id, on: db), fresh.reportStatus == .submitted else {
@@ -63,7 +63,7 @@ extension ReportController {
         let (user, report, unit) = try await load(req)
         let m = try await model(req, user: user, report: report, unit: unit)
         let parent = try await unit.$parent.get(on: req.db)
-        return ReportPages.document(req, m, parent: parent)
+        return ReportPages.document(req.page, m, parent: parent)
     }
 
     static func xlsx(req: Request) async throws -> Response {
@@ -88,7 +88,7 @@ extension ReportController {
         let input = Dictionary(uniqueKeysWithValues: rows.flatMap { s in
             [("\(s.kind.rawValue)_end", "\(s.endDay)/\(s.endMonth)"), ("\(s.kind.rawValue)_due", "\(s.dueDay)/\(s.dueMonth)")]
         })
-        return ReportPages.schedules(req, rows: rows, input: input, canEdit: mayKeepSchedule(user), errors: FormErrors(),
+        return ReportPages.schedules(req.page, rows: rows, input: input, canEdit: mayKeepSchedule(user), errors: FormErrors(),
                                      notice: (try? req.query.get(String.self, at: "done")) == "saved" ? req.t("report.schedule.saved") : nil)
     }
 
@@ -108,7 +108,7 @@ extension ReportController {
         guard errors.isEmpty else {
             var rows: [ReportSchedule] = []
             for k in ReportKind.allCases { rows.append(try await ReportStore.schedule(k, on: req.db)) }
-            return ReportPages.schedules(req, rows: rows, input: body, canEdit: true, errors: errors, notice: nil, status: .unprocessableEntity)
+            return ReportPages.schedules(req.page, rows: rows, input: body, canEdit: true, errors: errors, notice: nil, status: .unprocessableEntity)
         }
         let schedules = parsed
         try await req.db.transaction { db in

@@ -37,21 +37,21 @@ enum ReportController {
 
     static func list(req: Request) async throws -> Response {
         let (user, unit) = try await Scope.unit(req)
-        let today = Day(req.application.clock.now())
+        let today = req.today
         if unit.unitLevel == .club { return try await clubView(req, unit: unit, today: today) }
         let own = try await Report.query(on: req.db).filter(\.$unit.$id == unit.requireID()).all()
             .sorted { ($0.year, $0.kind) > ($1.year, $1.kind) }
         guard ReportStore.reports(unit) else {
             guard unit.unitStructure == .legacy else { throw AppError.notFound }
-            return ReportPages.list(req, unit: unit, kind: .year, year: today.year, today: today, own: own, current: nil,
+            return ReportPages.list(req.page, unit: unit, kind: .year, year: today.year, today: today, own: own, current: nil,
                                     due: nil, canCreate: false, below: [])
         }
         let kind = kind(req)
-        let year = YearNav.year(req, today: today)
+        let year = req.chosenYear(today: today)
         let schedule = try await ReportStore.schedule(kind, on: req.db)
         let below = try await belowLines(req, user: user, unit: unit, kind: kind, year: year, schedule: schedule, today: today)
         let current = own.first { $0.kind == kind.rawValue && $0.year == year }
-        return ReportPages.list(req, unit: unit, kind: kind, year: year, today: today, own: own, current: current,
+        return ReportPages.list(req.page, unit: unit, kind: kind, year: year, today: today, own: own, current: current,
                                 due: schedule.due(year), canCreate: mayWrite(user, unit) && schedule.start(year) <= today, below: below)
     }
 
@@ -85,7 +85,7 @@ enum ReportController {
             }
             lines.append(.init(report: r, figures: figures ?? [:]))
         }
-        return ReportPages.clubView(req, unit: unit, commune: commune, lines: lines)
+        return ReportPages.clubView(req.page, unit: unit, commune: commune, lines: lines)
     }
 
     struct NewInput: Content { var kind: String?; var year: String? }
@@ -94,7 +94,7 @@ enum ReportController {
         let (user, unit) = try await Scope.unit(req)
         guard mayWrite(user, unit) else { throw AppError.forbidden }
         let input = try req.content.decode(NewInput.self)
-        let today = Day(req.application.clock.now())
+        let today = req.today
         guard let kind = input.kind.flatMap(ReportKind.init(rawValue:)), let year = input.year.flatMap({ Int($0) }), (2000...today.year).contains(year) else {
             throw AppError.badRequest(req.t("report.error.period"))
         }
@@ -142,11 +142,11 @@ enum ReportController {
     static func page(_ req: Request, user: CurrentUser, report: Report, unit: OrgUnit, input: ReportNarrativeInput? = nil,
                      errors: FormErrors = FormErrors(), status: HTTPResponseStatus = .ok) async throws -> Response {
         let m = try await model(req, user: user, report: report, unit: unit)
-        return ReportPages.report(req, m, input: input ?? ReportNarrativeInput(report), errors: errors, status: status)
+        return ReportPages.report(req.page, m, input: input ?? ReportNarrativeInput(report), errors: errors, status: status)
     }
 
     static func model(_ req: Request, user: CurrentUser, report: Report, unit: OrgUnit) async throws -> ReportModel {
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let schedule = try await ReportStore.schedule(report.reportKind, on: req.db)
         var figures: ReportSnapshot
         var recomputed: ReportSnapshot?
@@ -240,7 +240,7 @@ enum ReportController {
         guard errors.isEmpty else {
             return try await page(req, user: user, report: report, unit: unit, input: input, errors: errors, status: .unprocessableEntity)
         }
-        let today = Day(req.application.clock.now())
+        let today = req.today
         let now = req.application.clock.now()
         apply(input, to: report)
         if sending {

@@ -11,8 +11,8 @@ extension ReportPages {
     /// The report as an administrative document (Decree 30/2020/NĐ-CP): the issuing body and
     /// the national motto side by side, number and symbol, place and date, title, body,
     /// recipients and signature; A4 in Times New Roman.
-    static func document(_ req: Request, _ m: ReportModel, parent: OrgUnit?) -> Response {
-        let t = req.t
+    static func document(_ ctx: PageContext, _ m: ReportModel, parent: OrgUnit?) -> Response {
+        let t = ctx.t
         let r = m.report
         let s = m.figures
         let issuer = associationName(m.unit)
@@ -135,9 +135,8 @@ extension ReportPages {
 
     // MARK: Schedule
 
-    static func schedules(_ req: Request, rows: [ReportSchedule], input: [String: String], canEdit: Bool, errors: FormErrors,
+    static func schedules(_ ctx: PageContext, rows: [ReportSchedule], input: [String: String], canEdit: Bool, errors: FormErrors,
                           notice: String?, status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let title = t("report.schedule.title")
         return Layout.page(ctx, title: title, breadcrumbs: [(title, "")], status: status,

@@ -80,9 +80,8 @@ enum ReportPages {
 
     // MARK: A unit's reports
 
-    static func list(_ req: Request, unit: OrgUnit, kind: ReportKind, year: Int, today: Day, own: [Report], current: Report?,
+    static func list(_ ctx: PageContext, unit: OrgUnit, kind: ReportKind, year: Int, today: Day, own: [Report], current: Report?,
                      due: Day?, canCreate: Bool, below: [BelowLine]) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let id = unit.id!
         let title = t("report.title")
@@ -145,8 +144,7 @@ enum ReportPages {
         var figures: [String: ReportSnapshot.Figure]
     }
 
-    static func clubView(_ req: Request, unit: OrgUnit, commune: OrgUnit?, lines: [ClubLine]) -> Response {
-        let ctx = PageContext(req)
+    static func clubView(_ ctx: PageContext, unit: OrgUnit, commune: OrgUnit?, lines: [ClubLine]) -> Response {
         let t = ctx.t
         let title = t("report.club_title")
         return Layout.page(ctx, title: title, breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (title, "")],
@@ -168,13 +166,12 @@ enum ReportPages {
 
     // MARK: One report
 
-    static func report(_ req: Request, _ m: ReportModel, input: ReportNarrativeInput, errors: FormErrors,
+    static func report(_ ctx: PageContext, _ m: ReportModel, input: ReportNarrativeInput, errors: FormErrors,
                        status: HTTPResponseStatus) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         let r = m.report
         let title = t("report.doc_title") + " " + periodName(t, r.reportKind, r.year)
-        let done = (try? req.query.get(String.self, at: "done")).map { t("report.done.\($0)") }
+        let done = ctx.done.map { t("report.done.\($0)") }
         let timeliness = Timeliness.of(sentOn: r.firstSentOn.flatMap { Day(iso: $0) }, due: m.schedule.due(r.year), today: m.today)
         return Layout.page(ctx, title: title, breadcrumbs: [(m.unit.name, Paths.unit.link(m.unit.id!)), (t("report.title"), Paths.reports.link(m.unit.id!)),
                                                           (periodName(t, r.reportKind, r.year), "")], status: status,

@@ -2,9 +2,8 @@ import Vapor
 import Plot
 
 enum NewVillagePage {
-    static func render(_ req: Request, commune: OrgUnit, name: String, kind: String, errors: FormErrors,
+    static func render(_ ctx: PageContext, commune: OrgUnit, name: String, kind: String, errors: FormErrors,
                        status: HTTPResponseStatus = .ok) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         return Layout.page(ctx, title: t("village.add_title", commune.name), status: status,
             Form.errorSummary(ctx, errors),

@@ -12,7 +12,7 @@ enum SearchController {
         // Words of the folded query; LIKE's own wildcards are dropped from what people type.
         let words = VietnameseText.fold(query).split(separator: " ").map { $0.filter { $0 != "%" && $0 != "_" && $0 != "\\" } }
             .filter { !$0.isEmpty }
-        guard !words.isEmpty else { return SearchPage.render(req, query: query, units: [], members: [], searched: false) }
+        guard !words.isEmpty else { return SearchPage.render(req.page, query: query, units: [], members: [], searched: false) }
 
         var units = OrgUnit.query(on: req.db)
             .filter(\.$structure == UnitStructure.current.rawValue)
@@ -31,6 +31,6 @@ enum SearchController {
             foundMembers = try await members.limit(limit).all().map { ($0, try $0.joined(OrgUnit.self)) }
                 .sorted(byPerson: { $0.0.fullName })
         }
-        return SearchPage.render(req, query: query, units: foundUnits, members: foundMembers, searched: true)
+        return SearchPage.render(req.page, query: query, units: foundUnits, members: foundMembers, searched: true)
     }
 }

@@ -3,8 +3,7 @@ import Plot
 import ISHCCore
 
 enum SearchPage {
-    static func render(_ req: Request, query: String, units: [OrgUnit], members: [(Member, OrgUnit)], searched: Bool) -> Response {
-        let ctx = PageContext(req)
+    static func render(_ ctx: PageContext, query: String, units: [OrgUnit], members: [(Member, OrgUnit)], searched: Bool) -> Response {
         let t = ctx.t
         let limit = SearchController.limit
         return Layout.page(ctx, title: t("search.title"),

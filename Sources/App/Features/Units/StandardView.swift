@@ -5,25 +5,7 @@ import ISHCCore
 /// A club page's "meeting the standard" section: each rule of the plan that covers the club (or
 /// the default), met or missed this year, in words.
 enum StandardView {
-    struct Model {
-        var year: Int
-        var rules: StandardRules
-        var met: [StandardRules.Rule]
-        var missed: [StandardRules.Rule]
-        var planTitle: String?
-    }
-
-    static func load(_ req: Request, clubUnit: OrgUnit, ancestors: [OrgUnit]? = nil, today: Day) async throws -> Model {
-        let plans = try await PlanStore.covering(clubUnit, ancestors: ancestors, on: req.db)
-        let (rules, _) = PlanStore.standard(plans)
-        let g = try await IndicatorStore.gather(under: clubUnit, start: Day(year: today.year, month: 1, day: 1)!,
-                                                end: Day(year: today.year, month: 12, day: 31)!, today: today, clubsOnly: true, on: req.db)
-        let facts = g.clubs.first { $0.unitID == clubUnit.id }?.facts
-        let (met, missed) = facts.map { rules.evaluate($0) } ?? ([], rules.rules)
-        return Model(year: today.year, rules: rules, met: met, missed: missed, planTitle: plans.first?.plan.title)
-    }
-
-    static func section(_ t: Texts, _ m: Model) -> BodyNode {
+    static func section(_ t: Texts, _ m: StandardSummary) -> BodyNode {
         .section(.attribute(named: "aria-labelledby", value: "standard-h"),
             .h2(.id("standard-h"), .text(t("standard.title", m.year))),
             .p(.class(m.missed.isEmpty ? "notice notice-ok" : "warn"),

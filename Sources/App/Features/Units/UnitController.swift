@@ -21,7 +21,7 @@ enum UnitController {
         let pageKey = ClubPageCache.Key(unit: try unit.requireID(), user: user.id, lang: req.t.lang.rawValue)
         var pageStamp: String?
         if isClub, let probe {
-            pageStamp = ClubPageCache.stamp(probe, user: user, today: Day(req.application.clock.now()))
+            pageStamp = ClubPageCache.stamp(probe, user: user, today: req.today)
             if let stamp = pageStamp, let body = pages.page(pageKey, stamp: stamp, token: req.csrfToken) {
                 let response = Response(status: .ok, body: .init(buffer: body))
                 response.headers.contentType = .html
@@ -76,10 +76,10 @@ enum UnitController {
                 model.totals.clubs = 1
                 model.totals.members = all.filter { $0.leftOn == nil }.count
                 // Composition as of a chosen day (today unless the visitor asks for another).
-                let today = Day(req.application.clock.now())
+                let today = req.today
                 let asked = (try? req.query.get(String.self, at: "ngay")).map(VietnameseText.normalize) ?? ""
                 // A club that was dissolved or merged is shown as it was on its last day.
-                let closedOn = [ClubStatus.dissolved, .merged].contains(ClubStatus(rawValue: club.status))
+                let closedOn = !club.isOpen
                     ? model.statusHistory.last.flatMap { Day(iso: $0.fromDate) }?.previous : nil
                 let day = asked.isEmpty ? (closedOn ?? today) : Day(vietnamese: asked)
                 model.compositionDay = day ?? closedOn ?? today
@@ -106,7 +106,7 @@ enum UnitController {
                 model.meetingStates = MonthlyMeetings.states(model.meetingMonths, met: Set(facts.map { MonthKey($0.heldOn) }),
                                                              founded: club.foundedOn.flatMap(Day.init(iso:)), today: today)
                 model.recentMeetings = recent
-                model.standard = try await StandardView.load(req, clubUnit: unit, ancestors: ancestors, today: today)
+                model.standard = try await StandardSummary.load(clubUnit: unit, ancestors: ancestors, today: today, on: req.db)
                 if let into = club.mergedIntoID, let target = try await Club.find(into, on: req.db) {
                     model.mergedInto = try await OrgUnit.find(target.$unit.id, on: req.db).flatMap { Scope.contains(user, $0) ? $0 : nil }
                 }
@@ -121,13 +121,13 @@ enum UnitController {
         model.canAddVillage = unit.unitStructure == .current && unit.unitLevel == .commune
             && user.role.canWrite && user.role.keepsUnits
         model.canAddMember = model.club != nil && user.role.canWrite
-            && (ClubStatus(rawValue: model.club!.status) == .active || ClubStatus(rawValue: model.club!.status) == .paused)
-        let takesMembers = model.club.map { ClubStatus(rawValue: $0.status) == .active || ClubStatus(rawValue: $0.status) == .paused } ?? false
+            && model.club!.isOpen
+        let takesMembers = model.club?.isOpen ?? false
         model.canManageBoard = takesMembers && user.role.canWrite && user.role.seesPersonalData
         model.canImport = model.canAddMember
         model.canRecordMeeting = model.canAddMember
         if unit.unitStructure == .current && unit.unitLevel != .village {
-            model.activities = try await ActivitySummary.load(req, unit: unit, club: model.club, user: user)
+            model.activities = try await ActivitySummary.load(unit: unit, club: model.club, user: user, today: req.today, on: req.db)
         }
         model.canExportClubs = unit.unitStructure == .current && unit.unitLevel != .club && model.totals.clubs > 0
         model.canExport = user.role.seesPersonalData && unit.unitStructure == .current && model.totals.members > 0
@@ -143,11 +143,11 @@ enum UnitController {
         model.canAddUser = user.role.managesUsers && unit.unitStructure == .current
             && user.role.assignableRoles.contains { $0.allowedLevels.contains(unit.unitLevel) }
         model.showLegacyLink = unit.unitLevel == .nation
-        guard let stamp = pageStamp else { return UnitPage.render(req, model) }
+        guard let stamp = pageStamp else { return UnitPage.render(req.page, model) }
         // Made with the placeholder for the form token, kept, and sent with this visitor's token.
         let token = req.csrfToken
         req.storage[CSRFTokenKey.self] = pages.placeholder
-        let response = UnitPage.render(req, model)
+        let response = UnitPage.render(req.page, model)
         req.storage[CSRFTokenKey.self] = token
         let parts = pages.split(response.body.string ?? "")
         pages.keep(pageKey, stamp: stamp, parts: parts)
@@ -162,6 +162,6 @@ enum UnitController {
             .filter(\.$level == UnitLevel.province.rawValue).all()
             .filter { Scope.contains(user, $0) }
             .sorted(byPlace: { $0.name })
-        return LegacyProvincesPage.render(req, provinces: provinces)
+        return LegacyProvincesPage.render(req.page, provinces: provinces)
     }
 }

@@ -33,7 +33,7 @@ struct UnitPageModel {
     var canRecordMeeting = false
     var activities: ActivitySummary?
     /// A club's rules met and missed this year.
-    var standard: StandardView.Model?
+    var standard: StandardSummary?
     var canExportClubs = false
     var canAddVillage = false
     var canAddMember = false

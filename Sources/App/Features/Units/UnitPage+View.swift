@@ -3,8 +3,7 @@ import Plot
 import ISHCCore
 
 enum UnitPage {
-    static func render(_ req: Request, _ m: UnitPageModel) -> Response {
-        let ctx = PageContext(req)
+    static func render(_ ctx: PageContext, _ m: UnitPageModel) -> Response {
         let t = ctx.t
         let unit = m.unit
         let crumbs = m.ancestors.map { ($0.name, Paths.unit.link($0.id!)) } + [(unit.name, "")]
@@ -13,7 +12,7 @@ enum UnitPage {
             identity(t, m),
             actions(t, m),
             .unwrap(m.club) { club(t, $0, mergedInto: m.mergedInto) },
-            .if(m.club != nil, MeetingPages.grid(t, areas: req.application.areas, months: m.meetingMonths, coverage: m.meetingCoverage, states: m.meetingStates,
+            .if(m.club != nil, MeetingPages.grid(t, areas: ctx.areas, months: m.meetingMonths, coverage: m.meetingCoverage, states: m.meetingStates,
                                                  recent: m.recentMeetings, clubUnit: m.unit, canRecord: m.canRecordMeeting)),
             .unwrap(m.standard) { StandardView.section(t, $0) },
             .unwrap(m.activities) { ActivitySection.render(t, unit: m.unit, $0) },
@@ -201,8 +200,7 @@ enum UnitPage {
 }
 
 enum LegacyProvincesPage {
-    static func render(_ req: Request, provinces: [OrgUnit]) -> Response {
-        let ctx = PageContext(req)
+    static func render(_ ctx: PageContext, provinces: [OrgUnit]) -> Response {
         let t = ctx.t
         return Layout.page(ctx, title: t("legacy.title"),
             .p(.class("lead"), .text(t("legacy.lead"))),

@@ -14,7 +14,7 @@ enum VillageController {
     static func form(req: Request) async throws -> Response {
         let (user, commune) = try await authorise(req)
         _ = user
-        return NewVillagePage.render(req, commune: commune, name: "", kind: kinds[0], errors: FormErrors())
+        return NewVillagePage.render(req.page, commune: commune, name: "", kind: kinds[0], errors: FormErrors())
     }
 
     static func create(req: Request) async throws -> Response {
@@ -38,14 +38,14 @@ enum VillageController {
             if clash != nil { errors["name"] = t("village.error.duplicate", name) }
         }
         guard errors.isEmpty else {
-            return NewVillagePage.render(req, commune: commune, name: name, kind: kind, errors: errors, status: .unprocessableEntity)
+            return NewVillagePage.render(req.page, commune: commune, name: name, kind: kind, errors: errors, status: .unprocessableEntity)
         }
 
         let id = UUID()
         let path = UnitPath.child(of: commune.path, segment: UnitPath.segment("v", id: id))
         let village = OrgUnit(id: id, structure: .current, level: .village, code: nil, name: name, kind: kind,
                            parentID: try commune.requireID(), path: path)
-        village.validFrom = Day(req.application.clock.now()).iso
+        village.validFrom = req.today.iso
         try await req.db.transaction { db in
             try await village.create(on: db)
             try await Audit.record(req, "create", "village", id.uuidString, detail: name, on: db)

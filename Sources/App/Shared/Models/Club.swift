@@ -16,6 +16,13 @@ final class Club: Model, @unchecked Sendable {
     @OptionalField(key: "cohort") var cohort: String?
     @OptionalField(key: "funding_source") var fundingSource: String?
     @Field(key: "status") var status: String
+    /// The status as its type; a value outside `ClubStatus` is a broken row and stops here loudly.
+    var clubStatus: ClubStatus {
+        guard let s = ClubStatus(rawValue: status) else { preconditionFailure("club \(id?.uuidString ?? "?") has an unknown status '\(status)'") }
+        return s
+    }
+    /// Active or paused: the club takes members, meetings, money and records.
+    var isOpen: Bool { clubStatus.isOpen }
     @OptionalField(key: "merged_into_id") var mergedIntoID: UUID?
     /// The club's loan rules: how repayments are split (`fee_first` when unset), and which fund
     /// fees and interest go to (`income` when unset).

@@ -2,9 +2,8 @@ import Vapor
 import Plot
 
 enum ErrorPage {
-    static func render(_ req: Request, status: HTTPResponseStatus, titleKey: String, messageKey: String? = nil,
+    static func render(_ ctx: PageContext, status: HTTPResponseStatus, titleKey: String, messageKey: String? = nil,
                        message: String? = nil, args: [CustomStringConvertible] = []) -> Response {
-        let ctx = PageContext(req)
         let t = ctx.t
         var text = message ?? messageKey.map { t.callAsFunction($0) } ?? ""
         for (i, a) in args.enumerated() { text = text.replacingOccurrences(of: "{\(i)}", with: a.description) }

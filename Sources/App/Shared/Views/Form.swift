@@ -181,8 +181,4 @@ enum YearNav {
              }))
     }
 
-    /// The year asked for in `?nam=`, or this year when it is missing or out of range.
-    static func year(_ req: Request, today: Day) -> Int {
-        (try? req.query.get(Int.self, at: "nam")).flatMap { (2000...today.year).contains($0) ? $0 : nil } ?? today.year
-    }
 }

@@ -1,19 +1,32 @@
 import Vapor
 import ISHCCore
 
-/// What every page needs besides its own model: texts, the user, the form token, the current path.
+/// What every page needs besides its own model: texts, the user, the form token, the current
+/// path, today's date, the eight activity areas and what the last action reported (`?done=`).
+/// A view gets this and its page model, never the request.
 struct PageContext {
     let t: Texts
     let user: CurrentUser?
     let csrf: String
     let path: String
+    let today: Day
+    let areas: [ActivityArea]
+    let done: String?
 
     init(_ req: Request) {
         t = req.t
         user = req.currentUser
         csrf = req.csrfToken
         path = req.url.string
+        today = req.today
+        areas = req.application.areas
+        done = try? req.query.get(String.self, at: "done")
     }
+}
+
+extension Request {
+    /// The page context of this request, for a view.
+    var page: PageContext { PageContext(self) }
 }
 
 /// Errors of a submitted form: one message per field, in the order the fields were checked
