@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every suite: the Swift tests on SQLite, the same tests on a throwaway PostgreSQL, a smoke
+# Runs every suite: the layer check (scripts/check-layers.sh), the Swift tests on SQLite, the same tests on a throwaway PostgreSQL, a smoke
 # test of the command line, and the browser tests in headless Chromium. Installs what is missing
 # (Debian packages with apt-get, Python packages with pip). Ends with each runner's summary line.
 set -uo pipefail
@@ -39,6 +39,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 python3 -c "import selenium, pytest, axe_selenium_python, openpyxl, pypdf" 2>/dev/null \
   || python3 -m pip install -q selenium pytest axe-selenium-python openpyxl pypdf || { echo "pip install failed"; exit 1; }
+
+# --- layers ------------------------------------------------------------------------------------
+log "Checking the layers (scripts/check-layers.sh)"
+if bash scripts/check-layers.sh; then
+  SUMMARY+=("Layers:     handlers, stores, views and migrations as they should be")
+else
+  SUMMARY+=("Layers:     FAILED")
+  FAILED=1
+fi
 
 # --- build once --------------------------------------------------------------------------------
 log "Building (debug, with tests)"

@@ -129,7 +129,7 @@ import ISHCCore
                 #expect(facts.women == composition[1].count, "\(i)")
                 #expect(facts.older == composition[2].count, "\(i)")
                 #expect(facts.compositionMet == composition.allSatisfy { $0.verdict == .ok }, "\(i)")
-                let meetings = try await MeetingController.facts(of: club, on: app.db)
+                let meetings = try await MeetingStore.facts(of: club, on: app.db)
                 let founded = Day(iso: DemoData.clubs[i].founded)!
                 let months = MonthKey.range(MonthKey(max(founded, Day(year: today.year, month: 1, day: 1)!)), MonthKey(today).previous)
                 let metThisMonth = meetings.contains { MonthKey($0.heldOn) == MonthKey(today) }
@@ -470,7 +470,7 @@ extension ClubFactsTests {
         try await withApp { app in
             let province = try await app.unit(path: DemoData.nghean)
             let today = Day(app.clock.now())
-            let trend = try await DashboardController.trend(under: province, today: today, on: app.db)
+            let trend = try await DashboardStore.trend(under: province, today: today, on: app.db)
             #expect(trend.map(\.year) == Array((today.year - 4)...today.year))
             for year in trend {
                 let end = year.year == today.year ? today.iso : "\(year.year)-12-31"

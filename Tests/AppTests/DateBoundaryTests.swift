@@ -48,7 +48,7 @@ import ISHCCore
             #expect(reports.status == .ok, "\(today)")
 
             // The trend ends with the day's year.
-            let trend = try await DashboardController.trend(under: province, today: today, on: app.db)
+            let trend = try await DashboardStore.trend(under: province, today: today, on: app.db)
             #expect(trend.last?.year == today.year)
         }
     }

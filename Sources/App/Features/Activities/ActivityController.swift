@@ -218,7 +218,7 @@ enum ActivityController {
         var place = place
         let fields = Set(kind.fields)
         if let club = place.club, !fields.isDisjoint(with: [.participants, .beneficiary]) {
-            place.members = try await MeetingController.activeMembers(of: club, on: day, db: req.db, including: including)
+            place.members = try await MemberStore.activeMembers(of: club, on: day, db: req.db, including: including)
         }
         if !fields.isDisjoint(with: [.clubs, .club]) {
             let clubs = try await Club.query(on: req.db).join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)

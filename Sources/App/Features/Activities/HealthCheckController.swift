@@ -21,7 +21,7 @@ enum HealthCheckController {
 
     static func form(req: Request) async throws -> Response {
         let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
-        let members = try await MeetingController.activeMembers(of: club, on: req.today, db: req.db)
+        let members = try await MemberStore.activeMembers(of: club, on: req.today, db: req.db)
         var session = HealthCheckSession()
         session.checkedOn = req.today.vietnamese
         return HealthPages.sessionForm(req.page, unit: unit, members: members, session: session, errors: FormErrors())
@@ -36,7 +36,7 @@ enum HealthCheckController {
         let t = req.t
         let today = req.today
         let day = Day(vietnamese: session.checkedOn)
-        let members = try await MeetingController.activeMembers(of: club, on: day ?? today, db: req.db)
+        let members = try await MemberStore.activeMembers(of: club, on: day ?? today, db: req.db)
         var errors = FormErrors()
         if let problem = club.problem(with: day, today: today, t: t) { errors["checked_on"] = problem }
         let place = VietnameseText.normalize(session.place)

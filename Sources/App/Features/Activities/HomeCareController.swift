@@ -106,12 +106,12 @@ enum HomeCareController {
     private static func choices(_ club: Club, req: Request, including r: CareRecipient? = nil) async throws -> CareChoices {
         let today = req.today
         let keep = Set([r?.memberID, r?.volunteerID].compactMap { $0 })
-        let members = try await MeetingController.activeMembers(of: club, on: today, db: req.db, including: keep)
+        let members = try await MemberStore.activeMembers(of: club, on: today, db: req.db, including: keep)
         return CareChoices(members: members, volunteers: members.filter { $0.homeCareVolunteer || keep.contains($0.id!) })
     }
 
     private static func volunteers(_ club: Club, req: Request, including: Set<UUID> = []) async throws -> [Member] {
-        try await MeetingController.activeMembers(of: club, on: req.today, db: req.db, including: including)
+        try await MemberStore.activeMembers(of: club, on: req.today, db: req.db, including: including)
             .filter { $0.homeCareVolunteer || including.contains($0.id!) }
     }
 

@@ -3,7 +3,7 @@ import Fluent
 import SQLKit
 import ISHCCore
 
-/// A club's two funds: balances and indicators, money in and out, the cash book month by month
+/// A club's two funds: balances and indicators, money in and out, the cash LedgerStore.book month by month
 /// (page, print, .xlsx), loans (disbursement with its schedule, repayments, write-off) and
 /// reversals. Money is never edited.
 enum FundController {
@@ -26,12 +26,7 @@ enum FundController {
         let members = try await MemberStore.all(club: id, on: req.db).filter { $0.facts.isActive(on: today) }.count
         let yearStart = "\(today.year)-01-01"
         let thisYear = rows.filter { $0.loan.disbursedOn >= yearStart }
-        let sql = req.db as! any SQLDatabase
-        let repaid = try await sql.raw("""
-            SELECT CAST(COALESCE(SUM(-p.amount), 0) AS BIGINT) AS s FROM postings p JOIN journal_entries e ON e.id = p.entry_id
-            WHERE p.club_id = \(bind: id) AND p.account = 'loans_outstanding' AND p.occurred_on >= \(bind: yearStart)
-              AND (e.kind = 'repayment' OR (e.kind = 'reversal' AND e.reverses_id IN (SELECT id FROM journal_entries WHERE kind = 'repayment')))
-            """).first()?.decode(column: "s", as: Int64.self) ?? 0
+        let repaid = try await LedgerStore.principalRepaid(club: id, since: yearStart, on: req.db)
         let model = FundOverview(unit: unit, club: club, balances: balances, loans: rows, entries: entries,
                              reversed: try await LedgerStore.reversed(entries.compactMap(\.id), on: req.db),
                              canWrite: user.role.canWrite && takesMoney(club), showsNames: user.role.seesPersonalData, today: today,
@@ -122,56 +117,18 @@ enum FundController {
         return req.redirect(to: Paths.funds.link(unit.id!, query: [("done", "settings")]), redirectType: .normal)
     }
 
-    // MARK: Cash book
-
-    /// The cash book of one fund for a year: month by month, opening balance, each line with the
-    /// running balance, closing balance.
-    static func book(club: UUID, fund: Fund, year: Int, through today: Day, on db: any Database) async throws -> [CashBookMonth] {
-        let sql = db as! any SQLDatabase
-        let start = "\(year)-01-01"
-        let opening = try await sql.raw("""
-            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM postings WHERE club_id = \(bind: club) AND account = \(bind: fund.cash.rawValue)
-            AND occurred_on < \(bind: start)
-            """).first()?.decode(column: "s", as: Int64.self) ?? 0
-        let rows = try await sql.raw("""
-            SELECT p.occurred_on AS day, e.description AS description, e.kind AS kind, p.amount AS amount
-            FROM postings p JOIN journal_entries e ON e.id = p.entry_id
-            WHERE p.club_id = \(bind: club) AND p.account = \(bind: fund.cash.rawValue)
-              AND p.occurred_on >= \(bind: start) AND p.occurred_on <= \(bind: "\(year)-12-31")
-            ORDER BY p.occurred_on, e.created_at
-            """).all()
-        var months: [MonthKey: [CashBookLine]] = [:]
-        var balance = opening
-        for row in rows {
-            let day = Day(iso: try row.decode(column: "day", as: String.self))!
-            let amount = try row.decode(column: "amount", as: Int64.self)
-            balance += amount
-            months[MonthKey(day), default: []].append(CashBookLine(day: day, description: try row.decode(column: "description", as: String.self),
-                                                               amount: amount, balance: balance,
-                                                               reversal: try row.decode(column: "kind", as: String.self) == "reversal"))
-        }
-        let last = year == today.year ? MonthKey(today) : MonthKey(year: year, month: 12)
-        var result: [CashBookMonth] = []
-        var running = opening
-        for m in MonthKey.range(MonthKey(year: year, month: 1), last) {
-            let lines = months[m] ?? []
-            let closing = lines.last?.balance ?? running
-            result.append(CashBookMonth(month: m, opening: running, lines: lines, closing: closing))
-            running = closing
-        }
-        return result
-    }
+    // MARK: Cash LedgerStore.book
 
     static func cashBook(req: Request) async throws -> Response {
         let (_, unit, club, fund, year) = try await bookParameters(req)
-        let months = try await book(club: club.requireID(), fund: fund, year: year, through: req.today, on: req.db)
+        let months = try await LedgerStore.book(club: club.requireID(), fund: fund, year: year, through: req.today, on: req.db)
         return FundPages.cashBook(req.page, unit: unit, fund: fund, year: year, months: months)
     }
 
     static func cashBookXLSX(req: Request) async throws -> Response {
         let (_, unit, club, fund, year) = try await bookParameters(req)
         let t = req.t
-        let months = try await book(club: club.requireID(), fund: fund, year: year, through: req.today, on: req.db)
+        let months = try await LedgerStore.book(club: club.requireID(), fund: fund, year: year, through: req.today, on: req.db)
         var rows: [[String]] = []
         for m in months {
             rows.append([t("fund.book.month", m.month.description), t("fund.book.opening"), "", "", String(m.opening)])
@@ -190,7 +147,7 @@ enum FundController {
     private static func bookParameters(_ req: Request) async throws -> (CurrentUser, OrgUnit, Club, Fund, Int) {
         let (user, unit, club) = try await Scope.club(req, write: false, personal: false)
         guard let fund = req.parameters.get("fund").flatMap(Fund.init(rawValue:)) else { throw AppError.notFound }
-        // The book's lines name members (who borrowed, who repaid).
+        // The LedgerStore.book's lines name members (who borrowed, who repaid).
         guard user.role.seesPersonalData else { throw AppError.forbidden }
         let today = req.today
         let year = req.chosenYear(today: today)

@@ -236,3 +236,55 @@ enum LedgerStore {
         return result
     }
 }
+
+extension LedgerStore {
+    /// The cash book of one fund for a year: month by month, opening balance, each line with the
+    /// running balance, closing balance.
+    static func book(club: UUID, fund: Fund, year: Int, through today: Day, on db: any Database) async throws -> [CashBookMonth] {
+        let sql = db as! any SQLDatabase
+        let start = "\(year)-01-01"
+        let opening = try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM postings WHERE club_id = \(bind: club) AND account = \(bind: fund.cash.rawValue)
+            AND occurred_on < \(bind: start)
+            """).first()?.decode(column: "s", as: Int64.self) ?? 0
+        let rows = try await sql.raw("""
+            SELECT p.occurred_on AS day, e.description AS description, e.kind AS kind, p.amount AS amount
+            FROM postings p JOIN journal_entries e ON e.id = p.entry_id
+            WHERE p.club_id = \(bind: club) AND p.account = \(bind: fund.cash.rawValue)
+              AND p.occurred_on >= \(bind: start) AND p.occurred_on <= \(bind: "\(year)-12-31")
+            ORDER BY p.occurred_on, e.created_at
+            """).all()
+        var months: [MonthKey: [CashBookLine]] = [:]
+        var balance = opening
+        for row in rows {
+            let day = Day(iso: try row.decode(column: "day", as: String.self))!
+            let amount = try row.decode(column: "amount", as: Int64.self)
+            balance += amount
+            months[MonthKey(day), default: []].append(CashBookLine(day: day, description: try row.decode(column: "description", as: String.self),
+                                                               amount: amount, balance: balance,
+                                                               reversal: try row.decode(column: "kind", as: String.self) == "reversal"))
+        }
+        let last = year == today.year ? MonthKey(today) : MonthKey(year: year, month: 12)
+        var result: [CashBookMonth] = []
+        var running = opening
+        for m in MonthKey.range(MonthKey(year: year, month: 1), last) {
+            let lines = months[m] ?? []
+            let closing = lines.last?.balance ?? running
+            result.append(CashBookMonth(month: m, opening: running, lines: lines, closing: closing))
+            running = closing
+        }
+        return result
+    }
+}
+
+extension LedgerStore {
+    /// Principal repaid to the club since `since` (an ISO day), less repayments reversed.
+    static func principalRepaid(club id: UUID, since yearStart: String, on db: any Database) async throws -> Int64 {
+        let sql = db as! any SQLDatabase
+        return try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(-p.amount), 0) AS BIGINT) AS s FROM postings p JOIN journal_entries e ON e.id = p.entry_id
+            WHERE p.club_id = \(bind: id) AND p.account = 'loans_outstanding' AND p.occurred_on >= \(bind: yearStart)
+              AND (e.kind = 'repayment' OR (e.kind = 'reversal' AND e.reverses_id IN (SELECT id FROM journal_entries WHERE kind = 'repayment')))
+            """).first()?.decode(column: "s", as: Int64.self) ?? 0
+    }
+}

@@ -11,7 +11,7 @@ enum LoanController {
         input.disbursedOn = req.today.vietnamese
         input.instalments = "12"; input.everyMonths = "1"; input.method = "flat"; input.rate = "0,5"; input.grace = "0"
         input.purpose = "livestock"
-        let members = try await MeetingController.activeMembers(of: club, on: req.today, db: req.db)
+        let members = try await MemberStore.activeMembers(of: club, on: req.today, db: req.db)
         return FundPages.loanForm(req.page, unit: unit, members: members, input: input, schedule: [], errors: FormErrors())
     }
 
@@ -40,7 +40,7 @@ enum LoanController {
         let t = req.t
         let today = req.today
         let day = Day(vietnamese: input.disbursedOn ?? "")
-        let members = try await MeetingController.activeMembers(of: club, on: day ?? today, db: req.db)
+        let members = try await MemberStore.activeMembers(of: club, on: day ?? today, db: req.db)
         var errors = FormErrors()
         let member = members.first { $0.id?.uuidString == input.member }
         if member == nil { errors["member"] = t("loan.error.member") }

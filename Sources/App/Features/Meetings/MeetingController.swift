@@ -10,7 +10,7 @@ enum MeetingController {
 
     static func form(req: Request) async throws -> Response {
         let (_, clubUnit, club) = try await Scope.writableClub(req)
-        let members = try await activeMembers(of: club, on: req.today, db: req.db)
+        let members = try await MemberStore.activeMembers(of: club, on: req.today, db: req.db)
         var input = MeetingInput()
         input.heldOn = req.today.vietnamese
         return MeetingPages.form(req.page, clubUnit: clubUnit, meeting: nil, members: members, input: input, errors: FormErrors())
@@ -31,7 +31,7 @@ enum MeetingController {
                 .map(\.member).sorted(byPerson: { $0.fullName })
             : nil
         let areas = try await MeetingArea.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map(\.area)
-        let all = try await facts(of: club, on: req.db)
+        let all = try await MeetingStore.facts(of: club, on: req.db)
         let done = try? req.query.get(String.self, at: "done")
         return MeetingPages.show(req.page, clubUnit: clubUnit, meeting: meeting, attendees: attendees, areas: Set(areas),
                                  canEdit: MeetingRules.canEdit(meeting.id!.uuidString, in: all, role: user.role),
@@ -43,7 +43,7 @@ enum MeetingController {
         try await requireEditable(meeting, club: club, user: user, on: req.db)
         let day = Day(iso: meeting.heldOn) ?? req.today
         let attended = try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map { $0.$member.id }
-        let members = try await activeMembers(of: club, on: day, db: req.db, including: Set(attended))
+        let members = try await MemberStore.activeMembers(of: club, on: day, db: req.db, including: Set(attended))
         var input = MeetingInput()
         input.heldOn = day.vietnamese
         input.attended = attended.map(\.uuidString)
@@ -70,7 +70,7 @@ enum MeetingController {
         let day = Day(vietnamese: input.heldOn ?? "")
         let isNew = meeting.id == nil
         let previous = isNew ? [] : try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map { $0.$member.id }
-        let members = try await activeMembers(of: club, on: day ?? today, db: req.db, including: Set(previous))
+        let members = try await MemberStore.activeMembers(of: club, on: day ?? today, db: req.db, including: Set(previous))
         if let pick = input.pick {
             input.attended = pick == "all" ? members.map { $0.id!.uuidString } : []
             return MeetingPages.form(req.page, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
@@ -120,54 +120,8 @@ enum MeetingController {
         return req.redirect(to: Paths.meeting.link(try meeting.requireID(), query: [("done", isNew ? "created" : "saved")]), redirectType: .normal)
     }
 
-    /// Members of the club on `day` in list order, and anyone already ticked (so an edit keeps them).
-    static func activeMembers(of club: Club, on day: Day, db: any Database, including: Set<UUID> = []) async throws -> [Member] {
-        try await MemberStore.all(club: club.requireID(), on: db)
-            .filter { $0.facts.isActive(on: day) || including.contains($0.id!) }
-            .sorted(byPerson: { $0.fullName })
-    }
-
-    /// The club's meetings in the order they were recorded, with their areas: one query.
-    static func facts(of club: Club, on db: any Database) async throws -> [MeetingFacts] {
-        try await overview(of: club, recent: 0, on: db).facts
-    }
-
-    /// The club's meetings in the order they were recorded, with their areas, and the latest
-    /// `recent` by day (their day and attendance only), in one query.
-    static func overview(of club: Club, recent: Int, on db: any Database) async throws -> (facts: [MeetingFacts], recent: [Meeting]) {
-        let sql = db as! any SQLDatabase
-        let rows = try await sql.raw("""
-            SELECT m.id AS id, m.held_on AS held_on, m.attendee_count AS attendee_count, a.area AS area FROM meetings m
-            LEFT JOIN meeting_areas a ON a.meeting_id = m.id
-            WHERE m.club_id = \(bind: club.requireID())
-            ORDER BY m.created_at, m.id
-            """).all()
-        // One row per area (or one with none) per meeting, meetings in the order recorded.
-        var order: [UUID] = []
-        var seen: [UUID: (held: String, attended: Int, areas: Set<Int>)] = [:]
-        for row in rows {
-            let id = try row.decode(column: "id", as: UUID.self)
-            if seen[id] == nil {
-                order.append(id)
-                seen[id] = (try row.decode(column: "held_on", as: String.self), try row.decode(column: "attendee_count", as: Int.self), [])
-            }
-            if let area = try row.decode(column: "area", as: Int?.self) { seen[id]!.areas.insert(area) }
-        }
-        let facts = order.compactMap { id in Day(iso: seen[id]!.held).map { MeetingFacts(id: id.uuidString, heldOn: $0, areas: seen[id]!.areas) } }
-        let latest = order.sorted { seen[$0]!.held > seen[$1]!.held }.prefix(recent).map { id in
-            let m = Meeting()
-            m.id = id
-            m.$id.exists = true
-            m.$club.id = club.id!
-            m.heldOn = seen[id]!.held
-            m.attendeeCount = seen[id]!.attended
-            return m
-        }
-        return (facts, Array(latest))
-    }
-
     private static func requireEditable(_ meeting: Meeting, club: Club, user: CurrentUser, on db: any Database) async throws {
-        let all = try await facts(of: club, on: db)
+        let all = try await MeetingStore.facts(of: club, on: db)
         guard MeetingRules.canEdit(meeting.id!.uuidString, in: all, role: user.role) else { throw AppError.forbidden }
     }
 

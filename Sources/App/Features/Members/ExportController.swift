@@ -48,8 +48,6 @@ enum ExportController {
         return "\(prefix)-\(String(plain).split(separator: "-").joined(separator: "-")).\(ext)"
     }
 
-    struct ClubCounts: Decodable { var club_id: UUID; var members: Int; var women: Int; var older: Int }
-
     /// Every club of the unit's subtree with where it is, its identity and today's member counts.
     /// No personal data: viewers may take it too.
     static func clubTable(_ req: Request) async throws -> (OrgUnit, [String], [[String]]) {
@@ -68,15 +66,7 @@ enum ExportController {
             .all()
         let byID = Dictionary(uniqueKeysWithValues: places.map { ($0.id!, $0) })
         let byPath = Dictionary(places.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        let sql = req.db as! any SQLDatabase
-        let counts = try await sql.raw("""
-            SELECT m.club_id AS club_id, COUNT(*) AS members,
-                   SUM(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END) AS women,
-                   SUM(CASE WHEN m.birth_year <= \(bind: today.year - CompositionStandard.standard.olderAge) THEN 1 ELSE 0 END) AS older
-            FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
-            WHERE m.left_on IS NULL AND u.path LIKE \(bind: unit.path + "%")
-            GROUP BY m.club_id
-            """).all(decoding: ClubCounts.self)
+        let counts = try await ExportStore.clubCounts(under: unit, olderBornBy: today.year - CompositionStandard.standard.olderAge, on: req.db)
         let countByClub = Dictionary(uniqueKeysWithValues: counts.map { ($0.club_id, $0) })
         let rows = try clubs.map { club -> (String, String, [String]) in
             let clubUnit = try club.joined(OrgUnit.self)
@@ -99,47 +89,16 @@ enum ExportController {
         return (unit, header, rows)
     }
 
-    /// One member row as the export reads it (plain SQL: thousands of rows at a time).
-    struct MemberRow: Decodable {
-        var full_name: String, gender: String, birth_year: Int?, birth_date: String?, ethnicity: String?, village: String?
-        var phone: String?, joined_on: String?, left_on: String?, leave_reason: String?, club: String
-        var home_care_volunteer: Bool, poor_household: Bool, near_poor_household: Bool, disability: Bool, lives_alone: Bool
-        var ethnic_minority: Bool, single_older_woman: Bool, chronic_illness: Bool, health_insurance: Bool
-
-        func flag(_ key: String) -> Bool {
-            switch key {
-            case "volunteer": return home_care_volunteer
-            case "poor": return poor_household
-            case "near_poor": return near_poor_household
-            case "disability": return disability
-            case "lives_alone": return lives_alone
-            case "ethnic_minority": return ethnic_minority
-            case "single_older_woman": return single_older_woman
-            case "chronic_illness": return chronic_illness
-            case "health_insurance": return health_insurance
-            default: return false
-            }
-        }
-    }
-
     /// The header and rows, in Vietnamese list order within each club.
     static func memberTable(_ req: Request) async throws -> (OrgUnit, [String], [[String]]) {
         let (user, unit) = try await Scope.unit(req)
         guard user.role.seesPersonalData, unit.unitStructure == .current else { throw AppError.forbidden }
-        let sql = req.db as! any SQLDatabase
-        let rows = try await sql.raw("""
-            SELECT m.full_name, m.gender, m.birth_year, m.birth_date, m.ethnicity, v.name AS village, m.phone, m.joined_on,
-                   m.left_on, m.leave_reason, u.name AS club, m.home_care_volunteer, m.poor_household, m.near_poor_household,
-                   m.disability, m.lives_alone, m.ethnic_minority, m.single_older_woman, m.chronic_illness, m.health_insurance
-            FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
-            LEFT JOIN units v ON v.id = m.village_id
-            WHERE u.path LIKE \(bind: unit.path + "%")
-            """).all(decoding: MemberRow.self)
+        let rows = try await ExportStore.memberRows(under: unit, on: req.db)
         let t = req.t
         let yes = t("export.yes")
         var clubKeys: [String: VietnameseText.CollationKey] = [:]
         var names = VietnameseText.KeyCache()
-        let members = rows.map { row -> (row: MemberRow, key: (VietnameseText.CollationKey, VietnameseText.CollationKey)) in
+        let members = rows.map { row -> (row: ExportMemberRow, key: (VietnameseText.CollationKey, VietnameseText.CollationKey)) in
             let clubKey = clubKeys[row.club] ?? VietnameseText.placeKey(row.club)
             clubKeys[row.club] = clubKey
             return (row, (clubKey, names.nameKey(row.full_name)))

@@ -1,4 +1,5 @@
 import Vapor
+import ISHCCore
 import Fluent
 import SQLKit
 
@@ -47,5 +48,14 @@ enum MemberStore {
         m.chronicIllness = try row.decode(column: "chronic_illness", as: Bool.self)
         m.personID = try row.decode(column: "person_id", as: UUID.self)
         return m
+    }
+}
+
+extension MemberStore {
+    /// Members of the club on `day` in list order, and anyone already ticked (so an edit keeps them).
+    static func activeMembers(of club: Club, on day: Day, db: any Database, including: Set<UUID> = []) async throws -> [Member] {
+        try await MemberStore.all(club: club.requireID(), on: db)
+            .filter { $0.facts.isActive(on: day) || including.contains($0.id!) }
+            .sorted(byPerson: { $0.fullName })
     }
 }

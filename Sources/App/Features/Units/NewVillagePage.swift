@@ -9,7 +9,7 @@ enum NewVillagePage {
             Form.errorSummary(ctx, errors),
             Form.post(ctx, action: Paths.newVillage.link(commune.id!),
                 Form.select(t("village.kind"), name: "kind",
-                            options: VillageController.kinds.map { (value: $0, label: $0) }, selected: kind),
+                            options: OrgUnit.villageKinds.map { (value: $0, label: $0) }, selected: kind),
                 Form.field(t("village.name"), name: "name", value: name, error: errors["name"],
                            .init(required: true, hint: t("village.name_hint"), autofocus: true)),
                 Form.submit(t("village.save"))),

@@ -4,7 +4,6 @@ import ISHCCore
 
 /// One search box for units, clubs and members inside the user's subtree, ignoring accents and case.
 enum SearchController {
-    static let limit = 50
 
     static func search(req: Request) async throws -> Response {
         let user = try req.requireUser()
@@ -18,7 +17,7 @@ enum SearchController {
             .filter(\.$structure == UnitStructure.current.rawValue)
             .filter(\.$scopePath =~ user.unitPath)
         for word in words { units = units.filter(\.$nameKey ~~ String(word)) }
-        let foundUnits = try await units.limit(limit).all().sorted(byPlace: { $0.name })
+        let foundUnits = try await units.limit(UnitQueries.searchLimit).all().sorted(byPlace: { $0.name })
 
         var foundMembers: [(Member, OrgUnit)] = []
         if user.role.seesPersonalData {
@@ -28,7 +27,7 @@ enum SearchController {
                 .filter(OrgUnit.self, \.$path =~ user.unitPath)
                 .filter(\.$leftOn == nil)
             for word in words { members = members.filter(\.$nameKey ~~ String(word)) }
-            foundMembers = try await members.limit(limit).all().map { ($0, try $0.joined(OrgUnit.self)) }
+            foundMembers = try await members.limit(UnitQueries.searchLimit).all().map { ($0, try $0.joined(OrgUnit.self)) }
                 .sorted(byPerson: { $0.0.fullName })
         }
         return SearchPage.render(req.page, query: query, units: foundUnits, members: foundMembers, searched: true)

@@ -5,7 +5,7 @@ import ISHCCore
 enum SearchPage {
     static func render(_ ctx: PageContext, query: String, units: [OrgUnit], members: [(Member, OrgUnit)], searched: Bool) -> Response {
         let t = ctx.t
-        let limit = SearchController.limit
+        let limit = UnitQueries.searchLimit
         return Layout.page(ctx, title: t("search.title"),
             .form(.method(.get), .action(Paths.search.link()), .class("search"), .attribute(named: "role", value: "search"),
                   .label(.for("q"), .text(t("search.label"))),

@@ -100,7 +100,7 @@ enum UnitController {
                         .enumerated().sorted { ($0.element.leftOn ?? "", -$0.offset) > ($1.element.leftOn ?? "", -$1.offset) }.map(\.element)
                 }
                 // The last twelve months of meetings.
-                let (facts, recent) = try await MeetingController.overview(of: club, recent: 24, on: req.db)
+                let (facts, recent) = try await MeetingStore.overview(of: club, recent: 24, on: req.db)
                 model.meetingMonths = MonthKey(today).lastMonths(12)
                 model.meetingCoverage = MeetingRules.coverage(facts, months: model.meetingMonths)
                 model.meetingStates = MonthlyMeetings.states(model.meetingMonths, met: Set(facts.map { MonthKey($0.heldOn) }),

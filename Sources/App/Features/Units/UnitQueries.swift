@@ -13,6 +13,9 @@ struct SubtreeCounts: Equatable {
 }
 
 enum UnitQueries {
+    /// The most units, and the most members, one search shows.
+    static let searchLimit = 50
+
     /// `column` names a unit path at or below `path`. On SQLite (binary comparison) a range the path
     /// index answers: from the path up to the first path after every path below it ("/" sorts just
     /// before "0"). PostgreSQL may compare text by a locale that ignores punctuation, so there a LIKE,

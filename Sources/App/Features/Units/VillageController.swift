@@ -4,7 +4,6 @@ import ISHCCore
 
 /// Villages and residential groups: the commune enters these under its own commune.
 enum VillageController {
-    static let kinds = ["Thôn", "Tổ dân phố", "Khu dân cư", "Xóm", "Bản", "Ấp", "Buôn", "Làng", "Khối", "Khu phố"]
 
     struct Input: Content {
         var name: String?
@@ -14,14 +13,14 @@ enum VillageController {
     static func form(req: Request) async throws -> Response {
         let (user, commune) = try await authorise(req)
         _ = user
-        return NewVillagePage.render(req.page, commune: commune, name: "", kind: kinds[0], errors: FormErrors())
+        return NewVillagePage.render(req.page, commune: commune, name: "", kind: OrgUnit.villageKinds[0], errors: FormErrors())
     }
 
     static func create(req: Request) async throws -> Response {
         let (_, commune) = try await authorise(req)
         let input = try req.content.decode(Input.self)
         let name = VietnameseText.normalize(input.name ?? "")
-        let kind = kinds.contains(input.kind ?? "") ? input.kind! : kinds[0]
+        let kind = OrgUnit.villageKinds.contains(input.kind ?? "") ? input.kind! : OrgUnit.villageKinds[0]
         let t = req.t
 
         var errors = FormErrors()

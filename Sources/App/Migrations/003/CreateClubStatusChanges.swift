@@ -20,11 +20,10 @@ struct CreateClubStatusChanges: AsyncMigration {
         // columns that later migrations add.)
         struct Row: Decodable { var id: UUID; var status: String; var founded_on: String? }
         for club in try await sql.raw("SELECT id, status, founded_on FROM clubs").all(decoding: Row.self) {
-            let change = ClubStatusChange()
-            change.$club.id = club.id
-            change.status = club.status
-            change.fromDate = club.founded_on ?? "2016-01-01"
-            try await change.create(on: database)
+            try await sql.insert(into: "club_status_changes")
+                .columns("id", "club_id", "status", "from_date", "created_at")
+                .values(SQLBind(UUID()), SQLBind(club.id), SQLBind(club.status), SQLBind(club.founded_on ?? "2016-01-01"), SQLBind(Date()))
+                .run()
         }
     }
 

@@ -45,13 +45,13 @@ struct AddBoardMovesAndImports: AsyncMigration {
         // The board as the member list recorded it, from the day each joined.
         let holders = try await sql.raw("SELECT id, club_id, board_role, joined_on FROM members WHERE board_role IS NOT NULL AND left_on IS NULL")
             .all(decoding: OldHolder.self)
-        for h in holders where BoardRole(rawValue: h.board_role) != nil {
-            let term = BoardTerm()
-            term.$club.id = h.club_id
-            term.$member.id = h.id
-            term.role = h.board_role
-            term.fromDate = h.joined_on ?? "2016-01-01"
-            try await term.create(on: database)
+        let roles: Set<String> = ["club_chair", "club_vice_chair", "club_secretary", "club_treasurer"]
+        for h in holders where roles.contains(h.board_role) {
+            try await sql.insert(into: "board_terms")
+                .columns("id", "club_id", "member_id", "role", "from_date", "created_at")
+                .values(SQLBind(UUID()), SQLBind(h.club_id), SQLBind(h.id), SQLBind(h.board_role), SQLBind(h.joined_on ?? "2016-01-01"),
+                        SQLBind(Date()))
+                .run()
         }
     }
 

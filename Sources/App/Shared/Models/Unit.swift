@@ -60,3 +60,8 @@ final class UnitSuccession: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension OrgUnit {
+    /// What a village is called where it is, in the order the form offers them.
+    static let villageKinds = ["Thôn", "Tổ dân phố", "Khu dân cư", "Xóm", "Bản", "Ấp", "Buôn", "Làng", "Khối", "Khu phố"]
+}
