@@ -1,6 +1,6 @@
 import Foundation
 
-/// The activities a club or an officers' unit records besides its monthly meeting (DOMAIN.md §5):
+/// The activities a club or an officers' unit records besides its monthly meeting (the eight activity areas of the club model):
 /// what each kind asks for, where it may be kept, and the checks on what is typed in.
 public enum ActivityKind: String, CaseIterable, Sendable, Codable {
     /// Area 4: who was helped, how, with what value, by whom.
@@ -49,8 +49,11 @@ public enum ActivityKind: String, CaseIterable, Sendable, Codable {
             case 6: return ["class", "talk", "digital_skills", "reading"]
             case 7: return ["performance", "sports", "festival", "outing"]
             case 8: return ["fundraising", "sponsorship", "in_kind_gifts"]
-            default: return ["class", "talk", "digital_skills", "reading", "performance", "sports", "festival", "outing",
-                             "fundraising", "sponsorship", "in_kind_gifts"]
+            default:
+                return [
+                    "class", "talk", "digital_skills", "reading", "performance", "sports", "festival", "outing",
+                    "fundraising", "sponsorship", "in_kind_gifts",
+                ]
             }
         case .training: return ["board_initial", "board_refresher", "tot", "officer"]
         case .supervision: return ["model", "spot"]
@@ -73,8 +76,10 @@ public enum ActivityKind: String, CaseIterable, Sendable, Codable {
     }
 
     /// Items an officer checks on a supervision visit (keys `activity.check.<item>`).
-    public static let checklist = ["meets_monthly", "records_kept", "board_in_place", "fund_book", "home_care", "health_checks",
-                                   "eight_areas", "members_composition"]
+    public static let checklist = [
+        "meets_monthly", "records_kept", "board_in_place", "fund_book", "home_care", "health_checks",
+        "eight_areas", "members_composition",
+    ]
 
     /// Whether an event's area is one of this kind's.
     public func accepts(area: Int?) -> Bool {
@@ -83,9 +88,15 @@ public enum ActivityKind: String, CaseIterable, Sendable, Codable {
 }
 
 public enum ActivityField: String, Sendable, CaseIterable {
-    case heldOn = "held_on", subtype, area, title, beneficiary, amount, provider, participants, others, people, attendees
-    case clubs, club, checklist, findings, followUp = "follow_up", followUpDue = "follow_up_due", followUpDone = "follow_up_done"
-    case reached, reference, personName = "person_name", notes
+    case heldOn = "held_on"
+    case subtype, area, title, beneficiary, amount, provider, participants, others, people, attendees
+    case clubs, club, checklist, findings
+    case followUp = "follow_up"
+    case followUpDue = "follow_up_due"
+    case followUpDone = "follow_up_done"
+    case reached, reference
+    case personName = "person_name"
+    case notes
 }
 
 /// What a form sent, as text, before checking.
@@ -132,7 +143,11 @@ public struct ActivityProblem: Sendable, Equatable {
     public var field: ActivityField
     public var key: String
     public var args: [String]
-    public init(_ field: ActivityField, _ key: String, _ args: [String] = []) { self.field = field; self.key = key; self.args = args }
+    public init(_ field: ActivityField, _ key: String, _ args: [String] = []) {
+        self.field = field
+        self.key = key
+        self.args = args
+    }
 }
 
 public enum ActivityRules {
@@ -144,8 +159,10 @@ public enum ActivityRules {
 
     /// Checks a draft against the kind's fields. `members` are the ids that may be ticked or
     /// chosen; `clubs` the clubs that may be named; `earliest` the first allowed day (a club's founding).
-    public static func check(_ kind: ActivityKind, _ d: ActivityDraft, today: Day, earliest: Day? = nil,
-                             members: Set<String> = [], clubs: Set<String> = []) -> (values: ActivityValues, problems: [ActivityProblem]) {
+    public static func check(
+        _ kind: ActivityKind, _ d: ActivityDraft, today: Day, earliest: Day? = nil,
+        members: Set<String> = [], clubs: Set<String> = []
+    ) -> (values: ActivityValues, problems: [ActivityProblem]) {
         var problems: [ActivityProblem] = []
         let fields = Set(kind.fields)
         func text(_ raw: String, _ field: ActivityField, required: Bool = false, max: Int = maxText) -> String? {
@@ -173,9 +190,13 @@ public enum ActivityRules {
                 return nil
             }
             guard let n = Int(t), n >= 0, n <= maxCount else {
-                problems.append(.init(field, "activity.error.count", [String(maxCount)])); return nil
+                problems.append(.init(field, "activity.error.count", [String(maxCount)]))
+                return nil
             }
-            if n < min { problems.append(.init(field, "activity.error.at_least", [String(min)])); return nil }
+            if n < min {
+                problems.append(.init(field, "activity.error.at_least", [String(min)]))
+                return nil
+            }
             return n
         }
         func day(_ raw: String, _ field: ActivityField, required: Bool) -> Day? {
@@ -184,25 +205,33 @@ public enum ActivityRules {
                 if required { problems.append(.init(field, "activity.error.day")) }
                 return nil
             }
-            guard let d = Day(vietnamese: t) else { problems.append(.init(field, "activity.error.day")); return nil }
+            guard let d = Day(vietnamese: t) else {
+                problems.append(.init(field, "activity.error.day"))
+                return nil
+            }
             return d
         }
 
         let held = day(d.heldOn, .heldOn, required: true)
         if let held {
-            if held > today { problems.append(.init(.heldOn, "activity.error.future")) }
-            else if let earliest, held < earliest { problems.append(.init(.heldOn, "activity.error.before_founding", [earliest.vietnamese])) }
+            if held > today {
+                problems.append(.init(.heldOn, "activity.error.future"))
+            } else if let earliest, held < earliest {
+                problems.append(.init(.heldOn, "activity.error.before_founding", [earliest.vietnamese]))
+            }
         }
         var values = ActivityValues(heldOn: held ?? today, subtype: "")
         if fields.contains(.area) {
             let area = Int(d.area)
-            if area == nil || !kind.accepts(area: area) { problems.append(.init(.area, "activity.error.area")) }
-            else { values.area = area }
+            if area == nil || !kind.accepts(area: area) { problems.append(.init(.area, "activity.error.area")) } else { values.area = area }
         } else {
             values.area = kind.areas.first
         }
-        if kind.subtypes(area: values.area).contains(d.subtype) { values.subtype = d.subtype }
-        else { problems.append(.init(.subtype, "activity.error.subtype")) }
+        if kind.subtypes(area: values.area).contains(d.subtype) {
+            values.subtype = d.subtype
+        } else {
+            problems.append(.init(.subtype, "activity.error.subtype"))
+        }
 
         for field in kind.fields {
             switch field {
@@ -212,8 +241,11 @@ public enum ActivityRules {
                 values.title = text(d.title, .title, required: required)
             case .beneficiary:
                 if !d.beneficiary.isEmpty {
-                    if members.contains(d.beneficiary) { values.beneficiary = d.beneficiary }
-                    else { problems.append(.init(.beneficiary, "activity.error.member")) }
+                    if members.contains(d.beneficiary) {
+                        values.beneficiary = d.beneficiary
+                    } else {
+                        problems.append(.init(.beneficiary, "activity.error.member"))
+                    }
                 }
                 values.personName = text(d.personName, .beneficiary)
                 if values.beneficiary == nil && values.personName == nil && !problems.contains(where: { $0.field == .beneficiary }) {
@@ -228,8 +260,11 @@ public enum ActivityRules {
                     // Cash and gifts in kind have a value; labour and events may have none.
                     if kind == .mutualHelp && values.subtype != "labour" { problems.append(.init(.amount, "activity.error.amount_required")) }
                 } else if let v = VND.parse(raw), v >= 0, v <= maxAmount {
-                    if kind == .mutualHelp && v == 0 && values.subtype != "labour" { problems.append(.init(.amount, "activity.error.amount_required")) }
-                    else { values.amount = v }
+                    if kind == .mutualHelp && v == 0 && values.subtype != "labour" {
+                        problems.append(.init(.amount, "activity.error.amount_required"))
+                    } else {
+                        values.amount = v
+                    }
                 } else {
                     problems.append(.init(.amount, "activity.error.amount", [VND.format(maxAmount)]))
                 }
@@ -248,8 +283,11 @@ public enum ActivityRules {
             case .club:
                 if d.club.isEmpty {
                     if kind == .supervision { problems.append(.init(.club, "activity.error.club")) }
-                } else if clubs.contains(d.club) { values.clubs = [d.club] }
-                else { problems.append(.init(.club, "activity.error.club")) }
+                } else if clubs.contains(d.club) {
+                    values.clubs = [d.club]
+                } else {
+                    problems.append(.init(.club, "activity.error.club"))
+                }
             case .checklist: values.checklist = ActivityKind.checklist.filter { d.checklist.contains($0) }
             case .findings: values.findings = long(d.findings, .findings, required: true)
             case .followUp: values.followUp = long(d.followUp, .followUp)
@@ -262,8 +300,11 @@ public enum ActivityRules {
             case .followUpDone:
                 values.followUpDone = day(d.followUpDone, .followUpDone, required: false)
                 if let done = values.followUpDone {
-                    if done > today { problems.append(.init(.followUpDone, "activity.error.future")) }
-                    else if let held, done < held { problems.append(.init(.followUpDone, "activity.error.done_before")) }
+                    if done > today {
+                        problems.append(.init(.followUpDone, "activity.error.future"))
+                    } else if let held, done < held {
+                        problems.append(.init(.followUpDone, "activity.error.done_before"))
+                    }
                 }
             case .reached: values.reached = count(d.reached, .reached, min: 1)
             case .reference: values.reference = text(d.reference, .reference)
@@ -288,7 +329,10 @@ public enum ActivityRules {
 public struct TrainingFacts: Sendable, Equatable {
     public var subtype: String
     public var heldOn: Day
-    public init(subtype: String, heldOn: Day) { self.subtype = subtype; self.heldOn = heldOn }
+    public init(subtype: String, heldOn: Day) {
+        self.subtype = subtype
+        self.heldOn = heldOn
+    }
 }
 
 public enum TrainingRules {

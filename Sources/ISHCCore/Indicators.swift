@@ -1,6 +1,6 @@
 import Foundation
 
-/// The indicators of DOMAIN.md §7: what each one means, and how it is computed from the facts of
+/// The indicators the replication plans set targets on (Hà Nội to 2035, Nghệ An to 2025): what each one means, and how it is computed from the facts of
 /// the clubs (and units) of a period. The database gathers the facts; this file only counts, so
 /// every figure can be checked on hand-built data.
 public enum IndicatorUnit: String, Sendable, Codable {
@@ -36,7 +36,7 @@ public struct ClubPeriodFacts: Sendable, Equatable {
     /// Active or paused on the last day of the period.
     public var active: Bool
     public var members = 0, women = 0, older = 0, olderWomen = 0, disadvantaged = 0
-    /// The composition standard (DOMAIN.md §4) is met on the last day.
+    /// The composition standard (`CompositionStandard`) is met on the last day.
     public var compositionMet = false
     /// Months of the period with a meeting, and the months the club had to meet in (since its
     /// founding; the month under way only once it has met in it): `MonthlyMeetings.tally`.
@@ -57,7 +57,11 @@ public struct ClubPeriodFacts: Sendable, Equatable {
     public var careVisits = 0
 
     public init(clubID: String, communeID: String, villageID: String? = nil, foundedOn: Day? = nil, active: Bool = true) {
-        self.clubID = clubID; self.communeID = communeID; self.villageID = villageID; self.foundedOn = foundedOn; self.active = active
+        self.clubID = clubID
+        self.communeID = communeID
+        self.villageID = villageID
+        self.foundedOn = foundedOn
+        self.active = active
     }
 
     /// No month of the period missed (`MonthlyMeetings`): on the 1st of January nothing is missed yet.
@@ -77,29 +81,41 @@ public struct UnitPeriodFacts: Sendable, Equatable {
     public var peopleReached = 0
     public var officersTrained = 0
     public init(villages: Int = 0, communes: Int = 0, olderPeople: Int = 0, peopleReached: Int = 0, officersTrained: Int = 0) {
-        self.villages = villages; self.communes = communes; self.olderPeople = olderPeople
-        self.peopleReached = peopleReached; self.officersTrained = officersTrained
+        self.villages = villages
+        self.communes = communes
+        self.olderPeople = olderPeople
+        self.peopleReached = peopleReached
+        self.officersTrained = officersTrained
     }
 
     public static func + (a: UnitPeriodFacts, b: UnitPeriodFacts) -> UnitPeriodFacts {
-        UnitPeriodFacts(villages: a.villages + b.villages, communes: a.communes + b.communes, olderPeople: a.olderPeople + b.olderPeople,
-                        peopleReached: a.peopleReached + b.peopleReached, officersTrained: a.officersTrained + b.officersTrained)
+        UnitPeriodFacts(
+            villages: a.villages + b.villages, communes: a.communes + b.communes, olderPeople: a.olderPeople + b.olderPeople,
+            peopleReached: a.peopleReached + b.peopleReached, officersTrained: a.officersTrained + b.officersTrained)
     }
 }
 
-/// "Đạt chuẩn": a rule set per plan. The plans do not define it; the default is built from
-/// DOMAIN.md §7: the composition standard, a meeting every month, all eight areas in the period,
-/// a board trained at founding, and a kept fund ledger.
+/// "Đạt chuẩn": a rule set per plan. The plans do not define it; the default is built from what
+/// they ask of every club: the composition standard, a meeting every month, all eight areas in
+/// the period, a board trained at founding, and a kept fund ledger.
 public struct StandardRules: Sendable, Equatable {
     public enum Rule: String, CaseIterable, Sendable {
-        case composition, monthlyMeetings = "monthly_meetings", allAreas = "all_areas", trainedBoard = "trained_board"
-        case fundLedger = "fund_ledger", refresher, fundGoal = "fund_goal"
+        case composition
+        case monthlyMeetings = "monthly_meetings"
+        case allAreas = "all_areas"
+        case trainedBoard = "trained_board"
+        case fundLedger = "fund_ledger"
+        case refresher
+        case fundGoal = "fund_goal"
     }
     public var rules: [Rule]
     public var fundGoal: Int64
     /// The income fund a club should reach (plan 2026–2030: 50 million đồng).
     public static let defaultFundGoal: Int64 = 50_000_000
-    public init(rules: [Rule], fundGoal: Int64 = StandardRules.defaultFundGoal) { self.rules = rules; self.fundGoal = fundGoal }
+    public init(rules: [Rule], fundGoal: Int64 = StandardRules.defaultFundGoal) {
+        self.rules = rules
+        self.fundGoal = fundGoal
+    }
 
     public static let `default` = StandardRules(rules: [.composition, .monthlyMeetings, .allAreas, .trainedBoard, .fundLedger])
 
@@ -128,58 +144,129 @@ public struct IndicatorValue: Sendable, Equatable {
     public var numerator: Int64
     /// For shares; nil for counts and amounts.
     public var denominator: Int64?
-    public init(_ n: Int64, of d: Int64? = nil) { numerator = n; denominator = d }
+    public init(_ n: Int64, of d: Int64? = nil) {
+        numerator = n
+        denominator = d
+    }
     public var ratio: Ratio? { denominator.flatMap { $0 > 0 ? Ratio(numerator, $0) : nil } }
 }
 
 public enum IndicatorCatalogue {
-    static func d(_ code: String, _ vi: String, _ en: String, _ definition: String, _ formula: String, _ unit: IndicatorUnit,
-                  _ noun: String) -> IndicatorDefinition {
+    static func d(
+        _ code: String, _ vi: String, _ en: String, _ definition: String, _ formula: String, _ unit: IndicatorUnit,
+        _ noun: String
+    ) -> IndicatorDefinition {
         IndicatorDefinition(code: code, vi: vi, en: en, definition: definition, formula: formula, unit: unit, noun: noun)
     }
 
     public static let all: [IndicatorDefinition] = [
-        d("active_clubs", "Câu lạc bộ đang hoạt động", "Active clubs", "Câu lạc bộ đang hoạt động hoặc tạm dừng vào ngày cuối kỳ.", "count(active)", .count, "CLB"),
-        d("new_clubs", "Câu lạc bộ thành lập mới trong kỳ", "New clubs in the period", "Câu lạc bộ có ngày thành lập trong kỳ.", "count(founded in period)", .count, "CLB"),
-        d("clubs_per_commune", "Số câu lạc bộ bình quân mỗi xã có câu lạc bộ", "Clubs per commune with a club", "Câu lạc bộ đang hoạt động chia cho số xã có ít nhất một câu lạc bộ.", "active / communes with a club", .average, "CLB"),
-        d("communes_with_standard_clubs", "Xã có từ N câu lạc bộ đạt chuẩn", "Communes with at least N clubs meeting the standard", "Xã có ít nhất N câu lạc bộ đạt chuẩn (N theo kế hoạch), trên số xã của đơn vị.", "communes with standard clubs ≥ N / communes", .share, "xã"),
-        d("standard_clubs", "Câu lạc bộ đạt chuẩn", "Clubs meeting the standard", "Câu lạc bộ đang hoạt động đạt mọi tiêu chí của bộ chuẩn, trên số câu lạc bộ đang hoạt động.", "standard / active", .share, "CLB"),
-        d("villages_with_club", "Thôn, tổ dân phố có câu lạc bộ", "Villages with a club", "Thôn có câu lạc bộ đang hoạt động, trên số thôn đã nhập cho xã.", "villages with an active club / villages entered", .share, "thôn"),
-        d("new_club_members", "Thành viên của các câu lạc bộ thành lập mới trong kỳ", "Members of the clubs founded in the period", "Thành viên đang tham gia các câu lạc bộ có ngày thành lập trong kỳ.", "sum(members of new clubs)", .count, "thành viên"),
-        d("new_club_older_members", "Người cao tuổi tham gia các câu lạc bộ thành lập mới", "Older people in the clubs founded in the period", "Thành viên từ 60 tuổi của các câu lạc bộ có ngày thành lập trong kỳ.", "sum(older members of new clubs)", .count, "người cao tuổi"),
+        d(
+            "active_clubs", "Câu lạc bộ đang hoạt động", "Active clubs", "Câu lạc bộ đang hoạt động hoặc tạm dừng vào ngày cuối kỳ.", "count(active)",
+            .count, "CLB"),
+        d(
+            "new_clubs", "Câu lạc bộ thành lập mới trong kỳ", "New clubs in the period", "Câu lạc bộ có ngày thành lập trong kỳ.",
+            "count(founded in period)", .count, "CLB"),
+        d(
+            "clubs_per_commune", "Số câu lạc bộ bình quân mỗi xã có câu lạc bộ", "Clubs per commune with a club",
+            "Câu lạc bộ đang hoạt động chia cho số xã có ít nhất một câu lạc bộ.", "active / communes with a club", .average, "CLB"),
+        d(
+            "communes_with_standard_clubs", "Xã có từ N câu lạc bộ đạt chuẩn", "Communes with at least N clubs meeting the standard",
+            "Xã có ít nhất N câu lạc bộ đạt chuẩn (N theo kế hoạch), trên số xã của đơn vị.", "communes with standard clubs ≥ N / communes", .share,
+            "xã"),
+        d(
+            "standard_clubs", "Câu lạc bộ đạt chuẩn", "Clubs meeting the standard",
+            "Câu lạc bộ đang hoạt động đạt mọi tiêu chí của bộ chuẩn, trên số câu lạc bộ đang hoạt động.", "standard / active", .share, "CLB"),
+        d(
+            "villages_with_club", "Thôn, tổ dân phố có câu lạc bộ", "Villages with a club",
+            "Thôn có câu lạc bộ đang hoạt động, trên số thôn đã nhập cho xã.", "villages with an active club / villages entered", .share, "thôn"),
+        d(
+            "new_club_members", "Thành viên của các câu lạc bộ thành lập mới trong kỳ", "Members of the clubs founded in the period",
+            "Thành viên đang tham gia các câu lạc bộ có ngày thành lập trong kỳ.", "sum(members of new clubs)", .count, "thành viên"),
+        d(
+            "new_club_older_members", "Người cao tuổi tham gia các câu lạc bộ thành lập mới", "Older people in the clubs founded in the period",
+            "Thành viên từ 60 tuổi của các câu lạc bộ có ngày thành lập trong kỳ.", "sum(older members of new clubs)", .count, "người cao tuổi"),
         d("members", "Thành viên", "Members", "Thành viên đang tham gia vào ngày cuối kỳ.", "sum(members)", .count, "thành viên"),
         d("women_share", "Tỉ lệ thành viên nữ", "Share of women", "Thành viên nữ trên tổng thành viên.", "women / members", .share, "thành viên nữ"),
-        d("older_share", "Tỉ lệ thành viên từ 60 tuổi", "Share aged 60+", "Thành viên từ 60 tuổi trở lên trên tổng thành viên.", "older / members", .share, "thành viên cao tuổi"),
-        d("older_women_share", "Tỉ lệ nữ trong thành viên cao tuổi", "Women among older members", "Thành viên nữ từ 60 tuổi trên thành viên từ 60 tuổi.", "older women / older", .share, "nữ cao tuổi"),
-        d("older_people_coverage", "Người cao tuổi trên địa bàn tham gia câu lạc bộ", "Older people of the area in a club", "Thành viên từ 60 tuổi trên số người cao tuổi sống trên địa bàn (số đã nhập cho xã, có nguồn).", "older members / older people entered", .share, "người cao tuổi"),
-        d("disadvantaged_share", "Tỉ lệ thành viên khó khăn", "Share of disadvantaged members", "Thành viên hộ nghèo, cận nghèo, khuyết tật, sống một mình hoặc dân tộc thiểu số trên tổng thành viên.", "disadvantaged / members", .share, "thành viên"),
-        d("clubs_meeting_monthly", "Câu lạc bộ sinh hoạt đủ các tháng", "Clubs meeting every month", "Câu lạc bộ có buổi sinh hoạt trong mọi tháng của kỳ (từ khi thành lập), trên câu lạc bộ đang hoạt động.", "met every month / active", .share, "CLB"),
-        d("clubs_all_areas", "Câu lạc bộ hoạt động đủ 8 nội dung", "Clubs covering all eight areas", "Câu lạc bộ có cả 8 nội dung trong các buổi sinh hoạt của kỳ, trên câu lạc bộ đang hoạt động.", "all 8 areas / active", .share, "CLB"),
-        d("clubs_monthly_all_areas", "Câu lạc bộ sinh hoạt hằng tháng với đủ 8 nội dung", "Clubs meeting monthly with all eight areas", "Câu lạc bộ vừa sinh hoạt đủ các tháng vừa đủ 8 nội dung, trên câu lạc bộ đang hoạt động.", "both / active", .share, "CLB"),
-        d("clubs_new_tasks", "Câu lạc bộ thực hiện chuyển đổi số, chuyển đổi xanh, khởi nghiệp", "Clubs doing digital, green or start-up tasks", "Câu lạc bộ có ít nhất một buổi sinh hoạt về chuyển đổi số, chuyển đổi xanh hoặc khởi nghiệp, trên câu lạc bộ đang hoạt động.", "any topic / active", .share, "CLB"),
-        d("boards_trained", "Ban chủ nhiệm được tập huấn khi thành lập", "Boards trained at founding", "Câu lạc bộ có ban chủ nhiệm tập huấn ban đầu trong năm đầu, trên câu lạc bộ đang hoạt động.", "trained at founding / active", .share, "CLB"),
-        d("boards_refreshed", "Ban chủ nhiệm được tập huấn lại trong năm", "Boards refreshed this year", "Câu lạc bộ có tập huấn lại ban chủ nhiệm trong năm, trên câu lạc bộ đang hoạt động.", "refreshed / active", .share, "CLB"),
-        d("clubs_fund_goal", "Câu lạc bộ có quỹ từ 50 triệu đồng", "Clubs with a fund of 50,000,000 đ or more", "Câu lạc bộ có quỹ tăng thu nhập từ 50.000.000 đ, trên câu lạc bộ đang hoạt động.", "income fund ≥ 50,000,000 / active", .share, "CLB"),
-        d("borrowers_share", "Thành viên được vay vốn", "Members who borrowed", "Thành viên được vay trong kỳ trên tổng thành viên.", "borrowers / members", .share, "thành viên"),
-        d("par30", "Nợ có rủi ro trên 30 ngày (PAR30)", "Portfolio at risk over 30 days", "Dư nợ gốc của các khoản vay có kỳ trả chậm quá 30 ngày, trên tổng dư nợ gốc.", "at risk / outstanding", .share, "đ"),
-        d("fund_total", "Tổng quỹ tăng thu nhập", "Income-generation funds in all", "Tổng quỹ tăng thu nhập của các câu lạc bộ vào ngày cuối kỳ.", "sum(income fund)", .dong, "đ"),
-        d("health_checks", "Lượt khám sức khỏe", "Health check readings", "Số lượt thành viên được khám sức khỏe trong kỳ.", "sum(health checks)", .count, "lượt"),
-        d("care_visits", "Lượt chăm sóc tại nhà", "Home-care visits", "Số lần tình nguyện viên đến chăm sóc tại nhà trong kỳ.", "sum(visits)", .count, "lượt"),
-        d("people_reached", "Lượt người được truyền thông", "People reached by communication", "Tổng số người được tiếp cận qua các hoạt động truyền thông trong kỳ.", "sum(reached)", .count, "lượt người"),
-        d("reach_share", "Người cao tuổi và cộng đồng được truyền thông", "Older people and community reached", "Lượt người được truyền thông trong kỳ, trên số người cao tuổi sống trên địa bàn (số đã nhập cho xã); có thể vượt 100 % vì tính cả cộng đồng.", "people reached / older people entered", .share, "lượt người"),
-        d("officers_trained", "Cán bộ được tập huấn", "Officers trained", "Số người được tập huấn trong các lớp cán bộ và giảng viên nguồn trong kỳ.", "sum(people trained)", .count, "người"),
+        d(
+            "older_share", "Tỉ lệ thành viên từ 60 tuổi", "Share aged 60+", "Thành viên từ 60 tuổi trở lên trên tổng thành viên.", "older / members",
+            .share, "thành viên cao tuổi"),
+        d(
+            "older_women_share", "Tỉ lệ nữ trong thành viên cao tuổi", "Women among older members",
+            "Thành viên nữ từ 60 tuổi trên thành viên từ 60 tuổi.", "older women / older", .share, "nữ cao tuổi"),
+        d(
+            "older_people_coverage", "Người cao tuổi trên địa bàn tham gia câu lạc bộ", "Older people of the area in a club",
+            "Thành viên từ 60 tuổi trên số người cao tuổi sống trên địa bàn (số đã nhập cho xã, có nguồn).", "older members / older people entered",
+            .share, "người cao tuổi"),
+        d(
+            "disadvantaged_share", "Tỉ lệ thành viên khó khăn", "Share of disadvantaged members",
+            "Thành viên hộ nghèo, cận nghèo, khuyết tật, sống một mình hoặc dân tộc thiểu số trên tổng thành viên.", "disadvantaged / members",
+            .share, "thành viên"),
+        d(
+            "clubs_meeting_monthly", "Câu lạc bộ sinh hoạt đủ các tháng", "Clubs meeting every month",
+            "Câu lạc bộ có buổi sinh hoạt trong mọi tháng của kỳ (từ khi thành lập), trên câu lạc bộ đang hoạt động.", "met every month / active",
+            .share, "CLB"),
+        d(
+            "clubs_all_areas", "Câu lạc bộ hoạt động đủ 8 nội dung", "Clubs covering all eight areas",
+            "Câu lạc bộ có cả 8 nội dung trong các buổi sinh hoạt của kỳ, trên câu lạc bộ đang hoạt động.", "all 8 areas / active", .share, "CLB"),
+        d(
+            "clubs_monthly_all_areas", "Câu lạc bộ sinh hoạt hằng tháng với đủ 8 nội dung", "Clubs meeting monthly with all eight areas",
+            "Câu lạc bộ vừa sinh hoạt đủ các tháng vừa đủ 8 nội dung, trên câu lạc bộ đang hoạt động.", "both / active", .share, "CLB"),
+        d(
+            "clubs_new_tasks", "Câu lạc bộ thực hiện chuyển đổi số, chuyển đổi xanh, khởi nghiệp", "Clubs doing digital, green or start-up tasks",
+            "Câu lạc bộ có ít nhất một buổi sinh hoạt về chuyển đổi số, chuyển đổi xanh hoặc khởi nghiệp, trên câu lạc bộ đang hoạt động.",
+            "any topic / active", .share, "CLB"),
+        d(
+            "boards_trained", "Ban chủ nhiệm được tập huấn khi thành lập", "Boards trained at founding",
+            "Câu lạc bộ có ban chủ nhiệm tập huấn ban đầu trong năm đầu, trên câu lạc bộ đang hoạt động.", "trained at founding / active", .share,
+            "CLB"),
+        d(
+            "boards_refreshed", "Ban chủ nhiệm được tập huấn lại trong năm", "Boards refreshed this year",
+            "Câu lạc bộ có tập huấn lại ban chủ nhiệm trong năm, trên câu lạc bộ đang hoạt động.", "refreshed / active", .share, "CLB"),
+        d(
+            "clubs_fund_goal", "Câu lạc bộ có quỹ từ 50 triệu đồng", "Clubs with a fund of 50,000,000 đ or more",
+            "Câu lạc bộ có quỹ tăng thu nhập từ 50.000.000 đ, trên câu lạc bộ đang hoạt động.", "income fund ≥ 50,000,000 / active", .share, "CLB"),
+        d(
+            "borrowers_share", "Thành viên được vay vốn", "Members who borrowed", "Thành viên được vay trong kỳ trên tổng thành viên.",
+            "borrowers / members", .share, "thành viên"),
+        d(
+            "par30", "Nợ có rủi ro trên 30 ngày (PAR30)", "Portfolio at risk over 30 days",
+            "Dư nợ gốc của các khoản vay có kỳ trả chậm quá 30 ngày, trên tổng dư nợ gốc.", "at risk / outstanding", .share, "đ"),
+        d(
+            "fund_total", "Tổng quỹ tăng thu nhập", "Income-generation funds in all", "Tổng quỹ tăng thu nhập của các câu lạc bộ vào ngày cuối kỳ.",
+            "sum(income fund)", .dong, "đ"),
+        d(
+            "health_checks", "Lượt khám sức khỏe", "Health check readings", "Số lượt thành viên được khám sức khỏe trong kỳ.", "sum(health checks)",
+            .count, "lượt"),
+        d(
+            "care_visits", "Lượt chăm sóc tại nhà", "Home-care visits", "Số lần tình nguyện viên đến chăm sóc tại nhà trong kỳ.", "sum(visits)",
+            .count, "lượt"),
+        d(
+            "people_reached", "Lượt người được truyền thông", "People reached by communication",
+            "Tổng số người được tiếp cận qua các hoạt động truyền thông trong kỳ.", "sum(reached)", .count, "lượt người"),
+        d(
+            "reach_share", "Người cao tuổi và cộng đồng được truyền thông", "Older people and community reached",
+            "Lượt người được truyền thông trong kỳ, trên số người cao tuổi sống trên địa bàn (số đã nhập cho xã); có thể vượt 100 % vì tính cả cộng đồng.",
+            "people reached / older people entered", .share, "lượt người"),
+        d(
+            "officers_trained", "Cán bộ được tập huấn", "Officers trained",
+            "Số người được tập huấn trong các lớp cán bộ và giảng viên nguồn trong kỳ.", "sum(people trained)", .count, "người"),
     ]
 
     public static func definition(_ code: String) -> IndicatorDefinition? { all.first { $0.code == code } }
 
     /// Indicators that add up over time: a plan's target for them counts the whole phase (new clubs
     /// in 2026-2030). The others are measured at a moment, on the period's last day or over its year.
-    public static let flows: Set<String> = ["new_clubs", "new_club_members", "new_club_older_members", "reach_share", "health_checks", "care_visits", "people_reached", "officers_trained"]
+    public static let flows: Set<String> = [
+        "new_clubs", "new_club_members", "new_club_older_members", "reach_share", "health_checks", "care_visits", "people_reached",
+        "officers_trained",
+    ]
 
     /// Every indicator for the clubs and unit facts of one unit and period. `minStandardClubs` is
     /// the plan's N for "communes with at least N clubs meeting the standard".
-    public static func compute(_ clubs: [ClubPeriodFacts], unit: UnitPeriodFacts, periodStart: Day, periodEnd: Day,
-                               standard: StandardRules = .default, minStandardClubs: Int = 1) -> [String: IndicatorValue] {
+    public static func compute(
+        _ clubs: [ClubPeriodFacts], unit: UnitPeriodFacts, periodStart: Day, periodEnd: Day,
+        standard: StandardRules = .default, minStandardClubs: Int = 1
+    ) -> [String: IndicatorValue] {
         let active = clubs.filter(\.active)
         let n = Int64(active.count)
         func count(_ f: (ClubPeriodFacts) -> Bool) -> Int64 { Int64(active.filter(f).count) }
@@ -196,8 +283,9 @@ public enum IndicatorCatalogue {
             "active_clubs": IndicatorValue(n),
             "new_clubs": IndicatorValue(Int64(clubs.filter { ($0.foundedOn.map { $0 >= periodStart && $0 <= periodEnd }) ?? false }.count)),
             "clubs_per_commune": IndicatorValue(n, of: Int64(communes.count)),
-            "communes_with_standard_clubs": IndicatorValue(Int64(standardByCommune.values.filter { $0.count >= minStandardClubs }.count),
-                                                           of: Int64(unit.communes)),
+            "communes_with_standard_clubs": IndicatorValue(
+                Int64(standardByCommune.values.filter { $0.count >= minStandardClubs }.count),
+                of: Int64(unit.communes)),
             "standard_clubs": IndicatorValue(Int64(standardClubs.count), of: n),
             "villages_with_club": IndicatorValue(Int64(villagesWithClub), of: Int64(unit.villages)),
             "new_club_members": IndicatorValue(Int64(newClubs.reduce(0) { $0 + $1.members })),
@@ -235,9 +323,12 @@ extension ClubPeriodFacts {
     public func compact() -> String {
         let areas = areasCovered.reduce(0) { $0 | (1 << $1) }
         let topicBits = ClubPeriodFacts.topicCodes.enumerated().reduce(0) { $0 | (topics.contains($1.element) ? 1 << $1.offset : 0) }
-        let flags = (active ? 1 : 0) | (compositionMet ? 2 : 0) | (boardTrainedAtFounding ? 4 : 0) | (boardRefreshedThisYear ? 8 : 0) | (keepsLedger ? 16 : 0)
-        return [flags, members, women, older, olderWomen, disadvantaged, monthsMet, monthsInPeriod, areas, topicBits, borrowers,
-                healthChecks, careVisits].map(String.init).joined(separator: "|")
+        let flags =
+            (active ? 1 : 0) | (compositionMet ? 2 : 0) | (boardTrainedAtFounding ? 4 : 0) | (boardRefreshedThisYear ? 8 : 0) | (keepsLedger ? 16 : 0)
+        return [
+            flags, members, women, older, olderWomen, disadvantaged, monthsMet, monthsInPeriod, areas, topicBits, borrowers,
+            healthChecks, careVisits,
+        ].map(String.init).joined(separator: "|")
             + "|\(incomeFund)|\(outstanding)|\(atRisk30)"
     }
 
@@ -253,11 +344,20 @@ extension ClubPeriodFacts {
         boardTrainedAtFounding = ints[0] & 4 != 0
         boardRefreshedThisYear = ints[0] & 8 != 0
         keepsLedger = ints[0] & 16 != 0
-        members = ints[1]; women = ints[2]; older = ints[3]; olderWomen = ints[4]; disadvantaged = ints[5]
-        monthsMet = ints[6]; monthsInPeriod = ints[7]
+        members = ints[1]
+        women = ints[2]
+        older = ints[3]
+        olderWomen = ints[4]
+        disadvantaged = ints[5]
+        monthsMet = ints[6]
+        monthsInPeriod = ints[7]
         areasCovered = Set((1...8).filter { ints[8] & (1 << $0) != 0 })
         topics = Set(ClubPeriodFacts.topicCodes.enumerated().filter { ints[9] & (1 << $0.offset) != 0 }.map(\.element))
-        borrowers = ints[10]; healthChecks = ints[11]; careVisits = ints[12]
-        incomeFund = money[0]; outstanding = money[1]; atRisk30 = money[2]
+        borrowers = ints[10]
+        healthChecks = ints[11]
+        careVisits = ints[12]
+        incomeFund = money[0]
+        outstanding = money[1]
+        atRisk30 = money[2]
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A club's two funds as a double-entry ledger (DOMAIN.md §6). Amounts are whole đồng; a posting
+/// A club's two funds as a double-entry ledger (Decision 1336: the income-generation fund and the activity fund). Amounts are whole đồng; a posting
 /// is positive for a debit and negative for a credit, and every entry's postings sum to zero.
 ///
 /// The accounts: cash of the income-generation fund, principal lent out (both assets of that
@@ -30,7 +30,10 @@ public struct Posting: Sendable, Equatable, Hashable {
     public var account: LedgerAccount
     /// Debit when positive, credit when negative; never zero.
     public var amount: Int64
-    public init(_ account: LedgerAccount, _ amount: Int64) { self.account = account; self.amount = amount }
+    public init(_ account: LedgerAccount, _ amount: Int64) {
+        self.account = account
+        self.amount = amount
+    }
 }
 
 /// What happened, as the treasurer would name it.
@@ -88,8 +91,10 @@ public enum Ledger {
         case .disbursement(let a):
             lines = [Posting(.loansOutstanding, a), Posting(.incomeCash, -a)]
         case .repayment(let principal, let fee, let feeTo):
-            lines = [Posting(.incomeCash, principal), Posting(.loansOutstanding, -principal),
-                     Posting(feeTo.cash, fee), Posting(feeTo.capital, -fee)]
+            lines = [
+                Posting(.incomeCash, principal), Posting(.loansOutstanding, -principal),
+                Posting(feeTo.cash, fee), Posting(feeTo.capital, -fee),
+            ]
         case .spending(let a):
             lines = [Posting(.activityFund, a), Posting(.activityCash, -a)]
         case .transfer(let from, let to, let a):
@@ -188,8 +193,11 @@ public struct Balances: Sendable, Equatable {
 
     public mutating func apply(_ postings: [Posting]) {
         let d = Ledger.balances(postings)
-        incomeCash += d.incomeCash; loansOutstanding += d.loansOutstanding; activityCash += d.activityCash
-        incomeFund += d.incomeFund; activityFund += d.activityFund
+        incomeCash += d.incomeCash
+        loansOutstanding += d.loansOutstanding
+        activityCash += d.activityCash
+        incomeFund += d.incomeFund
+        activityFund += d.activityFund
     }
 
     /// The fund equals cash on hand plus principal outstanding; the activity fund its cash.

@@ -30,10 +30,16 @@ public struct LoanTerms: Sendable, Equatable {
     /// First instalments that carry no principal (fee only, if any).
     public var graceInstalments: Int
 
-    public init(principal: Int64, disbursedOn: Day, instalments: Int, everyMonths: Int = 1, method: FeeMethod = .none,
-                monthlyRateBasisPoints: Int = 0, graceInstalments: Int = 0) {
-        self.principal = principal; self.disbursedOn = disbursedOn; self.instalments = instalments
-        self.everyMonths = everyMonths; self.method = method; self.monthlyRateBasisPoints = monthlyRateBasisPoints
+    public init(
+        principal: Int64, disbursedOn: Day, instalments: Int, everyMonths: Int = 1, method: FeeMethod = .none,
+        monthlyRateBasisPoints: Int = 0, graceInstalments: Int = 0
+    ) {
+        self.principal = principal
+        self.disbursedOn = disbursedOn
+        self.instalments = instalments
+        self.everyMonths = everyMonths
+        self.method = method
+        self.monthlyRateBasisPoints = monthlyRateBasisPoints
         self.graceInstalments = graceInstalments
     }
 
@@ -41,17 +47,31 @@ public struct LoanTerms: Sendable, Equatable {
     public static let maxRateBasisPoints = 500  // 5 % a month is already far above any club's rule
 
     /// Problems as translation keys.
-    public var problems: [String] {
-        var p: [String] = []
-        if principal <= 0 || principal > Ledger.maxAmount { p.append("loan.error.principal") }
-        if !(1...Self.maxInstalments).contains(instalments) { p.append("loan.error.instalments") }
-        if ![1, 2, 3, 6, 12].contains(everyMonths) { p.append("loan.error.frequency") }
+    public var problems: [LoanTermsProblem] {
+        var p: [LoanTermsProblem] = []
+        if principal <= 0 || principal > Ledger.maxAmount { p.append(.principal) }
+        if !(1...Self.maxInstalments).contains(instalments) { p.append(.instalments) }
+        if ![1, 2, 3, 6, 12].contains(everyMonths) { p.append(.frequency) }
         if !(0...Self.maxRateBasisPoints).contains(monthlyRateBasisPoints) || (method != .none && monthlyRateBasisPoints == 0) {
-            p.append("loan.error.rate")
+            p.append(.rate)
         }
-        if graceInstalments < 0 || graceInstalments >= instalments { p.append("loan.error.grace") }
+        if graceInstalments < 0 || graceInstalments >= instalments { p.append(.grace) }
         return p
     }
+}
+
+/// What is wrong with a loan's terms.
+public enum LoanTermsProblem: String, Sendable, Equatable, CaseIterable {
+    /// Zero, negative, or above `Ledger.maxAmount`.
+    case principal
+    /// Not 1 to `LoanTerms.maxInstalments`.
+    case instalments
+    /// Not every 1, 2, 3, 6 or 12 months.
+    case frequency
+    /// Above `LoanTerms.maxRateBasisPoints`, or none for a method that charges.
+    case rate
+    /// As many grace instalments as instalments, or fewer than none.
+    case grace
 }
 
 public struct Instalment: Sendable, Equatable {
@@ -61,7 +81,10 @@ public struct Instalment: Sendable, Equatable {
     public var fee: Int64
     public var total: Int64 { principal + fee }
     public init(number: Int, due: Day, principal: Int64, fee: Int64) {
-        self.number = number; self.due = due; self.principal = principal; self.fee = fee
+        self.number = number
+        self.due = due
+        self.principal = principal
+        self.fee = fee
     }
 }
 
@@ -108,7 +131,10 @@ public struct LoanState: Sendable, Equatable {
     public var writtenOff: Int64
 
     public init(schedule: [Instalment], paidPrincipal: Int64 = 0, paidFee: Int64 = 0, writtenOff: Int64 = 0) {
-        self.schedule = schedule; self.paidPrincipal = paidPrincipal; self.paidFee = paidFee; self.writtenOff = writtenOff
+        self.schedule = schedule
+        self.paidPrincipal = paidPrincipal
+        self.paidFee = paidFee
+        self.writtenOff = writtenOff
     }
 
     public var principal: Int64 { schedule.reduce(0) { $0 + $1.principal } }
@@ -133,8 +159,10 @@ public enum RepaymentProblem: Error, Sendable, Equatable {
 public enum LoanRules {
     /// Splits a payment into fee and principal. Never loses or makes a đồng: the two parts sum to
     /// the amount paid; refuses anything above what is owed.
-    public static func allocate(_ amount: Int64, to state: LoanState, on day: Day,
-                                order: RepaymentOrder = .feeFirst) -> Result<(principal: Int64, fee: Int64), RepaymentProblem> {
+    public static func allocate(
+        _ amount: Int64, to state: LoanState, on day: Day,
+        order: RepaymentOrder = .feeFirst
+    ) -> Result<(principal: Int64, fee: Int64), RepaymentProblem> {
         guard amount > 0 else { return .failure(.notPositive) }
         let feeDue = state.feeDue(on: day)
         let limit = state.outstanding + feeDue
@@ -198,14 +226,18 @@ public enum LoanRules {
 public struct Ratio: Sendable, Hashable {
     public var numerator: Int64
     public var denominator: Int64
-    public init(_ n: Int64, _ d: Int64) { numerator = n; denominator = d }
+    public init(_ n: Int64, _ d: Int64) {
+        numerator = n
+        denominator = d
+    }
 
     /// `12,5 %`
     public var percent: String {
         guard denominator != 0 else { return "—" }
         // Tenths of a percent, rounded half up, counted in full width so that no share overflows.
         let negative = (numerator < 0) != (denominator < 0)
-        let n = numerator.magnitude, d = denominator.magnitude
+        let n = numerator.magnitude
+        let d = denominator.magnitude
         let product = n.multipliedFullWidth(by: 1000)
         guard product.high < d else { return negative ? "-∞ %" : "∞ %" }
         let (q, r) = d.dividingFullWidth(product)
@@ -219,11 +251,13 @@ extension Day {
     /// Outside the calendar this system counts (1800-2200), the first or last day of it: loan
     /// terms are bounded far inside it, so this only keeps a wrong number from stopping the server.
     public func adding(months: Int) -> Day {
-        let first = 1800 * 12, last = 2200 * 12 + 11
+        let first = 1800 * 12
+        let last = 2200 * 12 + 11
         let (shifted, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
         if overflow || shifted > last { return Day(year: 2200, month: 12, day: 31)! }
         if shifted < first { return Day(year: 1800, month: 1, day: 1)! }
-        let y = shifted / 12, m = shifted % 12 + 1
+        let y = shifted / 12
+        let m = shifted % 12 + 1
         return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
     }
 }

@@ -9,8 +9,14 @@ public enum MeetingTopics {
 public struct MonthKey: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
     public let month: Int
-    public init(year: Int, month: Int) { self.year = year; self.month = month }
-    public init(_ day: Day) { self.year = day.year; self.month = day.month }
+    public init(year: Int, month: Int) {
+        self.year = year
+        self.month = month
+    }
+    public init(_ day: Day) {
+        self.year = day.year
+        self.month = day.month
+    }
 
     public static func < (a: MonthKey, b: MonthKey) -> Bool { (a.year, a.month) < (b.year, b.month) }
 
@@ -30,7 +36,10 @@ public struct MonthKey: Hashable, Comparable, Sendable, CustomStringConvertible 
     public static func range(_ from: MonthKey, _ to: MonthKey) -> [MonthKey] {
         var months: [MonthKey] = []
         var m = from
-        while m <= to { months.append(m); m = m.next }
+        while m <= to {
+            months.append(m)
+            m = m.next
+        }
         return months
     }
 }
@@ -39,7 +48,11 @@ public struct MeetingFacts: Sendable, Equatable {
     public var id: String
     public var heldOn: Day
     public var areas: Set<Int>
-    public init(id: String, heldOn: Day, areas: Set<Int>) { self.id = id; self.heldOn = heldOn; self.areas = areas }
+    public init(id: String, heldOn: Day, areas: Set<Int>) {
+        self.id = id
+        self.heldOn = heldOn
+        self.areas = areas
+    }
 }
 
 public enum MeetingRules {
@@ -78,7 +91,7 @@ public enum MeetingRules {
     }
 }
 
-/// When a club has missed its monthly meeting (DOMAIN.md §7: "sinh hoạt định kỳ hằng tháng"): a
+/// When a club has missed its monthly meeting (the replication plans' standard: "sinh hoạt định kỳ hằng tháng"): a
 /// month counts as missed only once it is over. The month under way counts for the club once it
 /// has met in it, and not against it before; on the period's last day its month is still under
 /// way. Indicators, the standard, the early warning, the club page's grid and the reports all
@@ -113,7 +126,8 @@ public enum MonthlyMeetings {
     /// over (since the period's start, or the club's founding month) with a meeting, and whether
     /// the club has met in the month under way.
     public static func tally(overMonthsMet: Int, metInOpenMonth: Bool, periodStart: Day, founded: Day?, openFrom: Day)
-        -> (met: Int, due: Int) {
+        -> (met: Int, due: Int)
+    {
         let due = monthCount(from: max(periodStart, founded ?? periodStart), before: openFrom)
         let open = metInOpenMonth ? 1 : 0
         return (overMonthsMet + open, due + open)
@@ -123,7 +137,8 @@ public enum MonthlyMeetings {
     public static func tally(_ meetings: [Day], periodStart: Day, periodEnd: Day, founded: Day?, today: Day) -> (met: Int, due: Int) {
         let open = openFrom(periodEnd: periodEnd, today: today)
         let asOf = min(periodEnd, today)
-        var over = Set<MonthKey>(), inOpen = false
+        var over = Set<MonthKey>()
+        var inOpen = false
         for day in meetings where day >= periodStart && day <= asOf {
             if day < open { over.insert(MonthKey(day)) } else { inOpen = true }
         }
@@ -136,10 +151,15 @@ public enum MonthlyMeetings {
         let foundedMonth = founded.map(MonthKey.init)
         var out: [MonthKey: MonthState] = [:]
         for m in months {
-            if met.contains(m) { out[m] = .met }
-            else if m > now || foundedMonth.map({ m < $0 }) == true { out[m] = .notDue }
-            else if m == now { out[m] = .open }
-            else { out[m] = .missed }
+            if met.contains(m) {
+                out[m] = .met
+            } else if m > now || foundedMonth.map({ m < $0 }) == true {
+                out[m] = .notDue
+            } else if m == now {
+                out[m] = .open
+            } else {
+                out[m] = .missed
+            }
         }
         return out
     }
@@ -149,9 +169,7 @@ public enum MonthlyMeetings {
     public static func monthsMissedInARow(lastMeeting: Day?, founded: Day?, today: Day) -> Int {
         let now = MonthKey(today)
         let start: MonthKey
-        if let last = lastMeeting { start = MonthKey(last).next }
-        else if let founded { start = MonthKey(founded) }
-        else { return Int.max }
+        if let last = lastMeeting { start = MonthKey(last).next } else if let founded { start = MonthKey(founded) } else { return Int.max }
         guard start < now else { return 0 }
         return (now.year - start.year) * 12 + (now.month - start.month)
     }

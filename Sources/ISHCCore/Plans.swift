@@ -1,6 +1,6 @@
 import Foundation
 
-/// Plans set targets per indicator and phase (DOMAIN.md §7); a dashboard sets each computed figure
+/// Plans set targets per indicator and phase (the replication plans' targets for each phase); a dashboard sets each computed figure
 /// against its target. Early warnings pick out the clubs an officer should visit.
 
 /// A plan's phase: its name and its first and last day.
@@ -8,7 +8,11 @@ public struct PlanPhase: Sendable, Equatable {
     public var name: String
     public var start: Day
     public var end: Day
-    public init(name: String, start: Day, end: Day) { self.name = name; self.start = start; self.end = end }
+    public init(name: String, start: Day, end: Day) {
+        self.name = name
+        self.start = start
+        self.end = end
+    }
 
     public func contains(_ day: Day) -> Bool { day >= start && day <= end }
 
@@ -25,7 +29,10 @@ public struct PlanPhase: Sendable, Equatable {
 public struct Target: Sendable, Equatable {
     public var indicator: String
     public var value: Int64
-    public init(indicator: String, value: Int64) { self.indicator = indicator; self.value = value }
+    public init(indicator: String, value: Int64) {
+        self.indicator = indicator
+        self.value = value
+    }
 
     /// The largest count or amount a target may name: a thousand times the nation's fund, far
     /// above any plan, and small enough that progress is counted without overflow.
@@ -43,7 +50,8 @@ public struct Target: Sendable, Equatable {
 
     /// 5000 → "50 %", 6250 → "62,5 %".
     public static func percent(basisPoints: Int64) -> String {
-        let whole = basisPoints / 100, rest = basisPoints % 100
+        let whole = basisPoints / 100
+        let rest = basisPoints % 100
         if rest == 0 { return "\(whole)\u{00A0}%" }
         let decimals = rest % 10 == 0 ? "\(rest / 10)" : String(format: "%02d", rest)
         return "\(whole),\(decimals)\u{00A0}%"
@@ -133,8 +141,6 @@ public enum EarlyWarning: Sendable, Equatable, Hashable {
     }
 }
 
-
-
 /// A club's facts for the warnings, on `today`.
 public struct WarningFacts: Sendable, Equatable {
     public var foundedOn: Day?
@@ -145,10 +151,18 @@ public struct WarningFacts: Sendable, Equatable {
     public var refreshedThisYear: Bool
     public var fundAtYearStart: Int64
     public var fundNow: Int64
-    public init(foundedOn: Day?, lastMeeting: Day?, members: Int, outstanding: Int64, atRisk30: Int64,
-                refreshedThisYear: Bool, fundAtYearStart: Int64, fundNow: Int64) {
-        self.foundedOn = foundedOn; self.lastMeeting = lastMeeting; self.members = members; self.outstanding = outstanding
-        self.atRisk30 = atRisk30; self.refreshedThisYear = refreshedThisYear; self.fundAtYearStart = fundAtYearStart; self.fundNow = fundNow
+    public init(
+        foundedOn: Day?, lastMeeting: Day?, members: Int, outstanding: Int64, atRisk30: Int64,
+        refreshedThisYear: Bool, fundAtYearStart: Int64, fundNow: Int64
+    ) {
+        self.foundedOn = foundedOn
+        self.lastMeeting = lastMeeting
+        self.members = members
+        self.outstanding = outstanding
+        self.atRisk30 = atRisk30
+        self.refreshedThisYear = refreshedThisYear
+        self.fundAtYearStart = fundAtYearStart
+        self.fundNow = fundNow
     }
 }
 

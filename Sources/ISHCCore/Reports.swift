@@ -17,10 +17,14 @@ public struct ReportSchedule: Sendable, Equatable {
     public var dueDay: Int
 
     public init(kind: ReportKind, endMonth: Int, endDay: Int, dueMonth: Int, dueDay: Int) {
-        self.kind = kind; self.endMonth = endMonth; self.endDay = endDay; self.dueMonth = dueMonth; self.dueDay = dueDay
+        self.kind = kind
+        self.endMonth = endMonth
+        self.endDay = endDay
+        self.dueMonth = dueMonth
+        self.dueDay = dueDay
     }
 
-    /// Six months due by 5 June; the year due by 15 November (DOMAIN.md §8).
+    /// Six months due by 5 June; the year due by 15 November (Kon Tum plan, part IV).
     public static let defaults: [ReportSchedule] = [
         ReportSchedule(kind: .half, endMonth: 6, endDay: 30, dueMonth: 6, dueDay: 5),
         ReportSchedule(kind: .year, endMonth: 12, endDay: 31, dueMonth: 11, dueDay: 15),
@@ -36,7 +40,8 @@ public struct ReportSchedule: Sendable, Equatable {
     public static func parseDayOfYear(_ text: String) -> (month: Int, day: Int)? {
         let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
         guard parts.count == 2, let d = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m),
-              (1...Day.daysIn(month: m, year: 2001)).contains(d) else { return nil }
+            (1...Day.daysIn(month: m, year: 2001)).contains(d)
+        else { return nil }
         return (m, d)
     }
 }
@@ -51,7 +56,8 @@ public enum ReportStatus: String, CaseIterable, Codable, Sendable {
 }
 
 public enum ReportAction: String, CaseIterable, Sendable {
-    case save, submit, approve, giveBack = "return"
+    case save, submit, approve
+    case giveBack = "return"
 }
 
 /// Draft → submitted → approved, or returned with a comment → submitted again.
@@ -102,8 +108,14 @@ public struct ReportSnapshot: Codable, Equatable, Sendable {
     public struct Figure: Codable, Equatable, Sendable {
         public var n: Int64
         public var d: Int64?
-        public init(n: Int64, d: Int64? = nil) { self.n = n; self.d = d }
-        public init(_ v: IndicatorValue) { n = v.numerator; d = v.denominator }
+        public init(n: Int64, d: Int64? = nil) {
+            self.n = n
+            self.d = d
+        }
+        public init(_ v: IndicatorValue) {
+            n = v.numerator
+            d = v.denominator
+        }
         public var value: IndicatorValue { IndicatorValue(n, of: d) }
         public static func + (a: Figure, b: Figure) -> Figure {
             Figure(n: a.n + b.n, d: (a.d == nil && b.d == nil) ? nil : (a.d ?? 0) + (b.d ?? 0))
@@ -114,7 +126,11 @@ public struct ReportSnapshot: Codable, Equatable, Sendable {
         public var unitID: String
         public var name: String
         public var figures: [String: Figure]
-        public init(unitID: String, name: String, figures: [String: Figure]) { self.unitID = unitID; self.name = name; self.figures = figures }
+        public init(unitID: String, name: String, figures: [String: Figure]) {
+            self.unitID = unitID
+            self.name = name
+            self.figures = figures
+        }
     }
 
     public struct TargetRow: Codable, Equatable, Sendable {
@@ -127,8 +143,13 @@ public struct ReportSnapshot: Codable, Equatable, Sendable {
         public var own: Bool
         public var figure: Figure
         public init(plan: String, planUnit: String, phase: String, indicator: String, target: Int64, own: Bool, figure: Figure) {
-            self.plan = plan; self.planUnit = planUnit; self.phase = phase; self.indicator = indicator
-            self.target = target; self.own = own; self.figure = figure
+            self.plan = plan
+            self.planUnit = planUnit
+            self.phase = phase
+            self.indicator = indicator
+            self.target = target
+            self.own = own
+            self.figure = figure
         }
     }
 
@@ -139,7 +160,11 @@ public struct ReportSnapshot: Codable, Equatable, Sendable {
     public var targets: [TargetRow]
 
     public init(start: String, asOf: String, figures: [String: Figure], rows: [Row], targets: [TargetRow]) {
-        self.start = start; self.asOf = asOf; self.figures = figures; self.rows = rows; self.targets = targets
+        self.start = start
+        self.asOf = asOf
+        self.figures = figures
+        self.rows = rows
+        self.targets = targets
     }
 
     public func encoded() -> String {

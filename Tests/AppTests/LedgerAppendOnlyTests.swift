@@ -1,25 +1,37 @@
-import Testing
 import Fluent
-import SQLKit
 import Foundation
-@testable import App
 import ISHCCore
+import SQLKit
+import Testing
+
+@testable import App
 
 /// The journal cannot be changed or emptied behind the ledger's back: the database itself refuses.
 @Suite struct LedgerAppendOnlyTests {
     @Test func theDatabaseRefusesToChangeOrDeleteTheJournal() async throws {
-        try await withApp { app in
+        try await withApp(demo: false) { app in
+            let build = Build(app)
+            let club = try await build.club(members: 3)
+            try await build.grant(5_000_000, to: club)
+            try await build.loan(1_000_000, to: club.members[0], of: club)
             let sql = app.db as! any SQLDatabase
-            struct N: Decodable { var n: Int; var total: Int64 }
+            struct N: Decodable {
+                var n: Int
+                var total: Int64
+            }
             func counts() async throws -> N {
-                try #require(try await sql.raw("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total FROM postings").first(decoding: N.self))
+                try #require(
+                    try await sql.raw("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total FROM postings").first(decoding: N.self)
+                )
             }
             // An entry no posting points to: only the append-only rule keeps it from being deleted.
             let lone = UUID()
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO journal_entries (id, club_id, kind, occurred_on, description)
                 SELECT \(bind: lone), club_id, kind, occurred_on, description FROM journal_entries LIMIT 1
-                """).run()
+                """
+            ).run()
             let before = try await counts()
             #expect(before.n > 0)
             let refused: [(String, SQLQueryString)] = [

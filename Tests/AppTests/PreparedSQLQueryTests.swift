@@ -1,10 +1,11 @@
-import Testing
 import Fluent
-import SQLKit
-import Foundation
 import FluentPostgresDriver
-@testable import App
+import Foundation
 import ISHCCore
+import SQLKit
+import Testing
+
+@testable import App
 
 /// Queries run on every request (`PreparedSQLQuery`): the same rows on both databases, each `$n` bound
 /// to its value wherever it stands, and on PostgreSQL prepared once on the connection.
@@ -42,9 +43,10 @@ import ISHCCore
         }
     }
 
-    @Test func onPostgreSQLTheQueryIsPreparedOnceOnTheConnection() async throws {
+    @Test(.enabled(if: TestEnv.databaseURL != nil, "a PostgreSQL test: DATABASE_URL is not set"))
+    func onPostgreSQLTheQueryIsPreparedOnceOnTheConnection() async throws {
         try await withApp(demo: false) { app in
-            guard let pg = app.db as? any PostgresDatabase else { return }
+            let pg = try #require(app.db as? any PostgresDatabase)
             let names: [String] = try await pg.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask {
                     for _ in 0..<3 {

@@ -1,5 +1,6 @@
-import Testing
 import PropertyBased
+import Testing
+
 @testable import ISHCCore
 
 /// Random loans, repayments, movements and reversals: every posting balances, schedules sum to
@@ -8,13 +9,16 @@ import PropertyBased
     static let start = Day(year: 2025, month: 1, day: 31)!
 
     static func terms(_ principal: Int64, _ n: Int, _ every: Int, _ method: FeeMethod, _ rate: Int, _ grace: Int) -> LoanTerms {
-        LoanTerms(principal: principal, disbursedOn: start, instalments: n, everyMonths: every, method: method,
-                  monthlyRateBasisPoints: method == .none ? 0 : max(1, rate), graceInstalments: min(grace, n - 1))
+        LoanTerms(
+            principal: principal, disbursedOn: start, instalments: n, everyMonths: every, method: method,
+            monthlyRateBasisPoints: method == .none ? 0 : max(1, rate), graceInstalments: min(grace, n - 1))
     }
 
     @Test func schedulesSumToThePrincipalToTheDong() async {
-        await propertyCheck(count: 400, input: Gen.int64(in: 1...2_000_000_000), Gen.int(in: 1...120), Gen.element(of: [1, 3, 6]),
-                            Gen.element(of: FeeMethod.allCases), Gen.int(in: 0...500), Gen.int(in: 0...6)) { p, n, every, method, rate, grace in
+        await propertyCheck(
+            count: 400, input: Gen.int64(in: 1...2_000_000_000), Gen.int(in: 1...120), Gen.element(of: [1, 3, 6]),
+            Gen.element(of: FeeMethod.allCases), Gen.int(in: 0...500), Gen.int(in: 0...6)
+        ) { p, n, every, method, rate, grace in
             let t = Self.terms(p, n, every!, method!, rate, grace)
             let s = LoanSchedule.make(t)
             #expect(s.count == n)
@@ -31,8 +35,10 @@ import PropertyBased
 
     @Test func allocationNeverLosesOrMakesADong() async {
         let payments = zip(Gen.int(in: 0...400), Gen.int(in: 1...1000)).array(of: 1...30)
-        await propertyCheck(count: 300, input: Gen.int64(in: 100_000...100_000_000), Gen.int(in: 1...24),
-                            Gen.element(of: FeeMethod.allCases), Gen.element(of: RepaymentOrder.allCases), payments) { p, n, method, order, pays in
+        await propertyCheck(
+            count: 300, input: Gen.int64(in: 100_000...100_000_000), Gen.int(in: 1...24),
+            Gen.element(of: FeeMethod.allCases), Gen.element(of: RepaymentOrder.allCases), payments
+        ) { p, n, method, order, pays in
             let schedule = LoanSchedule.make(Self.terms(p, n, 1, method!, 150, 0))
             var state = LoanState(schedule: schedule)
             var day = Self.start
@@ -129,8 +135,9 @@ import PropertyBased
 
     @Test func aLoanOfTwelveMonthsAtAFlatFee() {
         // 10 000 000 đ over 12 months, 0,5 % a month on the original amount.
-        let t = LoanTerms(principal: 10_000_000, disbursedOn: Day(year: 2026, month: 1, day: 31)!, instalments: 12,
-                          method: .flat, monthlyRateBasisPoints: 50)
+        let t = LoanTerms(
+            principal: 10_000_000, disbursedOn: Day(year: 2026, month: 1, day: 31)!, instalments: 12,
+            method: .flat, monthlyRateBasisPoints: 50)
         let s = LoanSchedule.make(t)
         #expect(s.first?.principal == 833_334 && s.last?.principal == 833_333)
         #expect(s.allSatisfy { $0.fee == 50_000 })
@@ -140,7 +147,8 @@ import PropertyBased
         // On the first due day: 883 334 owed; 500 000 paid goes to the fee first.
         let first = try! LoanRules.allocate(500_000, to: state, on: s[0].due).get()
         #expect(first.fee == 50_000 && first.principal == 450_000)
-        state.paidFee += first.fee; state.paidPrincipal += first.principal
+        state.paidFee += first.fee
+        state.paidPrincipal += first.principal
         // Paying more than everything owed is refused with the most that may be paid.
         let most = state.outstanding + state.feeDue(on: s[0].due)
         #expect(throws: RepaymentProblem.overpayment(most)) { try LoanRules.allocate(most + 1, to: state, on: s[0].due).get() }
@@ -162,12 +170,14 @@ import PropertyBased
     }
 
     @Test func decliningInterestFollowsWhatIsStillOwed() {
-        let t = LoanTerms(principal: 6_000_000, disbursedOn: Day(year: 2026, month: 3, day: 10)!, instalments: 3,
-                          method: .declining, monthlyRateBasisPoints: 100, graceInstalments: 1)
+        let t = LoanTerms(
+            principal: 6_000_000, disbursedOn: Day(year: 2026, month: 3, day: 10)!, instalments: 3,
+            method: .declining, monthlyRateBasisPoints: 100, graceInstalments: 1)
         let s = LoanSchedule.make(t)
         #expect(s.map(\.principal) == [0, 3_000_000, 3_000_000])
         #expect(s.map(\.fee) == [60_000, 60_000, 30_000])
-        #expect(LoanTerms(principal: 0, disbursedOn: t.disbursedOn, instalments: 0, method: .flat).problems
-                == ["loan.error.principal", "loan.error.instalments", "loan.error.rate", "loan.error.grace"])
+        #expect(
+            LoanTerms(principal: 0, disbursedOn: t.disbursedOn, instalments: 0, method: .flat).problems
+                == [.principal, .instalments, .rate, .grace])
     }
 }

@@ -1,5 +1,5 @@
-import Vapor
 import ISHCCore
+import Vapor
 
 // What the fund and loan pages show and what their forms send.
 
@@ -28,14 +28,22 @@ struct LoanInput: Content {
     var member: String?, principal: String?, purpose: String?, purposeNote: String?, disbursedOn: String?
     var instalments: String?, everyMonths: String?, method: String?, rate: String?, grace: String?
     enum CodingKeys: String, CodingKey {
-        case member, principal, purpose, purposeNote = "purpose_note", disbursedOn = "disbursed_on", instalments
-        case everyMonths = "every_months", method, rate, grace
+        case member, principal, purpose
+        case purposeNote = "purpose_note"
+        case disbursedOn = "disbursed_on"
+        case instalments
+        case everyMonths = "every_months"
+        case method, rate, grace
     }
 }
 
 struct RepaymentInput: Content {
     var amount: String?, paidOn: String?, reason: String?
-    enum CodingKeys: String, CodingKey { case amount, paidOn = "paid_on", reason }
+    enum CodingKeys: String, CodingKey {
+        case amount
+        case paidOn = "paid_on"
+        case reason
+    }
 }
 
 struct LoanRow {
@@ -48,11 +56,16 @@ struct LoanRow {
 
 struct FundEntryInput: Content {
     var kind: String?, fund: String?, amount: String?, occurredOn: String?, description: String?, source: String?
-    enum CodingKeys: String, CodingKey { case kind, fund, amount, occurredOn = "occurred_on", description, source }
+    enum CodingKeys: String, CodingKey {
+        case kind, fund, amount
+        case occurredOn = "occurred_on"
+        case description, source
+    }
 
     var draft: FundEntryDraft {
-        FundEntryDraft(kind: kind ?? "", fund: fund ?? "", amount: amount ?? "", occurredOn: occurredOn ?? "",
-                       description: description ?? "", source: source ?? "")
+        FundEntryDraft(
+            kind: kind ?? "", fund: fund ?? "", amount: amount ?? "", occurredOn: occurredOn ?? "",
+            description: description ?? "", source: source ?? "")
     }
 
     /// The form's fields and words for what `FundOperations.postEntry` refused.
@@ -127,4 +140,20 @@ extension LedgerProblem {
         case .unbalanced: return t("fund.error.unbalanced")
         }
     }
+}
+
+extension LoanTermsProblem {
+    /// The loan form's field for the problem.
+    var field: String {
+        switch self {
+        case .principal: return "principal"
+        case .instalments: return "instalments"
+        case .frequency: return "every_months"
+        case .rate: return "rate"
+        case .grace: return "grace"
+        }
+    }
+
+    /// In the loan form's words.
+    func text(_ t: Texts) -> String { t("loan.error.\(rawValue)", LoanTerms.maxInstalments) }
 }

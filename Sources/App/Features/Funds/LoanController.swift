@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// Loans to members: disbursed with their schedule, repaid (fee first or principal first, as the
 /// club chose), written off with a reason. Every movement goes through the club's journal.
@@ -9,7 +9,11 @@ enum LoanController {
         let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
         var input = LoanInput()
         input.disbursedOn = req.today.vietnamese
-        input.instalments = "12"; input.everyMonths = "1"; input.method = "flat"; input.rate = "0,5"; input.grace = "0"
+        input.instalments = "12"
+        input.everyMonths = "1"
+        input.method = "flat"
+        input.rate = "0,5"
+        input.grace = "0"
         input.purpose = "livestock"
         let members = try await MemberStore.activeMembers(of: club, on: req.today, db: req.db)
         return FundPages.loanForm(req.page, unit: unit, members: members, input: input, schedule: [], errors: FormErrors())
@@ -45,11 +49,18 @@ enum LoanController {
         let member = members.first { $0.id?.uuidString == input.member }
         if member == nil { errors["member"] = t("loan.error.member") }
         let principal = VND.parse(input.principal ?? "")
-        if principal == nil || principal! <= 0 { errors["principal"] = t("fund.error.amount") }
-        else if principal! > Ledger.maxAmount { errors["principal"] = t("fund.error.too_large_max", VND.format(Ledger.maxAmount)) }
+        if principal == nil || principal! <= 0 {
+            errors["principal"] = t("fund.error.amount")
+        } else if principal! > Ledger.maxAmount {
+            errors["principal"] = t("fund.error.too_large_max", VND.format(Ledger.maxAmount))
+        }
         let purpose = FundChoices.purposes.contains(input.purpose ?? "") ? input.purpose! : nil
         if purpose == nil { errors["purpose"] = t("loan.error.purpose") }
-        if day == nil { errors["disbursed_on"] = t("activity.error.day") } else if day! > today { errors["disbursed_on"] = t("activity.error.future") }
+        if day == nil {
+            errors["disbursed_on"] = t("activity.error.day")
+        } else if day! > today {
+            errors["disbursed_on"] = t("activity.error.future")
+        }
         let n = Int(input.instalments ?? "")
         let every = Int(input.everyMonths ?? "") ?? 1
         let method = FeeMethod(rawValue: input.method ?? "") ?? .none
@@ -58,17 +69,20 @@ enum LoanController {
         let grace = Int(input.grace ?? "0") ?? -1
         var schedule: [Instalment] = []
         if let principal, principal > 0, principal <= Ledger.maxAmount, let day, let n, let rate {
-            let terms = LoanTerms(principal: principal, disbursedOn: day, instalments: n, everyMonths: every, method: method,
-                                  monthlyRateBasisPoints: method == .none ? 0 : rate, graceInstalments: grace)
-            for key in terms.problems where key != "loan.error.principal" {
-                let field = ["loan.error.instalments": "instalments", "loan.error.frequency": "every_months", "loan.error.rate": "rate", "loan.error.grace": "grace"][key] ?? "instalments"
-                errors[field] = t(key, LoanTerms.maxInstalments)
+            let terms = LoanTerms(
+                principal: principal, disbursedOn: day, instalments: n, everyMonths: every, method: method,
+                monthlyRateBasisPoints: method == .none ? 0 : rate, graceInstalments: grace)
+            for problem in terms.problems where problem != .principal {
+                errors[problem.field] = problem.text(t)
             }
             schedule = LoanSchedule.make(terms)
-        } else if n == nil { errors["instalments"] = t("loan.error.instalments", LoanTerms.maxInstalments) }
+        } else if n == nil {
+            errors["instalments"] = t("loan.error.instalments", LoanTerms.maxInstalments)
+        }
         let note = VietnameseText.normalize(input.purposeNote ?? "")
         guard errors.isEmpty, let member, let principal, let purpose, let day, let n, let rate else {
-            return FundPages.loanForm(req.page, unit: unit, members: members, input: input, schedule: schedule, errors: errors, status: .unprocessableEntity)
+            return FundPages.loanForm(
+                req.page, unit: unit, members: members, input: input, schedule: schedule, errors: errors, status: .unprocessableEntity)
         }
         let loan = Loan()
         loan.$club.id = try club.requireID()
@@ -83,23 +97,28 @@ enum LoanController {
         loan.rateBasisPoints = method == .none ? 0 : rate
         loan.grace = grace
         loan.createdBy = user.id
-        let result = try await FundOperations.lend(loan, schedule: schedule, description: t("loan.disbursement_of", member.fullName),
-                                                   by: req.author, on: req.db)
+        let result = try await FundOperations.lend(
+            loan, schedule: schedule, description: t("loan.disbursement_of", member.fullName),
+            by: req.author, on: req.db)
         if case .failure(let problem) = result {
             errors.general = LedgerProblem.message(problem, t)
-            return FundPages.loanForm(req.page, unit: unit, members: members, input: input, schedule: schedule, errors: errors, status: .unprocessableEntity)
+            return FundPages.loanForm(
+                req.page, unit: unit, members: members, input: input, schedule: schedule, errors: errors, status: .unprocessableEntity)
         }
         return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "disbursed")]), redirectType: .normal)
     }
 
     static func show(req: Request) async throws -> Response {
         let (user, loan, unit, club) = try await authorise(req)
-        return try await page(req, user: user, loan: loan, unit: unit, club: club, input: RepaymentInput(), errors: FormErrors(),
-                              notice: (try? req.query.get(String.self, at: "done")).map { req.t("fund.done.\($0)") })
+        return try await page(
+            req, user: user, loan: loan, unit: unit, club: club, input: RepaymentInput(), errors: FormErrors(),
+            notice: (try? req.query.get(String.self, at: "done")).map { req.t("fund.done.\($0)") })
     }
 
-    static func page(_ req: Request, user: CurrentUser, loan: Loan, unit: OrgUnit, club: Club, input: RepaymentInput,
-                     errors: FormErrors, notice: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func page(
+        _ req: Request, user: CurrentUser, loan: Loan, unit: OrgUnit, club: Club, input: RepaymentInput,
+        errors: FormErrors, notice: String?, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let state = try await LedgerStore.state(of: loan, on: req.db)
         let member = try await loan.$member.get(on: req.db)
         let entries = try await JournalEntry.query(on: req.db).filter(\.$loanID == loan.requireID())
@@ -109,10 +128,11 @@ enum LoanController {
         if input.paidOn == nil { input.paidOn = req.today.vietnamese }
         let sql = try await LedgerPosting.query(on: req.db).filter(\.$entry.$id ~~ entries.compactMap(\.id)).all()
         let amounts = Dictionary(grouping: sql, by: { $0.$entry.id })
-        return FundPages.loan(req.page, unit: unit, loan: loan, member: member, state: state,
-                              versions: try await LedgerStore.versions(of: loan, on: req.db), entries: entries, postings: amounts,
-                              reversed: reversed, canWrite: user.role.canWrite && FundController.takesMoney(club),
-                              order: club.repaymentOrder, input: input, errors: errors, notice: notice, status: status)
+        return FundPages.loan(
+            req.page, unit: unit, loan: loan, member: member, state: state,
+            versions: try await LedgerStore.versions(of: loan, on: req.db), entries: entries, postings: amounts,
+            reversed: reversed, canWrite: user.role.canWrite && FundController.takesMoney(club),
+            order: club.repaymentOrder, input: input, errors: errors, notice: notice, status: status)
     }
 
     static func repay(req: Request) async throws -> Response {
@@ -124,17 +144,24 @@ enum LoanController {
         let amount = VND.parse(input.amount ?? "")
         if amount == nil || amount! <= 0 { errors["amount"] = t("fund.error.amount") }
         let day = Day(vietnamese: input.paidOn ?? "")
-        if day == nil { errors["paid_on"] = t("activity.error.day") }
-        else if day! > today { errors["paid_on"] = t("activity.error.future") }
-        else if let start = Day(iso: loan.disbursedOn), day! < start { errors["paid_on"] = t("loan.error.before_disbursement", start.vietnamese) }
+        if day == nil {
+            errors["paid_on"] = t("activity.error.day")
+        } else if day! > today {
+            errors["paid_on"] = t("activity.error.future")
+        } else if let start = Day(iso: loan.disbursedOn), day! < start {
+            errors["paid_on"] = t("loan.error.before_disbursement", start.vietnamese)
+        }
         guard errors.isEmpty, let amount, let day else {
-            return try await page(req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
+            return try await page(
+                req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
         }
         let member = try await loan.$member.get(on: req.db)
         let name = member.fullName
-        let result = try await FundOperations.repay(loan, amount: amount, on: day, club: club, by: req.author, describe: { principal, fee in
-            t("loan.repayment_of", name, VND.format(principal), VND.format(fee))
-        }, on: req.db)
+        let result = try await FundOperations.repay(
+            loan, amount: amount, on: day, club: club, by: req.author,
+            describe: { principal, fee in
+                t("loan.repayment_of", name, VND.format(principal), VND.format(fee))
+            }, on: req.db)
         if case .failure(let refusal) = result {
             let problem: String
             switch refusal {
@@ -143,7 +170,8 @@ enum LoanController {
             case .ledger(let p): problem = LedgerProblem.message(p, t)
             }
             errors["amount"] = problem
-            return try await page(req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
+            return try await page(
+                req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
         }
         return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "repaid")]), redirectType: .normal)
     }
@@ -158,12 +186,15 @@ enum LoanController {
         var errors = FormErrors()
         if reason.isEmpty { errors["reason"] = req.t("loan.error.reason") }
         guard errors.isEmpty else {
-            return try await page(req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
+            return try await page(
+                req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
         }
         let texts = req.t
-        let result = try await FundOperations.writeOff(loan, reason: reason, today: req.today, by: req.author, describe: { amount in
-            texts("loan.write_off_of", VND.format(amount))
-        }, on: req.db)
+        let result = try await FundOperations.writeOff(
+            loan, reason: reason, today: req.today, by: req.author,
+            describe: { amount in
+                texts("loan.write_off_of", VND.format(amount))
+            }, on: req.db)
         if case .failure = result { throw AppError.badRequest(req.t("loan.error.nothing_outstanding")) }
         return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "written_off")]), redirectType: .normal)
     }
@@ -188,18 +219,21 @@ enum LoanController {
         let loanID = try loan.requireID()
         let before = try await LedgerStore.state(of: loan, on: req.db)
         if before.outstanding <= 0 { errors.general = t("loan.error.nothing_outstanding") }
-        let terms = LoanTerms(principal: max(before.outstanding, 1), disbursedOn: today, instalments: n, everyMonths: every,
-                              method: loan.terms.method, monthlyRateBasisPoints: loan.rateBasisPoints, graceInstalments: 0)
-        for key in terms.problems { errors[key == "loan.error.frequency" ? "every_months" : "new_instalments"] = t(key, LoanTerms.maxInstalments) }
+        let terms = LoanTerms(
+            principal: max(before.outstanding, 1), disbursedOn: today, instalments: n, everyMonths: every,
+            method: loan.terms.method, monthlyRateBasisPoints: loan.rateBasisPoints, graceInstalments: 0)
+        for problem in terms.problems { errors[problem == .frequency ? "every_months" : "new_instalments"] = problem.text(t) }
         guard errors.isEmpty else {
             var repay = RepaymentInput()
             repay.reason = input.reason
-            return try await page(req, user: user, loan: loan, unit: unit, club: club, input: repay, errors: errors, notice: nil,
-                                  status: .unprocessableEntity)
+            return try await page(
+                req, user: user, loan: loan, unit: unit, club: club, input: repay, errors: errors, notice: nil,
+                status: .unprocessableEntity)
         }
-        try await FundOperations.reschedule(loan, instalments: n, everyMonths: every, method: terms.method,
-                                            rateBasisPoints: terms.monthlyRateBasisPoints, reason: reason, today: today,
-                                            by: req.author, on: req.db)
+        try await FundOperations.reschedule(
+            loan, instalments: n, everyMonths: every, method: terms.method,
+            rateBasisPoints: terms.monthlyRateBasisPoints, reason: reason, today: today,
+            by: req.author, on: req.db)
         return req.redirect(to: Paths.loan.link(loanID, query: [("done", "rescheduled")]), redirectType: .normal)
     }
 
@@ -207,13 +241,16 @@ enum LoanController {
     private static func authorise(_ req: Request, write: Bool = false) async throws -> (CurrentUser, Loan, OrgUnit, Club) {
         let user = try req.requireUser()
         guard let id = req.parameters.get("loanID", as: UUID.self),
-              let loan = try await Loan.find(id, on: req.db),
-              let club = try await Club.find(loan.$club.id, on: req.db),
-              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+            let loan = try await Loan.find(id, on: req.db),
+            let club = try await Club.find(loan.$club.id, on: req.db),
+            let unit = try await OrgUnit.find(club.$unit.id, on: req.db)
+        else { throw AppError.notFound }
         guard Scope.contains(user, unit), user.role.seesPersonalData else { throw AppError.forbidden }
         if write {
             guard user.role.canWrite else { throw AppError.forbidden }
-            guard FundController.takesMoney(club) else { throw AppError.badRequest(req.t("member.error.club_closed", req.t("club.status.\(club.status)"))) }
+            guard FundController.takesMoney(club) else {
+                throw AppError.badRequest(req.t("member.error.club_closed", req.t("club.status.\(club.status)")))
+            }
         }
         return (user, loan, unit, club)
     }
