@@ -5,7 +5,7 @@ let package = Package(
     name: "ishc",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "ishc", targets: ["Run"]),
+        .executable(name: "ishc", targets: ["Run"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -31,10 +31,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "Run", dependencies: ["App"]),
-        .testTarget(name: "ISHCCoreTests", dependencies: [
-            "ISHCCore",
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        .testTarget(
+            name: "ISHCCoreTests",
+            dependencies: [
+                "ISHCCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(
             name: "AppTests",
             dependencies: [

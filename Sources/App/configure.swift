@@ -1,8 +1,8 @@
-import Vapor
 import Fluent
-import FluentSQLiteDriver
 import FluentPostgresDriver
+import FluentSQLiteDriver
 import ISHCCore
+import Vapor
 
 /// Sets up the database, middleware, migrations, commands and routes.
 public func configure(_ app: Application, config: AppConfig? = nil) async throws {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A birth as people write it: a year alone (`1956`) or a date (`12/03/1956`).
 public enum BirthInput: Equatable, Sendable {
     case year(Int)
@@ -33,5 +35,3 @@ public enum BirthInput: Equatable, Sendable {
         }
     }
 }
-
-import Foundation

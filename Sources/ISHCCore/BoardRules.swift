@@ -13,7 +13,10 @@ public struct BoardTermFacts: Equatable, Sendable {
     public var from: Day
     public var to: Day?
     public init(role: BoardRole, memberID: String, from: Day, to: Day?) {
-        self.role = role; self.memberID = memberID; self.from = from; self.to = to
+        self.role = role
+        self.memberID = memberID
+        self.from = from
+        self.to = to
     }
 
     public func holds(on day: Day) -> Bool { from <= day && (to.map { day < $0 } ?? true) }
@@ -38,8 +41,10 @@ public enum Board {
 
     /// Whether `memberID` may take `role` from `day`. Taking it ends the current holder's term on
     /// that day, and any other role the member held.
-    public static func check(_ role: BoardRole, memberID: String, from day: Day, terms: [BoardTermFacts],
-                             joined: Day?, left: Day?, today: Day) -> Problem? {
+    public static func check(
+        _ role: BoardRole, memberID: String, from day: Day, terms: [BoardTermFacts],
+        joined: Day?, left: Day?, today: Day
+    ) -> Problem? {
         if day > today { return .inFuture }
         if left != nil { return .memberLeft }
         if let joined, day < joined { return .beforeJoined(joined) }

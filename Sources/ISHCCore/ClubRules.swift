@@ -19,7 +19,10 @@ public enum ClubStatus: String, CaseIterable, Codable, Sendable {
 public struct StatusChange: Equatable, Sendable {
     public var status: ClubStatus
     public var from: Day
-    public init(status: ClubStatus, from: Day) { self.status = status; self.from = from }
+    public init(status: ClubStatus, from: Day) {
+        self.status = status
+        self.from = from
+    }
 }
 
 public enum ClubHistory {

@@ -12,8 +12,10 @@ public struct MemberFacts: Sendable, Equatable {
     public var leftOn: Day?
     public var homeCareVolunteer: Bool
 
-    public init(gender: Gender, birthYear: Int?, birthDate: Day? = nil, joinedOn: Day? = nil, leftOn: Day? = nil,
-                homeCareVolunteer: Bool = false) {
+    public init(
+        gender: Gender, birthYear: Int?, birthDate: Day? = nil, joinedOn: Day? = nil, leftOn: Day? = nil,
+        homeCareVolunteer: Bool = false
+    ) {
         self.gender = gender
         self.birthYear = birthYear ?? birthDate?.year
         self.birthDate = birthDate
@@ -67,7 +69,11 @@ public struct CompositionStandard: Sendable, Equatable {
 public struct CompositionCounts: Sendable, Equatable {
     public var members, women, knownAge, older, volunteers: Int
     public init(members: Int, women: Int, knownAge: Int, older: Int, volunteers: Int) {
-        self.members = members; self.women = women; self.knownAge = knownAge; self.older = older; self.volunteers = volunteers
+        self.members = members
+        self.women = women
+        self.knownAge = knownAge
+        self.older = older
+        self.volunteers = volunteers
     }
 }
 
@@ -105,9 +111,10 @@ public enum Composition {
     public static func counts(_ members: [MemberFacts], on day: Day, olderAge: Int = 60) -> CompositionCounts {
         let active = members.filter { $0.isActive(on: day) }
         let ages = active.compactMap { Age.years(birthYear: $0.birthYear, birthDate: $0.birthDate, on: day) }
-        return CompositionCounts(members: active.count, women: active.filter { $0.gender == .female }.count,
-                                 knownAge: ages.count, older: ages.filter { $0 >= olderAge }.count,
-                                 volunteers: active.filter(\.homeCareVolunteer).count)
+        return CompositionCounts(
+            members: active.count, women: active.filter { $0.gender == .female }.count,
+            knownAge: ages.count, older: ages.filter { $0 >= olderAge }.count,
+            volunteers: active.filter(\.homeCareVolunteer).count)
     }
 
     /// The checks from counts (the database counts many clubs at once).
@@ -122,8 +129,9 @@ public enum Composition {
             CompositionCheck(kind: .women, count: c.women, base: n, verdict: share(c.women, of: n, in: standard.womenPercent)),
             CompositionCheck(kind: .older, count: c.older, base: c.knownAge, verdict: share(c.older, of: c.knownAge, in: standard.olderPercent)),
             CompositionCheck(kind: .younger, count: younger, base: c.knownAge, verdict: share(younger, of: c.knownAge, in: standard.youngerPercent)),
-            CompositionCheck(kind: .volunteers, count: c.volunteers, base: n,
-                             verdict: c.volunteers >= standard.minVolunteers ? .ok : .needMore(standard.minVolunteers - c.volunteers)),
+            CompositionCheck(
+                kind: .volunteers, count: c.volunteers, base: n,
+                verdict: c.volunteers >= standard.minVolunteers ? .ok : .needMore(standard.minVolunteers - c.volunteers)),
         ]
     }
 
@@ -134,7 +142,8 @@ public enum Composition {
     /// bring it in: people of the kind when the share is low, people not of the kind when it is high.
     static func share(_ count: Int, of base: Int, in range: ClosedRange<Int>) -> CompositionCheck.Verdict {
         guard base > 0 else { return .unknown }
-        let low = range.lowerBound, high = range.upperBound
+        let low = range.lowerBound
+        let high = range.upperBound
         if count * 100 < low * base {
             // (count + x) / (base + x) >= low%  ⇔  x >= (low·base − 100·count) / (100 − low)
             return .needMore(ceilDiv(low * base - 100 * count, 100 - low))

@@ -4,15 +4,23 @@ import Foundation
 /// checking. Checked by `FundEntryRules.check` into a `FundEntryValues` or typed problems.
 public struct FundEntryDraft: Sendable, Equatable {
     public var kind = "", fund = "", amount = "", occurredOn = "", description = "", source = ""
-    public init(kind: String = "", fund: String = "", amount: String = "", occurredOn: String = "", description: String = "",
-                source: String = "") {
-        self.kind = kind; self.fund = fund; self.amount = amount; self.occurredOn = occurredOn
-        self.description = description; self.source = source
+    public init(
+        kind: String = "", fund: String = "", amount: String = "", occurredOn: String = "", description: String = "",
+        source: String = ""
+    ) {
+        self.kind = kind
+        self.fund = fund
+        self.amount = amount
+        self.occurredOn = occurredOn
+        self.description = description
+        self.source = source
     }
 }
 
 public enum FundEntryField: String, Sendable, CaseIterable {
-    case kind, fund, amount, occurredOn = "occurred_on", description, source
+    case kind, fund, amount
+    case occurredOn = "occurred_on"
+    case description, source
 }
 
 public enum FundEntryProblem: Sendable, Equatable {
@@ -82,8 +90,11 @@ public enum FundEntryRules {
         let fund = Fund(rawValue: d.fund)
         if fund == nil && kind != "spending" { problems.append(.fund) }
         let amount = VND.parse(d.amount)
-        if amount == nil || amount! <= 0 { problems.append(.amount) }
-        else if amount! > Ledger.maxAmount { problems.append(.amountTooLarge(max: Ledger.maxAmount)) }
+        if amount == nil || amount! <= 0 {
+            problems.append(.amount)
+        } else if amount! > Ledger.maxAmount {
+            problems.append(.amountTooLarge(max: Ledger.maxAmount))
+        }
         let day = Day(vietnamese: d.occurredOn)
         if let p = DayProblem.of(day, today: today, earliest: earliest) { problems.append(.day(p)) }
         let description = VietnameseText.normalize(d.description)

@@ -7,7 +7,9 @@ public struct HealthReading: Sendable, Equatable {
     public var diastolic: Int?
     public var weightTenths: Int?
     public init(systolic: Int?, diastolic: Int?, weightTenths: Int?) {
-        self.systolic = systolic; self.diastolic = diastolic; self.weightTenths = weightTenths
+        self.systolic = systolic
+        self.diastolic = diastolic
+        self.weightTenths = weightTenths
     }
 
     public var isEmpty: Bool { systolic == nil && diastolic == nil && weightTenths == nil }
@@ -31,13 +33,15 @@ public enum HealthRules {
     /// Reads what a health worker typed: `135`, `85`, `52,5` or `52.5`. Blank fields stay blank;
     /// a row with nothing in it is no reading at all. Problems are translation keys per field.
     public static func read(systolic: String, diastolic: String, weight: String)
-        -> (reading: HealthReading, problems: [(field: String, key: String)]) {
+        -> (reading: HealthReading, problems: [(field: String, key: String)])
+    {
         var problems: [(String, String)] = []
         func int(_ raw: String, _ field: String, _ range: ClosedRange<Int>) -> Int? {
             let t = raw.trimmingCharacters(in: .whitespaces)
             guard !t.isEmpty else { return nil }
             guard let n = Int(t), range.contains(n) else {
-                problems.append((field, "health.error.\(field)")); return nil
+                problems.append((field, "health.error.\(field)"))
+                return nil
             }
             return n
         }
@@ -90,7 +94,8 @@ public enum HomeCareRules {
 
     /// `1 giờ 30 phút`
     public static func describe(minutes: Int) -> String {
-        let h = minutes / 60, m = minutes % 60
+        let h = minutes / 60
+        let m = minutes % 60
         if h == 0 { return "\(m) phút" }
         return m == 0 ? "\(h) giờ" : "\(h) giờ \(m) phút"
     }

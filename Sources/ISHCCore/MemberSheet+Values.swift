@@ -48,7 +48,7 @@ extension MemberSheet {
             let date = Date(timeIntervalSince1970: TimeInterval((days - 25_569) * 86_400))
             return Day(date, timeZone: TimeZone(secondsFromGMT: 0)!)
         }
-        if let space = t.firstIndex(of: " ") { t = String(t[..<space]) } // "12/03/1956 00:00:00"
+        if let space = t.firstIndex(of: " ") { t = String(t[..<space]) }  // "12/03/1956 00:00:00"
         let parts = t.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }).map(String.init)
         // ASCII digits, at most four: `Int` of anything else is nil or does not fit.
         guard parts.count == 3, parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
@@ -68,7 +68,8 @@ extension MemberSheet {
         if let y = parseYear(text) { return (1900...today.year).contains(y) ? .year(y) : nil }
         if let d = parseDay(text, today: today, birth: true) { return d.year >= 1900 && d <= today ? .date(d) : nil }
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
-        if parts.count == 2, let m = Int(parts[0]), (1...12).contains(m), parts[1].count == 4, let y = Int(parts[1]), (1900...today.year).contains(y) {
+        if parts.count == 2, let m = Int(parts[0]), (1...12).contains(m), parts[1].count == 4, let y = Int(parts[1]), (1900...today.year).contains(y)
+        {
             return .year(y)
         }
         return nil

@@ -40,8 +40,10 @@ public enum MemberSheet {
         .birthYear: ["nam sinh", "year of birth", "birth year"],
         .birthDate: ["ngay sinh", "ngay thang nam sinh", "date of birth", "birth date"],
         .ethnicity: ["dan toc", "ethnicity"],
-        .village: ["thon", "thon xom", "xom", "ban", "thon ban", "thon to", "to dan pho", "thon to dan pho", "dia chi", "noi o",
-                   "village", "thon xom ban"],
+        .village: [
+            "thon", "thon xom", "xom", "ban", "thon ban", "thon to", "to dan pho", "thon to dan pho", "dia chi", "noi o",
+            "village", "thon xom ban",
+        ],
         .phone: ["dien thoai", "so dien thoai", "sdt", "dt", "so dt", "phone"],
         .joinedOn: ["ngay vao", "ngay tham gia", "ngay gia nhap", "ngay vao clb", "ngay tham gia clb", "nam tham gia", "ngay vao cau lac bo"],
         .volunteer: ["tinh nguyen vien", "tnv", "tnv cham soc tai nha", "tinh nguyen vien cham soc tai nha", "tnv chamsoc"],
@@ -61,7 +63,8 @@ public enum MemberSheet {
     public static func headerKey(_ text: String) -> String {
         var folded = VietnameseText.fold(text)
         while let open = folded.firstIndex(where: { $0 == "(" || $0 == "[" }),
-              let close = folded[open...].firstIndex(where: { $0 == ")" || $0 == "]" }) {
+            let close = folded[open...].firstIndex(where: { $0 == ")" || $0 == "]" })
+        {
             folded.removeSubrange(open...close)
         }
         let words = folded.map { $0.isLetter || $0.isNumber ? $0 : " " }
@@ -152,7 +155,10 @@ public enum MemberSheet {
     public struct Village: Sendable {
         public var id: String
         public var name: String
-        public init(id: String, name: String) { self.id = id; self.name = name }
+        public init(id: String, name: String) {
+            self.id = id
+            self.name = name
+        }
     }
 
     public static let rowLimit = 5_000
@@ -198,7 +204,8 @@ public enum MemberSheet {
         let has = Set(columns.values)
         if !has.contains(.gender) && !(has.contains(.maleMark) && has.contains(.femaleMark)) { fileProblems.append(.missingColumn(.gender)) }
         if !has.contains(.birth) && !has.contains(.birthYear) && !has.contains(.birthDate)
-            && !(has.contains(.maleMark) && has.contains(.femaleMark)) {
+            && !(has.contains(.maleMark) && has.contains(.femaleMark))
+        {
             fileProblems.append(.missingColumn(.birthYear))
         }
 
@@ -221,8 +228,13 @@ public enum MemberSheet {
             var errors: [Problem] = []
             var warnings: [Problem] = []
             let name = cell(.fullName)
-            if name.isEmpty { errors.append(.missingName) } else if VietnameseText.tooLong(name, 100) { errors.append(.nameTooLong) }
-            else if VietnameseText.hasControl(name) { errors.append(.nameControl) }
+            if name.isEmpty {
+                errors.append(.missingName)
+            } else if VietnameseText.tooLong(name, 100) {
+                errors.append(.nameTooLong)
+            } else if VietnameseText.hasControl(name) {
+                errors.append(.nameControl)
+            }
 
             var gender: Gender?
             var birthText = [cell(.birth), cell(.birthDate), cell(.birthYear)].first { !$0.isEmpty } ?? ""
@@ -230,26 +242,50 @@ public enum MemberSheet {
                 let g = cell(.gender)
                 let parsedGender = genders[g] ?? parseGender(g)
                 genders[g] = parsedGender
-                if g.isEmpty { errors.append(.missingGender) } else if let parsed = parsedGender { gender = parsed } else { errors.append(.badGender(g)) }
+                if g.isEmpty {
+                    errors.append(.missingGender)
+                } else if let parsed = parsedGender {
+                    gender = parsed
+                } else {
+                    errors.append(.badGender(g))
+                }
             } else {
-                let male = cell(.maleMark), female = cell(.femaleMark)
-                if !male.isEmpty && female.isEmpty { gender = .male; if birthText.isEmpty && !isMark(male) { birthText = male } }
-                else if !female.isEmpty && male.isEmpty { gender = .female; if birthText.isEmpty && !isMark(female) { birthText = female } }
-                else if !female.isEmpty { errors.append(.bothGenders); birthText = birthText.isEmpty ? "?" : birthText }
-                else { errors.append(.missingGender) }
+                let male = cell(.maleMark)
+                let female = cell(.femaleMark)
+                if !male.isEmpty && female.isEmpty {
+                    gender = .male
+                    if birthText.isEmpty && !isMark(male) { birthText = male }
+                } else if !female.isEmpty && male.isEmpty {
+                    gender = .female
+                    if birthText.isEmpty && !isMark(female) { birthText = female }
+                } else if !female.isEmpty {
+                    errors.append(.bothGenders)
+                    birthText = birthText.isEmpty ? "?" : birthText
+                } else {
+                    errors.append(.missingGender)
+                }
             }
 
             var birth: BirthInput?
-            if birthText == "?" { /* already reported */ }
-            else if birthText.isEmpty { errors.append(.missingBirth) }
-            else if let b = parseBirth(birthText, today: today) { birth = b } else { errors.append(.badBirth(birthText)) }
+            if birthText == "?" { /* already reported */
+            } else if birthText.isEmpty {
+                errors.append(.missingBirth)
+            } else if let b = parseBirth(birthText, today: today) {
+                birth = b
+            } else {
+                errors.append(.badBirth(birthText))
+            }
 
             var joined = defaultJoined
             let joinedText = cell(.joinedOn)
             if !joinedText.isEmpty {
-                if let d = parseDay(joinedText, today: today, birth: false), d <= today { joined = d }
-                else if let y = parseYear(joinedText), y <= today.year, y >= 1990, let d = Day(year: y, month: 1, day: 1) { joined = d }
-                else { errors.append(.badJoined(joinedText)) }
+                if let d = parseDay(joinedText, today: today, birth: false), d <= today {
+                    joined = d
+                } else if let y = parseYear(joinedText), y <= today.year, y >= 1990, let d = Day(year: y, month: 1, day: 1) {
+                    joined = d
+                } else {
+                    errors.append(.badJoined(joinedText))
+                }
             }
             if let birth, birth.year > joined.year { errors.append(.joinedBeforeBirth) }
 
@@ -263,13 +299,18 @@ public enum MemberSheet {
                 }
             }
 
-            var villageID: String?, villageName: String?
+            var villageID: String?
+            var villageName: String?
             let villageText = cell(.village)
             if !villageText.isEmpty {
                 let match: Village?
-                if let known = villageMatches[villageText] { match = known } else {
+                if let known = villageMatches[villageText] {
+                    match = known
+                } else {
                     let key = villageKey(villageText)
-                    match = (villageKeys.first(where: { $0.key == key }) ?? villageKeys.first(where: { !key.isEmpty && key.hasSuffix(" " + $0.key) }))?.village
+                    match =
+                        (villageKeys.first(where: { $0.key == key }) ?? villageKeys.first(where: { !key.isEmpty && key.hasSuffix(" " + $0.key) }))?
+                        .village
                     villageMatches[villageText] = match
                 }
                 if let match {
@@ -297,9 +338,10 @@ public enum MemberSheet {
             var person: Person?
             if errors.isEmpty, let gender, let birth {
                 let folded = VietnameseText.fold(name)
-                person = Person(fullName: name, nameKey: folded, gender: gender, birthYear: birth.year, birthDate: birth.date?.iso,
-                                ethnicity: ethnicity.isEmpty ? nil : ethnicity, villageID: villageID, villageName: villageName,
-                                phone: phone.isEmpty ? nil : phone, joinedOn: joined.iso, joinedGiven: !joinedText.isEmpty, flags: flags)
+                person = Person(
+                    fullName: name, nameKey: folded, gender: gender, birthYear: birth.year, birthDate: birth.date?.iso,
+                    ethnicity: ethnicity.isEmpty ? nil : ethnicity, villageID: villageID, villageName: villageName,
+                    phone: phone.isEmpty ? nil : phone, joinedOn: joined.iso, joinedGiven: !joinedText.isEmpty, flags: flags)
                 let key = "\(folded)|\(birth.year)"
                 if let earlier = seen[key] { warnings.append(.sameInFile(line: earlier)) } else { seen[key] = row.line }
             }
@@ -307,7 +349,8 @@ public enum MemberSheet {
         }
         if result.isEmpty { fileProblems.append(.noRows) }
         if result.count > rowLimit { fileProblems.append(.tooManyRows(limit: rowLimit)) }
-        return Result(headerLine: rows[headerIndex].line, columns: columns.sorted { $0.key < $1.key }.map(\.value),
-                      fileProblems: fileProblems, rows: result)
+        return Result(
+            headerLine: rows[headerIndex].line, columns: columns.sorted { $0.key < $1.key }.map(\.value),
+            fileProblems: fileProblems, rows: result)
     }
 }

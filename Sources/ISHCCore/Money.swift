@@ -27,7 +27,10 @@ public enum VND {
             break
         }
         var negative = false
-        if t.hasPrefix("-") { negative = true; t.removeFirst() }
+        if t.hasPrefix("-") {
+            negative = true
+            t.removeFirst()
+        }
         let groups = t.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," || $0 == " " })
         guard let first = groups.first, !first.isEmpty, first.count <= 3 || groups.count == 1 else { return nil }
         // With separators, every group after the first has exactly three digits.

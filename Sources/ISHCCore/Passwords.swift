@@ -10,8 +10,10 @@ public enum PasswordPolicy {
 
     /// `common` is the list of passwords too widely used to keep anyone out (lower case);
     /// `unitName` the user's unit, whose name is the first thing a guesser tries.
-    public static func check(_ password: String, confirmation: String? = nil, username: String? = nil,
-                             unitName: String? = nil, common: Set<String> = []) -> Problem? {
+    public static func check(
+        _ password: String, confirmation: String? = nil, username: String? = nil,
+        unitName: String? = nil, common: Set<String> = []
+    ) -> Problem? {
         if password.count < minCharacters { return .tooShort }
         if password.utf8.count > maxBytes { return .tooLong }
         let lowered = password.lowercased()
@@ -38,7 +40,9 @@ public struct LoginThrottle: Sendable {
     public let window: Double
 
     public init(free: Int, cap: Double, window: Double = 15 * 60) {
-        self.free = free; self.cap = cap; self.window = window
+        self.free = free
+        self.cap = cap
+        self.window = window
     }
 
     /// One account from one address: the owner's own typos, or someone guessing from one place.

@@ -86,7 +86,8 @@ public enum CSVReader {
         var cells: [String] = []
         var field = ""
         var quoted = false
-        var line = 1, startLine = 1
+        var line = 1
+        var startLine = 1
         var chars = text.makeIterator()
         var pending: Character? = nil
         func endField() {
@@ -104,8 +105,15 @@ public enum CSVReader {
             if quoted {
                 if c == "\"" {
                     if let next = chars.next() {
-                        if next == "\"" { keep("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
+                        if next == "\"" {
+                            keep("\"")
+                        } else {
+                            quoted = false
+                            pending = next
+                        }
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     if c == "\n" || c == "\r\n" { line += 1 }
                     keep(c)
@@ -115,7 +123,10 @@ public enum CSVReader {
             switch c {
             case "\"" where field.isEmpty: quoted = true
             case separator: endField()
-            case "\n", "\r\n", "\r": endRow(); line += 1; startLine = line
+            case "\n", "\r\n", "\r":
+                endRow()
+                line += 1
+                startLine = line
             default: keep(c)
             }
         }

@@ -49,11 +49,11 @@ public enum VietnameseText {
     private static let letters: [Character] = Array("aăâbcdđeêghiklmnoôơpqrstuưvxy")
     private static let letterIndex: [Character: Int] = Dictionary(uniqueKeysWithValues: letters.enumerated().map { ($1, $0) })
     private static let toneMarks: [UnicodeScalar: Int] = [
-        "\u{0300}": 1, // huyền
-        "\u{0309}": 2, // hỏi
-        "\u{0303}": 3, // ngã
-        "\u{0301}": 4, // sắc
-        "\u{0323}": 5, // nặng
+        "\u{0300}": 1,  // huyền
+        "\u{0309}": 2,  // hỏi
+        "\u{0303}": 3,  // ngã
+        "\u{0301}": 4,  // sắc
+        "\u{0323}": 5,  // nặng
     ]
 
     /// Sort key of one word: letters by Vietnamese order first, tones only break ties.

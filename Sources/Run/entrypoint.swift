@@ -1,8 +1,9 @@
 import App
-import Vapor
 import Logging
+import Vapor
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @main

@@ -1,9 +1,10 @@
-import Testing
 import Fluent
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import Testing
+import VaporTesting
+
+@testable import App
 
 /// Walks every registered route as a user of another province and as a logged-out visitor, with
 /// every route parameter pointing at Nghệ An's records, and fails if any answer carries Nghệ An's
@@ -25,7 +26,8 @@ import ISHCCore
                 for url in try fixtures.urls(for: route) {
                     for (who, browser) in [("tinh.hanoi", outsider), ("anonymous", anonymous)] {
                         // act
-                        let res = method == .GET
+                        let res =
+                            method == .GET
                             ? try await browser.get(url)
                             : try await browser.post(url, fixtures.formBody)
                         walked += 1
@@ -80,10 +82,12 @@ struct AccessFixtures {
         let commune = try await app.unit(path: DemoData.quePhong)
         let club = try await app.unit(named: DemoData.clubs[0].name)
         let village = try #require(try await club.$parent.get(on: app.db))
-        let legacyProvince = try #require(try await OrgUnit.query(on: app.db).filter(\.$structure == "legacy")
-            .filter(\.$level == "province").filter(\.$code == "40").first())
-        let legacyCommune = try #require(try await OrgUnit.query(on: app.db).filter(\.$structure == "legacy")
-            .filter(\.$level == "commune").filter(\.$scopePath == commune.path).first())
+        let legacyProvince = try #require(
+            try await OrgUnit.query(on: app.db).filter(\.$structure == "legacy")
+                .filter(\.$level == "province").filter(\.$code == "40").first())
+        let legacyCommune = try #require(
+            try await OrgUnit.query(on: app.db).filter(\.$structure == "legacy")
+                .filter(\.$level == "commune").filter(\.$scopePath == commune.path).first())
         let users = try await User.query(on: app.db).join(OrgUnit.self, on: \User.$unit.$id == \OrgUnit.$id)
             .filter(OrgUnit.self, \.$scopePath =~ DemoData.nghean).all()
         let units = [province, commune, village, club, legacyProvince, legacyCommune]
@@ -126,15 +130,19 @@ struct AccessFixtures {
         try #require(reportIDs.count >= 3)
         let recordIDs = activityIDs + checkIDs + recipientIDs + visitIDs + entryIDs + loanIDs + planIDs + reportIDs
         return AccessFixtures(
-            values: ["unitID": unitIDs, "userID": userIDs, "memberID": memberIDs, "importID": importIDs, "meetingID": meetingIDs,
-                     "kind": ["mutual_help", "training", "supervision"], "activityID": activityIDs, "checkID": checkIDs,
-                     "recipientID": recipientIDs, "visitID": visitIDs, "fund": ["income", "activity"], "entryID": entryIDs,
-                     "loanID": loanIDs, "planID": planIDs, "phaseID": phaseIDs, "reportID": reportIDs],
-            markers: ["Nghệ An", "Quế Phong", "Hạnh Tiến", "Mường Nọc", "Đánhdấu", "Trần Thị Lan", "Lô Văn Thắng",
-                      "tinh.nghean", "xa.quephong", legacyCommune.name, "danh-sach-bo-sung", "Lò Thị Phượng",
-                      "Cụ Vi Văn Tâm", "Cụ Lương Văn Đông", "Trạm y tế xã Quế Phong", "1234/QĐ-UBND",
-                      "Hỗ trợ ban đầu từ ngân sách tỉnh", "Nuôi 2 con lợn nái", "Kế hoạch nhân rộng câu lạc bộ đến năm 2035 (dữ liệu mẫu)",
-                      "08/BC-HNCT", "27/BC-HNCT", "19/BC-HNCT", "Lữ Văn Hùng"],
+            values: [
+                "unitID": unitIDs, "userID": userIDs, "memberID": memberIDs, "importID": importIDs, "meetingID": meetingIDs,
+                "kind": ["mutual_help", "training", "supervision"], "activityID": activityIDs, "checkID": checkIDs,
+                "recipientID": recipientIDs, "visitID": visitIDs, "fund": ["income", "activity"], "entryID": entryIDs,
+                "loanID": loanIDs, "planID": planIDs, "phaseID": phaseIDs, "reportID": reportIDs,
+            ],
+            markers: [
+                "Nghệ An", "Quế Phong", "Hạnh Tiến", "Mường Nọc", "Đánhdấu", "Trần Thị Lan", "Lô Văn Thắng",
+                "tinh.nghean", "xa.quephong", legacyCommune.name, "danh-sach-bo-sung", "Lò Thị Phượng",
+                "Cụ Vi Văn Tâm", "Cụ Lương Văn Đông", "Trạm y tế xã Quế Phong", "1234/QĐ-UBND",
+                "Hỗ trợ ban đầu từ ngân sách tỉnh", "Nuôi 2 con lợn nái", "Kế hoạch nhân rộng câu lạc bộ đến năm 2035 (dữ liệu mẫu)",
+                "08/BC-HNCT", "27/BC-HNCT", "19/BC-HNCT", "Lữ Văn Hùng",
+            ],
             foreignIDs: Set(unitIDs + userIDs + memberIDs + importIDs + meetingIDs + recordIDs),
             unitURLs: unitIDs.map { Paths.unit.link($0) })
     }
@@ -161,24 +169,27 @@ struct AccessFixtures {
 
     /// A form that fills every field a page of the system takes, pointing at Nghệ An.
     var formBody: [String: String] {
-        ["name": "Thôn Xâm Nhập", "kind": "Thôn", "full_name": "Kẻ Lạ", "username": "kela", "role": "viewer",
-         "unit": values["unitID"]![1], "password": "mat khau moi 1", "password_confirm": "mat khau moi 1",
-         "current": "khong phai mat khau", "active": "0", "lang": "vi", "next": "/",
-         "gender": "female", "birth": "1950", "joined_on": "01/01/2026", "consent": "on", "poor": "on",
-         "left_on": "01/01/2026", "reason": "Thử", "member": values["memberID"]![0], "from_date": "01/01/2026", "board_from": "01/01/2026",
-         "status": "merged", "into": values["unitID"]![3], "move_club": values["unitID"]![3], "move_day": "01/01/2026",
-         "rejoin_club": values["unitID"]![3], "rejoin_day": "01/01/2026", "held_on": "02/01/2026", "attended[]": values["memberID"]![0],
-         "areas[]": "1", "notes": "Xâm nhập", "subtype": "cash", "title": "Xâm nhập", "amount": "100000", "provider": "Kẻ lạ",
-         "person_name": "Kẻ Lạ", "people": "3", "reached": "10", "findings": "Xâm nhập", "club": values["unitID"]![3],
-         "checked_on": "02/01/2026", "place": "Xâm nhập", "systolic": "120", "diastolic": "80", "weight": "50",
-         "since": "01/01/2026", "visited_on": "02/01/2026", "volunteer": values["memberID"]![0], "tasks[]": "company", "minutes": "30",
-         "fund": "income", "occurred_on": "02/01/2026", "description": "Xâm nhập", "source": "state",
-         "principal": "1000000", "purpose": "trade", "disbursed_on": "02/01/2026", "instalments": "3", "every_months": "1",
-         "method": "none", "rate": "0", "grace": "0", "paid_on": "02/01/2026",
-         "indicator": "new_clubs", "phase": values["phaseID"]![0], "value": "5", "year": "2026", "villages": "99", "older_people": "999", "rules[]": "composition",
-         "min_clubs": "1", "phase1_from": "2026", "phase1_to": "2030",
-         "results": "Xâm nhập", "gui": "1", "signer_name": "Kẻ Lạ", "decision": "approve", "comment": "Xâm nhập", "missing_note": "Xâm nhập",
-         "6t_end": "30/6", "6t_due": "1/1", "nam_end": "31/12", "nam_due": "1/1"]
+        [
+            "name": "Thôn Xâm Nhập", "kind": "Thôn", "full_name": "Kẻ Lạ", "username": "kela", "role": "viewer",
+            "unit": values["unitID"]![1], "password": "mat khau moi 1", "password_confirm": "mat khau moi 1",
+            "current": "khong phai mat khau", "active": "0", "lang": "vi", "next": "/",
+            "gender": "female", "birth": "1950", "joined_on": "01/01/2026", "consent": "on", "poor": "on",
+            "left_on": "01/01/2026", "reason": "Thử", "member": values["memberID"]![0], "from_date": "01/01/2026", "board_from": "01/01/2026",
+            "status": "merged", "into": values["unitID"]![3], "move_club": values["unitID"]![3], "move_day": "01/01/2026",
+            "rejoin_club": values["unitID"]![3], "rejoin_day": "01/01/2026", "held_on": "02/01/2026", "attended[]": values["memberID"]![0],
+            "areas[]": "1", "notes": "Xâm nhập", "subtype": "cash", "title": "Xâm nhập", "amount": "100000", "provider": "Kẻ lạ",
+            "person_name": "Kẻ Lạ", "people": "3", "reached": "10", "findings": "Xâm nhập", "club": values["unitID"]![3],
+            "checked_on": "02/01/2026", "place": "Xâm nhập", "systolic": "120", "diastolic": "80", "weight": "50",
+            "since": "01/01/2026", "visited_on": "02/01/2026", "volunteer": values["memberID"]![0], "tasks[]": "company", "minutes": "30",
+            "fund": "income", "occurred_on": "02/01/2026", "description": "Xâm nhập", "source": "state",
+            "principal": "1000000", "purpose": "trade", "disbursed_on": "02/01/2026", "instalments": "3", "every_months": "1",
+            "method": "none", "rate": "0", "grace": "0", "paid_on": "02/01/2026",
+            "indicator": "new_clubs", "phase": values["phaseID"]![0], "value": "5", "year": "2026", "villages": "99", "older_people": "999",
+            "rules[]": "composition",
+            "min_clubs": "1", "phase1_from": "2026", "phase1_to": "2030",
+            "results": "Xâm nhập", "gui": "1", "signer_name": "Kẻ Lạ", "decision": "approve", "comment": "Xâm nhập", "missing_note": "Xâm nhập",
+            "6t_end": "30/6", "6t_due": "1/1", "nam_end": "31/12", "nam_due": "1/1",
+        ]
     }
 
     func namesForeignRecord(_ url: String) -> Bool {
@@ -203,16 +214,21 @@ struct AccessFixtures {
         let meetings = try await Meeting.query(on: app.db).all().map { "\($0.id!)|\($0.heldOn)|\($0.attendeeCount)|\($0.notes ?? "")" }.sorted()
         let activities = try await Activity.query(on: app.db).all()
             .map { "\($0.id!)|\($0.heldOn)|\($0.title ?? "")|\($0.amount ?? -1)|\($0.peopleCount)|\($0.followUpDone ?? "")" }.sorted()
-        let checks = try await HealthCheck.query(on: app.db).all().map { "\($0.id!)|\($0.checkedOn)|\($0.systolic ?? 0)|\($0.weightTenths ?? 0)" }.sorted()
-        let care = try await CareRecipient.query(on: app.db).all().map { "\($0.id!)|\($0.fullName)|\($0.until ?? "")" }.sorted()
+        let checks = try await HealthCheck.query(on: app.db).all().map { "\($0.id!)|\($0.checkedOn)|\($0.systolic ?? 0)|\($0.weightTenths ?? 0)" }
+            .sorted()
+        let care =
+            try await CareRecipient.query(on: app.db).all().map { "\($0.id!)|\($0.fullName)|\($0.until ?? "")" }.sorted()
             + CareVisit.query(on: app.db).all().map { "\($0.id!)|\($0.visitedOn)|\($0.minutes)" }.sorted()
-        let money = try await JournalEntry.query(on: app.db).all().map { "\($0.id!)|\($0.kind)|\($0.occurredOn)" }.sorted()
+        let money =
+            try await JournalEntry.query(on: app.db).all().map { "\($0.id!)|\($0.kind)|\($0.occurredOn)" }.sorted()
             + LedgerPosting.query(on: app.db).all().map { "\($0.id!)|\($0.amount)" }.sorted()
             + Loan.query(on: app.db).all().map { "\($0.id!)|\($0.principal)" }.sorted()
-        let plans = try await Plan.query(on: app.db).all().map { "\($0.id!)|\($0.title)" }.sorted()
+        let plans =
+            try await Plan.query(on: app.db).all().map { "\($0.id!)|\($0.title)" }.sorted()
             + PlanTarget.query(on: app.db).all().map { "\($0.id!)|\($0.indicator)|\($0.value)|\($0.$unit.id)" }.sorted()
             + Denominator.query(on: app.db).all().map { "\($0.id!)|\($0.year)|\($0.kind)|\($0.value)" }.sorted()
-        let reports = try await Report.query(on: app.db).all()
+        let reports =
+            try await Report.query(on: app.db).all()
             .map { "\($0.id!)|\($0.status)|\($0.results ?? "")|\($0.snapshot ?? "")|\($0.sentOn ?? "")" }.sorted()
             + ReportEvent.query(on: app.db).all().map { "\($0.id!)|\($0.action)" }.sorted()
             + ReportScheduleRow.query(on: app.db).all().map { "\($0.kind)|\($0.dueMonth)|\($0.dueDay)" }.sorted()

@@ -1,9 +1,10 @@
-import Testing
 import Fluent
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct ActivityTests {
     func audits(_ app: Application, _ action: String, _ kind: String) async throws -> Int {
@@ -20,10 +21,12 @@ import ISHCCore
             #expect(form.status == .ok)
             #expect(form.text.contains(members[4].fullName))
             // act: record
-            let res = try await b.post(Paths.newActivity.link(unit.id!, "mutual_help"), [
-                "held_on": today.vietnamese, "subtype": "in_kind", "beneficiary": members[4].id!.uuidString,
-                "amount": "250.000", "provider": "Tổ tự giúp nhau", "title": "Mười cân gạo nếp",
-            ])
+            let res = try await b.post(
+                Paths.newActivity.link(unit.id!, "mutual_help"),
+                [
+                    "held_on": today.vietnamese, "subtype": "in_kind", "beneficiary": members[4].id!.uuidString,
+                    "amount": "250.000", "provider": "Tổ tự giúp nhau", "title": "Mười cân gạo nếp",
+                ])
             #expect(res.status == .seeOther)
             let saved = try #require(try await Activity.query(on: app.db).filter(\.$title == "Mười cân gạo nếp").first())
             #expect(saved.amount == 250_000)
@@ -42,10 +45,12 @@ import ISHCCore
             // act: edit, audited
             let edit = try await b.get(Paths.editActivity.link(saved.id!))
             #expect(edit.text.contains("value=\"250.000\""))
-            let updated = try await b.post(Paths.editActivity.link(saved.id!), [
-                "held_on": today.vietnamese, "subtype": "in_kind", "beneficiary": members[4].id!.uuidString,
-                "amount": "300000", "provider": "Tổ tự giúp nhau", "title": "Mười hai cân gạo nếp",
-            ])
+            let updated = try await b.post(
+                Paths.editActivity.link(saved.id!),
+                [
+                    "held_on": today.vietnamese, "subtype": "in_kind", "beneficiary": members[4].id!.uuidString,
+                    "amount": "300000", "provider": "Tổ tự giúp nhau", "title": "Mười hai cân gạo nếp",
+                ])
             #expect(updated.status == .seeOther)
             try await saved.$unit.load(on: app.db)
             let again = try #require(try await Activity.find(saved.id!, on: app.db))
@@ -64,18 +69,22 @@ import ISHCCore
             let before = try await Activity.query(on: app.db).count()
             let b = Browser(app)
             try await b.login("clb.hanhtien")
-            let res = try await b.post(Paths.newActivity.link(unit.id!, "mutual_help"), [
-                "held_on": "31/02/2026", "subtype": "cash", "amount": "năm trăm", "title": "giữ lại chữ này",
-            ])
+            let res = try await b.post(
+                Paths.newActivity.link(unit.id!, "mutual_help"),
+                [
+                    "held_on": "31/02/2026", "subtype": "cash", "amount": "năm trăm", "title": "giữ lại chữ này",
+                ])
             #expect(res.status == .unprocessableEntity)
             #expect(res.text.contains("Ghi ngày theo dạng ngày/tháng/năm"))
             #expect(res.text.contains("Chọn thành viên được giúp, hoặc ghi tên người được giúp"))
             #expect(res.text.contains("Số tiền viết bằng chữ số"))
             #expect(res.text.contains("Không được để trống"))
             #expect(res.text.contains("value=\"giữ lại chữ này\""))
-            let event = try await b.post(Paths.newActivity.link(unit.id!, "event"), [
-                "held_on": Day(app.clock.now()).vietnamese, "event_type": "7:sports", "title": "Đi bộ",
-            ])
+            let event = try await b.post(
+                Paths.newActivity.link(unit.id!, "event"),
+                [
+                    "held_on": Day(app.clock.now()).vietnamese, "event_type": "7:sports", "title": "Đi bộ",
+                ])
             #expect(event.status == .unprocessableEntity)
             #expect(event.text.contains("Đánh dấu thành viên tham gia, hoặc ghi số người khác"))
             #expect(try await Activity.query(on: app.db).count() == before)
@@ -87,7 +96,8 @@ import ISHCCore
             let (unit, _, members) = try await app.demoClub()
             let b = Browser(app)
             try await b.login("clb.hanhtien")
-            var body = "held_on=\(Day(app.clock.now()).vietnamese.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+            var body =
+                "held_on=\(Day(app.clock.now()).vietnamese.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
                 + "&event_type=8%3Afundraising&title=Ch%E1%BB%A3%20qu%E1%BB%B9&others=7&amount=2.000.000"
             for m in members.prefix(9) { body += "&participants%5B%5D=\(m.id!.uuidString)" }
             let res = try await b.postRaw(Paths.newActivity.link(unit.id!, "event"), body)
@@ -115,11 +125,13 @@ import ISHCCore
             #expect(before.text.contains("Chưa tập huấn lại năm \(year)."))
             let form = try await officer.get(Paths.newActivity.link(commune.id!, "training"))
             #expect(form.text.contains(DemoData.clubs[1].name))
-            #expect(!form.text.contains(DemoData.clubs[3].name)) // another commune's club
-            let res = try await officer.post(Paths.newActivity.link(commune.id!, "training"), [
-                "held_on": Day(app.clock.now()).vietnamese, "subtype": "board_refresher", "title": "Tập huấn lại", "people": "4",
-                "clubs[]": club1.id!.uuidString,
-            ])
+            #expect(!form.text.contains(DemoData.clubs[3].name))  // another commune's club
+            let res = try await officer.post(
+                Paths.newActivity.link(commune.id!, "training"),
+                [
+                    "held_on": Day(app.clock.now()).vietnamese, "subtype": "board_refresher", "title": "Tập huấn lại", "people": "4",
+                    "clubs[]": club1.id!.uuidString,
+                ])
             #expect(res.status == .seeOther)
             let after = try await officer.get(Paths.unit.link(unit1.id!))
             #expect(after.text.contains("Đã tập huấn lại năm \(year)."))
@@ -128,7 +140,7 @@ import ISHCCore
             let secretary = Browser(app)
             try await secretary.login("clb.hanhtien")
             #expect(try await secretary.get(Paths.activities.link(unit0.id!, "training")).text.contains("Tập huấn lại: ghi chép sổ sách"))
-            #expect(try await secretary.get(Paths.activity.link(training.id!)).status == .forbidden) // not its club
+            #expect(try await secretary.get(Paths.activity.link(training.id!)).status == .forbidden)  // not its club
             #expect(try await secretary.get(Paths.newActivity.link(commune.id!, "training")).status == .forbidden)
             // Supervision is never recorded by a club.
             #expect(try await secretary.get(Paths.newActivity.link(unit0.id!, "supervision")).status == .notFound)
@@ -142,10 +154,12 @@ import ISHCCore
             let today = Day(app.clock.now())
             let officer = Browser(app)
             try await officer.login("xa.quephong")
-            let res = try await officer.post(Paths.newActivity.link(commune.id!, "supervision"), [
-                "held_on": today.vietnamese, "subtype": "spot", "club": club0.id!.uuidString, "findings": "Sổ quỹ thiếu hai tháng",
-                "follow_up": "Cập nhật sổ quỹ", "follow_up_due": today.adding(days: 14).vietnamese,
-            ])
+            let res = try await officer.post(
+                Paths.newActivity.link(commune.id!, "supervision"),
+                [
+                    "held_on": today.vietnamese, "subtype": "spot", "club": club0.id!.uuidString, "findings": "Sổ quỹ thiếu hai tháng",
+                    "follow_up": "Cập nhật sổ quỹ", "follow_up_due": today.adding(days: 14).vietnamese,
+                ])
             #expect(res.status == .seeOther)
             let visit = try #require(try await Activity.query(on: app.db).filter(\.$findings == "Sổ quỹ thiếu hai tháng").first())
             // The club sees the visit and the open follow-up.
@@ -159,10 +173,12 @@ import ISHCCore
             #expect(!seen.text.contains(Paths.editActivity.link(visit.id!)))
             #expect(try await secretary.post(Paths.editActivity.link(visit.id!), ["held_on": today.vietnamese]).status == .forbidden)
             // The officer closes it.
-            let done = try await officer.post(Paths.editActivity.link(visit.id!), [
-                "held_on": today.vietnamese, "subtype": "spot", "club": club0.id!.uuidString, "findings": "Sổ quỹ thiếu hai tháng",
-                "follow_up": "Cập nhật sổ quỹ", "follow_up_due": today.adding(days: 14).vietnamese, "follow_up_done": today.vietnamese,
-            ])
+            let done = try await officer.post(
+                Paths.editActivity.link(visit.id!),
+                [
+                    "held_on": today.vietnamese, "subtype": "spot", "club": club0.id!.uuidString, "findings": "Sổ quỹ thiếu hai tháng",
+                    "follow_up": "Cập nhật sổ quỹ", "follow_up_due": today.adding(days: 14).vietnamese, "follow_up_done": today.vietnamese,
+                ])
             #expect(done.status == .seeOther)
             #expect(try await Activity.find(visit.id!, on: app.db)?.followUpDone == today.iso)
             #expect(!(try await secretary.get(Paths.unit.link(unit0.id!))).text.contains("sau giám sát chưa xong"))
@@ -178,7 +194,8 @@ import ISHCCore
             #expect(list.status == .ok)
             #expect(list.text.contains("Tổ tự giúp nhau") == false)
             #expect(!list.text.contains("Cụ Vi Văn Tâm"))
-            let gift = try #require(try await Activity.query(on: app.db).filter(\.$personName == "Cụ Vi Văn Tâm").filter(\.$unit.$id == unit.id!).first())
+            let gift = try #require(
+                try await Activity.query(on: app.db).filter(\.$personName == "Cụ Vi Văn Tâm").filter(\.$unit.$id == unit.id!).first())
             let page = try await viewer.get(Paths.activity.link(gift.id!))
             #expect(page.status == .ok)
             #expect(!page.text.contains("Cụ Vi Văn Tâm"))
@@ -205,11 +222,14 @@ import ISHCCore
             #expect(form.text.contains("f-sys-\(members[0].id!.uuidString)"))
             let before = try await HealthCheck.query(on: app.db).count()
             var fields = ["checked_on": today.vietnamese, "place": "Nhà văn hóa bản"]
-            fields["sys-\(members[0].id!.uuidString)"] = "135"; fields["dia-\(members[0].id!.uuidString)"] = "85"
+            fields["sys-\(members[0].id!.uuidString)"] = "135"
+            fields["dia-\(members[0].id!.uuidString)"] = "85"
             fields["kg-\(members[0].id!.uuidString)"] = "52,5"
-            fields["sys-\(members[1].id!.uuidString)"] = "150"; fields["dia-\(members[1].id!.uuidString)"] = "95"
+            fields["sys-\(members[1].id!.uuidString)"] = "150"
+            fields["dia-\(members[1].id!.uuidString)"] = "95"
             fields["kg-\(members[2].id!.uuidString)"] = "61"
-            fields["sys-\(members[3].id!.uuidString)"] = "80"; fields["dia-\(members[3].id!.uuidString)"] = "120"
+            fields["sys-\(members[3].id!.uuidString)"] = "80"
+            fields["dia-\(members[3].id!.uuidString)"] = "120"
             // act: one bad row
             let bad = try await b.post(Paths.newHealthChecks.link(unit.id!), fields)
             #expect(bad.status == .unprocessableEntity)
@@ -217,7 +237,8 @@ import ISHCCore
             #expect(bad.text.contains("value=\"52,5\""))
             #expect(try await HealthCheck.query(on: app.db).count() == before)
             // act: fixed
-            fields["sys-\(members[3].id!.uuidString)"] = ""; fields["dia-\(members[3].id!.uuidString)"] = ""
+            fields["sys-\(members[3].id!.uuidString)"] = ""
+            fields["dia-\(members[3].id!.uuidString)"] = ""
             let good = try await b.post(Paths.newHealthChecks.link(unit.id!), fields)
             #expect(good.status == .seeOther)
             let saved = try await HealthCheck.query(on: app.db).filter(\.$club.$id == club.id!).filter(\.$checkedOn == today.iso).all()
@@ -238,7 +259,8 @@ import ISHCCore
             #expect(twice.text.contains("đã có kết quả khám ngày này"))
             // One reading corrected alone.
             let one = try #require(saved.first { $0.$member.id == members[2].id! })
-            let edit = try await b.post(Paths.editHealthCheck.link(one.id!), ["checked_on": today.vietnamese, "weight": "60.5", "systolic": "", "diastolic": ""])
+            let edit = try await b.post(
+                Paths.editHealthCheck.link(one.id!), ["checked_on": today.vietnamese, "weight": "60.5", "systolic": "", "diastolic": ""])
             #expect(edit.status == .seeOther)
             #expect(try await HealthCheck.find(one.id!, on: app.db)?.weightTenths == 605)
             // Nothing entered at all is explained.
@@ -254,28 +276,36 @@ import ISHCCore
             let volunteer = try #require(members.first { $0.homeCareVolunteer })
             let b = Browser(app)
             try await b.login("clb.hanhtien")
-            let added = try await b.post(Paths.newCareRecipient.link(unit.id!), [
-                "full_name": "Cụ Hà Văn Sinh", "birth_year": "1931", "address": "Bản Hạnh Tiến", "needs": "Mắt kém, sống một mình",
-                "volunteer": volunteer.id!.uuidString, "since": today.adding(days: -10).vietnamese,
-            ])
+            let added = try await b.post(
+                Paths.newCareRecipient.link(unit.id!),
+                [
+                    "full_name": "Cụ Hà Văn Sinh", "birth_year": "1931", "address": "Bản Hạnh Tiến", "needs": "Mắt kém, sống một mình",
+                    "volunteer": volunteer.id!.uuidString, "since": today.adding(days: -10).vietnamese,
+                ])
             #expect(added.status == .seeOther)
             let person = try #require(try await CareRecipient.query(on: app.db).filter(\.$fullName == "Cụ Hà Văn Sinh").first())
             #expect(person.memberID == nil)
             // A bad visit is explained and the form keeps what was typed.
-            let bad = try await b.post(Paths.newCareVisit.link(person.id!), [
-                "visited_on": today.vietnamese, "volunteer": volunteer.id!.uuidString, "minutes": "cả buổi", "notes": "giữ lại",
-            ])
+            let bad = try await b.post(
+                Paths.newCareVisit.link(person.id!),
+                [
+                    "visited_on": today.vietnamese, "volunteer": volunteer.id!.uuidString, "minutes": "cả buổi", "notes": "giữ lại",
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("Đánh dấu ít nhất một việc đã làm"))
             #expect(bad.text.contains("Ghi thời gian"))
             #expect(bad.text.contains("giữ lại"))
-            let early = try await b.postRaw(Paths.newCareVisit.link(person.id!),
-                "visited_on=\(today.adding(days: -20).vietnamese.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&volunteer=\(volunteer.id!.uuidString)&tasks%5B%5D=company&minutes=30")
+            let early = try await b.postRaw(
+                Paths.newCareVisit.link(person.id!),
+                "visited_on=\(today.adding(days: -20).vietnamese.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&volunteer=\(volunteer.id!.uuidString)&tasks%5B%5D=company&minutes=30"
+            )
             #expect(early.text.contains("trước ngày bắt đầu chăm sóc"))
             #expect(try await CareVisit.query(on: app.db).filter(\.$recipient.$id == person.id!).count() == 0)
             // act: a visit
-            let visit = try await b.postRaw(Paths.newCareVisit.link(person.id!),
-                "visited_on=\(today.vietnamese.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&volunteer=\(volunteer.id!.uuidString)&tasks%5B%5D=company&tasks%5B%5D=housework&minutes=1%20gi%E1%BB%9D%2030")
+            let visit = try await b.postRaw(
+                Paths.newCareVisit.link(person.id!),
+                "visited_on=\(today.vietnamese.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&volunteer=\(volunteer.id!.uuidString)&tasks%5B%5D=company&tasks%5B%5D=housework&minutes=1%20gi%E1%BB%9D%2030"
+            )
             #expect(visit.status == .seeOther)
             let saved = try #require(try await CareVisit.query(on: app.db).filter(\.$recipient.$id == person.id!).first())
             #expect(saved.minutes == 90)
@@ -287,13 +317,18 @@ import ISHCCore
             #expect(overview.text.contains("Cụ Hà Văn Sinh"))
             #expect(overview.text.contains("Người được chăm sóc (4)"))
             // The visit corrected; the person's care ended.
-            let edited = try await b.postRaw(Paths.editCareVisit.link(saved.id!),
-                "visited_on=\(today.vietnamese.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&volunteer=\(volunteer.id!.uuidString)&tasks%5B%5D=medicine&minutes=40")
+            let edited = try await b.postRaw(
+                Paths.editCareVisit.link(saved.id!),
+                "visited_on=\(today.vietnamese.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&volunteer=\(volunteer.id!.uuidString)&tasks%5B%5D=medicine&minutes=40"
+            )
             #expect(edited.status == .seeOther)
             #expect(try await CareVisit.find(saved.id!, on: app.db)?.minutes == 40)
-            let ended = try await b.post(Paths.editCareRecipient.link(person.id!), [
-                "full_name": "Cụ Hà Văn Sinh", "since": today.adding(days: -10).vietnamese, "until": today.vietnamese, "until_reason": "Chuyển về ở với con",
-            ])
+            let ended = try await b.post(
+                Paths.editCareRecipient.link(person.id!),
+                [
+                    "full_name": "Cụ Hà Văn Sinh", "since": today.adding(days: -10).vietnamese, "until": today.vietnamese,
+                    "until_reason": "Chuyển về ở với con",
+                ])
             #expect(ended.status == .seeOther)
             #expect(try await CareRecipient.find(person.id!, on: app.db)?.until == today.iso)
             #expect(try await b.get(Paths.homeCare.link(unit.id!)).text.contains("Đã thôi chăm sóc (1)"))

@@ -1,9 +1,10 @@
-import Testing
 import Fluent
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct AuthTests {
     /// Sessions are kept by the SHA-256 of their cookie in lowercase hex (the published test vectors).
@@ -171,7 +172,8 @@ import ISHCCore
 
     @Test func openRedirectIsRefused() async throws {
         try await withApp { app in
-            let res = try await Browser(app).post(Paths.login.link(), ["username": "admin", "password": DemoData.password, "next": "//evil.example/"])
+            let res = try await Browser(app).post(
+                Paths.login.link(), ["username": "admin", "password": DemoData.password, "next": "//evil.example/"])
             #expect(res.status == .seeOther)
             #expect(res.location?.hasPrefix("/units/") == true)
         }
@@ -179,8 +181,10 @@ import ISHCCore
 
     /// CR/LF in `next` made headers, a tab made `//host` in browsers that drop it.
     @Test func nextIsOnlyAPathOfTheSite() {
-        for bad in ["/\r\nSet-Cookie: x=1", "/a\nb", "/\t/evil.example", "//evil.example", "/\\evil.example", "/a//b", "https://evil.example",
-                    "evil", "/a\u{0}b", "/a b", ""] {
+        for bad in [
+            "/\r\nSet-Cookie: x=1", "/a\nb", "/\t/evil.example", "//evil.example", "/\\evil.example", "/a//b", "https://evil.example",
+            "evil", "/a\u{0}b", "/a b", "",
+        ] {
             #expect(SafeRedirect.target(bad) == nil, "\(bad.debugDescription)")
         }
         #expect(SafeRedirect.target(nil) == nil)

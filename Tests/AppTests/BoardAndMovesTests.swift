@@ -1,19 +1,22 @@
-import Testing
 import Fluent
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct BoardTests {
     @Test func aNewChairEndsTheOldTermAndTheHistoryStays() async throws {
         try await withApp { app in
             let unit = try await app.unit(named: DemoData.clubs[0].name)
             let club = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == unit.id!).first())
-            let chair = try #require(try await BoardTerm.query(on: app.db).filter(\.$club.$id == club.id!)
-                .filter(\.$role == "club_chair").filter(\.$toDate == nil).first())
-            let next = try #require(try await Member.query(on: app.db).filter(\.$club.$id == club.id!).filter(\.$leftOn == nil)
-                .sort(\.$fullName).all().first { $0.id != chair.$member.id })
+            let chair = try #require(
+                try await BoardTerm.query(on: app.db).filter(\.$club.$id == club.id!)
+                    .filter(\.$role == "club_chair").filter(\.$toDate == nil).first())
+            let next = try #require(
+                try await Member.query(on: app.db).filter(\.$club.$id == club.id!).filter(\.$leftOn == nil)
+                    .sort(\.$fullName).all().first { $0.id != chair.$member.id })
             let b = Browser(app)
             try await b.login("chunhiem.hanhtien")
             // The page shows the board now and the earlier chair.
@@ -22,7 +25,8 @@ import ISHCCore
             #expect(page.text.contains("Những người từng giữ chức (1)"))
             #expect(page.text.contains("Từ 15/03/2021 đến 15/01/2024"))
             // act
-            let res = try await b.post(Paths.clubBoard.link(unit.id!), ["role": "club_chair", "member": next.id!.uuidString, "board_from": "01/10/2026"])
+            let res = try await b.post(
+                Paths.clubBoard.link(unit.id!), ["role": "club_chair", "member": next.id!.uuidString, "board_from": "01/10/2026"])
             // check
             #expect(res.status == .seeOther)
             let terms = try await BoardTerm.query(on: app.db).filter(\.$club.$id == club.id!).filter(\.$role == "club_chair").all()
@@ -43,25 +47,32 @@ import ISHCCore
         try await withApp { app in
             let unit = try await app.unit(named: DemoData.clubs[0].name)
             let club = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == unit.id!).first())
-            let secretary = try #require(try await BoardTerm.query(on: app.db).filter(\.$club.$id == club.id!)
-                .filter(\.$role == "club_secretary").filter(\.$toDate == nil).first())
+            let secretary = try #require(
+                try await BoardTerm.query(on: app.db).filter(\.$club.$id == club.id!)
+                    .filter(\.$role == "club_secretary").filter(\.$toDate == nil).first())
             let elsewhere = try #require(try await Member.query(on: app.db).filter(\.$club.$id != club.id!).first())
             let b = Browser(app)
             try await b.login("clb.hanhtien")
             let before = try await BoardTerm.query(on: app.db).count()
-            let future = try await b.post(Paths.clubBoard.link(unit.id!), ["role": "club_treasurer", "member": secretary.$member.id.uuidString, "board_from": "01/01/2030"])
+            let future = try await b.post(
+                Paths.clubBoard.link(unit.id!), ["role": "club_treasurer", "member": secretary.$member.id.uuidString, "board_from": "01/01/2030"])
             #expect(future.status == .unprocessableEntity)
             #expect(future.text.contains("Ngày không được ở tương lai"))
-            let same = try await b.post(Paths.clubBoard.link(unit.id!), ["role": "club_secretary", "member": secretary.$member.id.uuidString, "board_from": "01/01/2026"])
+            let same = try await b.post(
+                Paths.clubBoard.link(unit.id!), ["role": "club_secretary", "member": secretary.$member.id.uuidString, "board_from": "01/01/2026"])
             #expect(same.text.contains("Người này đang là Thư ký CLB"))
-            let early = try await b.post(Paths.clubBoard.link(unit.id!), ["role": "club_chair", "member": secretary.$member.id.uuidString, "board_from": "01/01/2024"])
+            let early = try await b.post(
+                Paths.clubBoard.link(unit.id!), ["role": "club_chair", "member": secretary.$member.id.uuidString, "board_from": "01/01/2024"])
             #expect(early.text.contains("Nhiệm kỳ hiện tại bắt đầu ngày"))
-            let foreign = try await b.post(Paths.clubBoard.link(unit.id!), ["role": "club_chair", "member": elsewhere.id!.uuidString, "board_from": "01/01/2026"])
+            let foreign = try await b.post(
+                Paths.clubBoard.link(unit.id!), ["role": "club_chair", "member": elsewhere.id!.uuidString, "board_from": "01/01/2026"])
             #expect(foreign.text.contains("Chọn một thành viên đang sinh hoạt"))
             #expect(try await BoardTerm.query(on: app.db).count() == before)
             let viewer = Browser(app)
             try await viewer.login("xem.nghean")
-            #expect(try await viewer.post(Paths.clubBoard.link(unit.id!), ["role": "club_chair", "member": "", "board_from": "01/01/2026"]).status == .forbidden)
+            #expect(
+                try await viewer.post(Paths.clubBoard.link(unit.id!), ["role": "club_chair", "member": "", "board_from": "01/01/2026"]).status
+                    == .forbidden)
             // Leaving ends the role.
             let leave = try await b.post(Paths.memberLeave.link(secretary.$member.id), ["left_on": "01/11/2026", "reason": "Chuyển đi"])
             #expect(leave.status == .seeOther)
@@ -76,7 +87,8 @@ import ISHCCore
             let fromUnit = try await app.unit(named: DemoData.clubs[0].name)
             let toUnit = try await app.unit(named: DemoData.clubs[1].name)
             let from = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == fromUnit.id!).first())
-            let member = try #require(try await Member.query(on: app.db).filter(\.$club.$id == from.id!).filter(\.$leftOn == nil).sort(\.$fullName).first())
+            let member = try #require(
+                try await Member.query(on: app.db).filter(\.$club.$id == from.id!).filter(\.$leftOn == nil).sort(\.$fullName).first())
             let b = Browser(app)
             try await b.login("xa.quephong")
             let page = try await b.get(Paths.member.link(member.id!))
@@ -110,7 +122,8 @@ import ISHCCore
             let all = try await Member.query(on: app.db).filter(\.$personID == member.personID).all()
             #expect(all.count == 3)
             #expect(all.filter { $0.leftOn == nil }.map(\.$club.id) == [from.id])
-            let early = try await b.post(Paths.memberRejoin.link(spells[0].id!), ["rejoin_club": fromUnit.id!.uuidString, "rejoin_day": "01/01/2020"])
+            let early = try await b.post(
+                Paths.memberRejoin.link(spells[0].id!), ["rejoin_club": fromUnit.id!.uuidString, "rejoin_day": "01/01/2020"])
             #expect(early.status == .unprocessableEntity)
         }
     }
@@ -153,13 +166,15 @@ import ISHCCore
             let noTarget = try await b.post(Paths.clubStatus.link(source.id!), ["status": "merged", "from_date": "01/11/2026"])
             #expect(noTarget.status == .unprocessableEntity)
             #expect(noTarget.text.contains("Chọn câu lạc bộ cùng xã nhận các thành viên"))
-            let res = try await b.post(Paths.clubStatus.link(source.id!), ["status": "merged", "from_date": "01/11/2026", "into": target.id!.uuidString])
+            let res = try await b.post(
+                Paths.clubStatus.link(source.id!), ["status": "merged", "from_date": "01/11/2026", "into": target.id!.uuidString])
             #expect(res.status == .seeOther)
             let sourceClub = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == source.id!).first())
             let targetClub = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == target.id!).first())
             #expect(sourceClub.status == "merged" && sourceClub.mergedIntoID == targetClub.id)
             #expect(try await Member.query(on: app.db).filter(\.$club.$id == sourceClub.id!).filter(\.$leftOn == nil).count() == 0)
-            #expect(try await Member.query(on: app.db).filter(\.$club.$id == targetClub.id!).filter(\.$leftOn == nil).count()
+            #expect(
+                try await Member.query(on: app.db).filter(\.$club.$id == targetClub.id!).filter(\.$leftOn == nil).count()
                     == DemoData.clubs[0].members + DemoData.clubs[1].members)
             #expect(try await BoardTerm.query(on: app.db).filter(\.$club.$id == sourceClub.id!).filter(\.$toDate == nil).count() == 0)
             // A merged club takes no one.

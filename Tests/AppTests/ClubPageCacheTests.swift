@@ -1,10 +1,11 @@
-import Testing
 import Fluent
-import SQLKit
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import App
 
 /// Club pages kept between visits (`ClubPageCache`): after every kind of write the next visit
 /// makes the page again, and what is sent is always what a page made afresh shows.
@@ -78,9 +79,13 @@ import ISHCCore
             #expect(!second.contains(app.clubPages.placeholder))
 
             // A member added through the page.
-            #expect(try await secretary.post(Paths.newMember.link(clubUnit.id!), [
-                "full_name": "Lò Thị Nhớ", "gender": "female", "birth": "1952", "ethnicity": "Thái", "joined_on": "", "consent": "on",
-            ]).status == .seeOther)
+            #expect(
+                try await secretary.post(
+                    Paths.newMember.link(clubUnit.id!),
+                    [
+                        "full_name": "Lò Thị Nhớ", "gender": "female", "birth": "1952", "ethnicity": "Thái", "joined_on": "", "consent": "on",
+                    ]
+                ).status == .seeOther)
             page = try await visit(app, secretary, path, after: page, "member added")
             #expect(page.contains("Lò Thị Nhớ"))
             try await again(app, secretary, path, page, "after the member")

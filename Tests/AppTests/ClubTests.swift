@@ -1,9 +1,10 @@
-import Testing
 import Fluent
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct ClubTests {
     @Test func communeOfficerFoundsAClubInAVillage() async throws {
@@ -14,9 +15,12 @@ import ISHCCore
             try await b.login("xa.quephong")
             #expect(try await b.get(Paths.newClub.link(commune.id!)).status == .ok)
             // act
-            let res = try await b.post(Paths.newClub.link(commune.id!), [
-                "name": "CLB Liên thế hệ tự giúp nhau Bản Đồng Mới", "village": village.id!.uuidString,
-                "founded_on": "05/01/2026", "decision_number": "3/QĐ-UBND", "funding_source": "helpage"])
+            let res = try await b.post(
+                Paths.newClub.link(commune.id!),
+                [
+                    "name": "CLB Liên thế hệ tự giúp nhau Bản Đồng Mới", "village": village.id!.uuidString,
+                    "founded_on": "05/01/2026", "decision_number": "3/QĐ-UBND", "funding_source": "helpage",
+                ])
             // check
             #expect(res.status == .seeOther)
             let unit = try await app.unit(named: "CLB Liên thế hệ tự giúp nhau Bản Đồng Mới")
@@ -42,8 +46,11 @@ import ISHCCore
             let commune = try await app.unit(path: DemoData.quePhong)
             let b = Browser(app)
             try await b.login("xa.quephong")
-            let res = try await b.post(Paths.newClub.link(commune.id!), [
-                "name": DemoData.clubs[0].name.lowercased(), "founded_on": "32/01/2026", "funding_source": "state_budget"])
+            let res = try await b.post(
+                Paths.newClub.link(commune.id!),
+                [
+                    "name": DemoData.clubs[0].name.lowercased(), "founded_on": "32/01/2026", "funding_source": "state_budget",
+                ])
             #expect(res.status == .unprocessableEntity)
             #expect(res.text.contains("Xã này đã có câu lạc bộ"))
             #expect(res.text.contains("Ngày thành lập chưa đúng"))
@@ -65,7 +72,7 @@ import ISHCCore
     }
 
     @Test func statusChangesKeepTheirDays() async throws {
-        let clock = TestClock(Date(timeIntervalSince1970: 1_782_777_600)) // 30/06/2026
+        let clock = TestClock(Date(timeIntervalSince1970: 1_782_777_600))  // 30/06/2026
         try await withApp(clock: clock) { app in
             let club = try await app.unit(named: DemoData.clubs[0].name)
             let record = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == club.id!).first())
@@ -95,9 +102,12 @@ import ISHCCore
             let b = Browser(app)
             try await b.login("xa.quephong")
             let secretary = try await app.user("clb.hanhtien")
-            let res = try await b.post(Paths.editClub.link(club.id!), [
-                "name": DemoData.clubs[0].name, "village": target.id!.uuidString, "founded_on": "15/03/2021",
-                "decision_number": "45/QĐ-UBND", "funding_source": "state_budget"])
+            let res = try await b.post(
+                Paths.editClub.link(club.id!),
+                [
+                    "name": DemoData.clubs[0].name, "village": target.id!.uuidString, "founded_on": "15/03/2021",
+                    "decision_number": "45/QĐ-UBND", "funding_source": "state_budget",
+                ])
             #expect(res.status == .seeOther)
             let moved = try await app.unit(named: DemoData.clubs[0].name)
             #expect(moved.path.hasPrefix(target.path))

@@ -1,17 +1,19 @@
-import Testing
 import Fluent
-import SQLKit
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct DashboardTests {
     /// This year, to date.
     func gather(_ app: Application, under unit: OrgUnit) async throws -> IndicatorStore.Gathered {
         let today = Day(app.clock.now())
-        return try await IndicatorStore.gather(under: unit, start: Day(year: today.year, month: 1, day: 1)!,
-                                               end: Day(year: today.year, month: 12, day: 31)!, today: today, on: app.db)
+        return try await IndicatorStore.gather(
+            under: unit, start: Day(year: today.year, month: 1, day: 1)!,
+            end: Day(year: today.year, month: 12, day: 31)!, today: today, on: app.db)
     }
 
     /// Every figure of a unit equals the sum of its parts: the units below it, plus what the unit
@@ -24,11 +26,17 @@ import ISHCCore
         var parts = children.map { g.indicators(under: $0.path, standard: .default, minStandardClubs: 1) }
         // What sits at this unit itself and not below it: its own activities.
         let own = g.units.filter { $0.path == unit.path }.reduce(UnitPeriodFacts()) { $0 + $1.facts }
-        parts.append(IndicatorCatalogue.compute(g.clubs.filter { $0.path == unit.path }.map(\.facts), unit: own,
-                                                periodStart: g.start, periodEnd: g.asOf))
+        parts.append(
+            IndicatorCatalogue.compute(
+                g.clubs.filter { $0.path == unit.path }.map(\.facts), unit: own,
+                periodStart: g.start, periodEnd: g.asOf))
         for def in IndicatorCatalogue.all where def.unit != .average {
             // A club's own figures have no communes or villages under them.
-            if unit.unitLevel == .commune && ["villages_with_club", "communes_with_standard_clubs", "older_people_coverage", "reach_share"].contains(def.code) { continue }
+            if unit.unitLevel == .commune
+                && ["villages_with_club", "communes_with_standard_clubs", "older_people_coverage", "reach_share"].contains(def.code)
+            {
+                continue
+            }
             let w = whole[def.code]!
             #expect(w.numerator == parts.reduce(0) { $0 + $1[def.code]!.numerator }, "\(unit.name) \(def.code)")
             if def.unit == .share {
@@ -59,7 +67,8 @@ import ISHCCore
             // Gathering at a lower level gives the same figures as the nation's gathering below it.
             let local = try await gather(app, under: commune)
             for code in IndicatorCatalogue.all.map(\.code) {
-                #expect(local.indicators(under: commune.path, standard: .default, minStandardClubs: 1)[code]
+                #expect(
+                    local.indicators(under: commune.path, standard: .default, minStandardClubs: 1)[code]
                         == g.indicators(under: commune.path, standard: .default, minStandardClubs: 1)[code], "\(code)")
             }
             let members = { (g: IndicatorStore.Gathered) in
@@ -72,9 +81,13 @@ import ISHCCore
             // A member joins at the club: +1 at every level.
             let secretary = Browser(app)
             try await secretary.login("clb.hanhtien")
-            #expect(try await secretary.post(Paths.newMember.link(clubUnit.id!), [
-                "full_name": "Vi Thị Mới", "gender": "female", "birth": "1955", "ethnicity": "Thái", "joined_on": "", "consent": "on",
-            ]).status == .seeOther)
+            #expect(
+                try await secretary.post(
+                    Paths.newMember.link(clubUnit.id!),
+                    [
+                        "full_name": "Vi Thị Mới", "gender": "female", "birth": "1955", "ethnicity": "Thái", "joined_on": "", "consent": "on",
+                    ]
+                ).status == .seeOther)
             g = try await gather(app, under: nation)
             #expect(members(g) == before.map { $0 + 1 })
             try await checkSums(app, g, under: nation)
@@ -83,13 +96,19 @@ import ISHCCore
             let treasurer = Browser(app)
             try await treasurer.login("thuquy.hanhtien")
             let today = Day(app.clock.now())
-            #expect(try await treasurer.post(Paths.newFundEntry.link(clubUnit.id!), [
-                "kind": "contribution", "fund": "income", "amount": "300.000", "occurred_on": today.vietnamese, "description": "Góp quỹ tháng",
-            ]).status == .seeOther)
+            #expect(
+                try await treasurer.post(
+                    Paths.newFundEntry.link(clubUnit.id!),
+                    [
+                        "kind": "contribution", "fund": "income", "amount": "300.000", "occurred_on": today.vietnamese,
+                        "description": "Góp quỹ tháng",
+                    ]
+                ).status == .seeOther)
             g = try await gather(app, under: nation)
             #expect([UnitPath.root, DemoData.nghean, clubUnit.path].map { figure(g, $0, "fund_total") } == fundBefore.map { $0 + 300_000 })
-            let entry = try #require(try await JournalEntry.query(on: app.db).filter(\.$club.$id == club.id!)
-                .filter(\.$kind == "contribution").sort(\.$createdAt, .descending).first())
+            let entry = try #require(
+                try await JournalEntry.query(on: app.db).filter(\.$club.$id == club.id!)
+                    .filter(\.$kind == "contribution").sort(\.$createdAt, .descending).first())
             #expect(try await treasurer.post(Paths.reverseEntry.link(entry.id!), ["reason": "Ghi nhầm"]).status == .seeOther)
             g = try await gather(app, under: nation)
             #expect([UnitPath.root, DemoData.nghean, clubUnit.path].map { figure(g, $0, "fund_total") } == fundBefore)
@@ -100,9 +119,13 @@ import ISHCCore
             try await officer.login("xa.quephong")
             let source = try await app.unit(named: DemoData.clubs[1].name)
             let yesterday = today.adding(days: -1)
-            #expect(try await officer.post(Paths.clubStatus.link(source.id!), [
-                "status": "merged", "from_date": yesterday.vietnamese, "into": clubUnit.id!.uuidString,
-            ]).status == .seeOther)
+            #expect(
+                try await officer.post(
+                    Paths.clubStatus.link(source.id!),
+                    [
+                        "status": "merged", "from_date": yesterday.vietnamese, "into": clubUnit.id!.uuidString,
+                    ]
+                ).status == .seeOther)
             g = try await gather(app, under: nation)
             #expect(figure(g, DemoData.nghean, "active_clubs") == clubsBefore - 1)
             #expect(figure(g, DemoData.nghean, "members") == before[1] + 1)
@@ -141,15 +164,22 @@ import ISHCCore
                 let loans = try await Loan.query(on: app.db).filter(\.$club.$id == club.id!).all()
                 var states: [LoanState] = []
                 for loan in loans { states.append(try await LedgerStore.state(of: loan, on: app.db)) }
-                let atRisk = states.filter { $0.outstanding > 0 && LoanRules.arrears($0, on: today).days > 30 }.reduce(Int64(0)) { $0 + $1.outstanding }
+                let atRisk = states.filter { $0.outstanding > 0 && LoanRules.arrears($0, on: today).days > 30 }.reduce(Int64(0)) {
+                    $0 + $1.outstanding
+                }
                 #expect(facts.atRisk30 == atRisk, "\(i)")
                 let borrowers = Set(loans.filter { $0.disbursedOn >= "\(today.year)-01-01" }.map { $0.$member.id }).count
                 #expect(facts.borrowers == borrowers, "\(i)")
-                struct Row: Decodable { var subtype: String; var held_on: String }
-                let trainings = try await (app.db as! any SQLDatabase).raw("""
+                struct Row: Decodable {
+                    var subtype: String
+                    var held_on: String
+                }
+                let trainings = try await (app.db as! any SQLDatabase).raw(
+                    """
                     SELECT a.subtype, a.held_on FROM activities a JOIN activity_clubs c ON c.activity_id = a.id
                     WHERE c.club_id = \(bind: club.id!) AND a.kind = 'training'
-                    """).all(decoding: Row.self).map { TrainingFacts(subtype: $0.subtype, heldOn: Day(iso: $0.held_on)!) }
+                    """
+                ).all(decoding: Row.self).map { TrainingFacts(subtype: $0.subtype, heldOn: Day(iso: $0.held_on)!) }
                 #expect(facts.boardTrainedAtFounding == TrainingRules.trainedAtFounding(trainings, founded: founded), "\(i)")
                 #expect(facts.boardRefreshedThisYear == TrainingRules.refreshed(trainings, year: today.year), "\(i)")
             }
@@ -255,8 +285,9 @@ import ISHCCore
         try await withApp { app in
             let province = try await app.unit(path: DemoData.nghean)
             let commune = try await app.unit(path: DemoData.quePhong)
-            let plan = try #require(try await Plan.query(on: app.db).filter(\.$unit.$id == province.id!)
-                .filter(\.$title == "Kế hoạch nhân rộng câu lạc bộ đến năm 2035 (dữ liệu mẫu)").first())
+            let plan = try #require(
+                try await Plan.query(on: app.db).filter(\.$unit.$id == province.id!)
+                    .filter(\.$title == "Kế hoạch nhân rộng câu lạc bộ đến năm 2035 (dữ liệu mẫu)").first())
             let phase = try #require(try await PlanPhaseRow.query(on: app.db).filter(\.$plan.$id == plan.id!).sort(\.$startsOn).first())
             let b = Browser(app)
             try await b.login("tinh.nghean")
@@ -265,24 +296,33 @@ import ISHCCore
             #expect(list.text.contains("Quyết định số 1648/QĐ-TTg"))
             let targets = try await PlanTarget.query(on: app.db).count()
             // A percentage that is not one is refused in words, and nothing is written.
-            let bad = try await b.post(Paths.planTargets.link(province.id!), [
-                "indicator": "clubs_fund_goal", "phase": phase.id!.uuidString, "unit": province.id!.uuidString, "value": "năm mươi",
-            ])
+            let bad = try await b.post(
+                Paths.planTargets.link(province.id!),
+                [
+                    "indicator": "clubs_fund_goal", "phase": phase.id!.uuidString, "unit": province.id!.uuidString, "value": "năm mươi",
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("Nhập tỉ lệ phần trăm từ 0 đến 100"))
-            let noIndicator = try await b.post(Paths.planTargets.link(province.id!), [
-                "indicator": "", "phase": phase.id!.uuidString, "value": "5",
-            ])
+            let noIndicator = try await b.post(
+                Paths.planTargets.link(province.id!),
+                [
+                    "indicator": "", "phase": phase.id!.uuidString, "value": "5",
+                ])
             #expect(noIndicator.text.contains("Chọn chỉ số."))
             #expect(try await PlanTarget.query(on: app.db).count() == targets)
             // A target broken down to Quế Phong, then changed: one row, both steps in the audit.
             for value in ["60", "62,5"] {
-                #expect(try await b.post(Paths.planTargets.link(province.id!), [
-                    "indicator": "clubs_fund_goal", "phase": phase.id!.uuidString, "unit": commune.id!.uuidString, "value": value,
-                ]).status == .seeOther)
+                #expect(
+                    try await b.post(
+                        Paths.planTargets.link(province.id!),
+                        [
+                            "indicator": "clubs_fund_goal", "phase": phase.id!.uuidString, "unit": commune.id!.uuidString, "value": value,
+                        ]
+                    ).status == .seeOther)
             }
             #expect(try await PlanTarget.query(on: app.db).count() == targets + 1)
-            let row = try #require(try await PlanTarget.query(on: app.db).filter(\.$unit.$id == commune.id!).filter(\.$indicator == "clubs_fund_goal").first())
+            let row = try #require(
+                try await PlanTarget.query(on: app.db).filter(\.$unit.$id == commune.id!).filter(\.$indicator == "clubs_fund_goal").first())
             #expect(row.value == 6_250)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$targetKind == "plan_target").count() == 2)
             // Quế Phong's dashboard now measures itself against 62,5 %.
@@ -291,28 +331,37 @@ import ISHCCore
             #expect(try await officer.get(Paths.dashboard.link(commune.id!)).text.contains("chỉ tiêu 62,5\u{00A0}%"))
             // The commune sees the plans but may not change them.
             #expect(try await officer.get(Paths.plans.link(commune.id!)).text.contains("(cấp trên)"))
-            #expect(try await officer.post(Paths.planTargets.link(commune.id!), [
-                "indicator": "new_clubs", "phase": phase.id!.uuidString, "value": "9",
-            ]).status == .forbidden)
+            #expect(
+                try await officer.post(
+                    Paths.planTargets.link(commune.id!),
+                    [
+                        "indicator": "new_clubs", "phase": phase.id!.uuidString, "value": "9",
+                    ]
+                ).status == .forbidden)
             #expect(try await officer.get(Paths.newPlan.link(commune.id!)).status == .forbidden)
             // A unit below another province cannot be given a target.
             let hanoiCommune = try await app.unit(path: DemoData.socSon)
-            let foreign = try await b.post(Paths.planTargets.link(province.id!), [
-                "indicator": "new_clubs", "phase": phase.id!.uuidString, "unit": hanoiCommune.id!.uuidString, "value": "9",
-            ])
+            let foreign = try await b.post(
+                Paths.planTargets.link(province.id!),
+                [
+                    "indicator": "new_clubs", "phase": phase.id!.uuidString, "unit": hanoiCommune.id!.uuidString, "value": "9",
+                ])
             #expect(foreign.status == .unprocessableEntity)
             // A new plan: its errors first, then saved with two phases.
             let plans = try await Plan.query(on: app.db).count()
-            let wrong = try await b.post(Paths.newPlan.link(province.id!), ["title": "", "phase1_from": "2030", "phase1_to": "2026", "min_clubs": "0"])
+            let wrong = try await b.post(
+                Paths.newPlan.link(province.id!), ["title": "", "phase1_from": "2030", "phase1_to": "2026", "min_clubs": "0"])
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.text.contains("Nhập tên kế hoạch."))
             #expect(wrong.text.contains("Giai đoạn 1: nhập năm bắt đầu và năm kết thúc"))
             #expect(wrong.text.contains("Chọn ít nhất một tiêu chí đạt chuẩn."))
             #expect(try await Plan.query(on: app.db).count() == plans)
-            let created = try await b.post(Paths.newPlan.link(province.id!), [
-                "title": "Kế hoạch năm 2027", "source": "Kế hoạch số 12/KH-HNCT", "phase1_name": "", "phase1_from": "2027", "phase1_to": "2027",
-                "rules[]": "composition", "min_clubs": "2",
-            ])
+            let created = try await b.post(
+                Paths.newPlan.link(province.id!),
+                [
+                    "title": "Kế hoạch năm 2027", "source": "Kế hoạch số 12/KH-HNCT", "phase1_name": "", "phase1_from": "2027", "phase1_to": "2027",
+                    "rules[]": "composition", "min_clubs": "2",
+                ])
             #expect(created.status == .seeOther)
             let saved = try #require(try await Plan.query(on: app.db).filter(\.$title == "Kế hoạch năm 2027").first())
             #expect(saved.standard.rules == [.composition] && saved.minStandardClubs == 2)
@@ -333,13 +382,18 @@ import ISHCCore
             let noSource = try await officer.post(Paths.denominators.link(commune.id!), ["year": String(today.year), "villages": "20", "source": ""])
             #expect(noSource.status == .unprocessableEntity)
             #expect(noSource.text.contains("Ghi nguồn của số liệu."))
-            let words = try await officer.post(Paths.denominators.link(commune.id!), ["year": String(today.year), "villages": "hai mươi", "source": "X"])
+            let words = try await officer.post(
+                Paths.denominators.link(commune.id!), ["year": String(today.year), "villages": "hai mươi", "source": "X"])
             #expect(words.text.contains("Nhập một số nguyên không âm"))
             #expect(try await Denominator.query(on: app.db).count() == rows)
             // This year's villages become 20: the share of villages with a club follows.
-            #expect(try await officer.post(Paths.denominators.link(commune.id!), [
-                "year": String(today.year), "villages": "20", "older_people": "", "source": "Quyết định số 5 của UBND xã",
-            ]).status == .seeOther)
+            #expect(
+                try await officer.post(
+                    Paths.denominators.link(commune.id!),
+                    [
+                        "year": String(today.year), "villages": "20", "older_people": "", "source": "Quyết định số 5 của UBND xã",
+                    ]
+                ).status == .seeOther)
             #expect(try await Denominator.query(on: app.db).count() == rows)
             let g = try await gather(app, under: commune)
             let v = g.indicators(under: commune.path, standard: .default, minStandardClubs: 1)
@@ -349,7 +403,8 @@ import ISHCCore
             let viewer = Browser(app)
             try await viewer.login("xem.nghean")
             #expect(try await viewer.get(Paths.denominators.link(commune.id!)).status == .ok)
-            #expect(try await viewer.post(Paths.denominators.link(commune.id!), ["year": "2026", "villages": "1", "source": "x"]).status == .forbidden)
+            #expect(
+                try await viewer.post(Paths.denominators.link(commune.id!), ["year": "2026", "villages": "1", "source": "x"]).status == .forbidden)
             let secretary = Browser(app)
             try await secretary.login("clb.hanhtien")
             #expect(try await secretary.get(Paths.denominators.link(commune.id!)).status == .forbidden)
@@ -377,8 +432,9 @@ import ISHCCore
 @Suite struct ClubFactsTests {
     func gather(_ app: Application, _ unit: OrgUnit) async throws -> IndicatorStore.Gathered {
         let today = Day(app.clock.now())
-        return try await IndicatorStore.gather(under: unit, start: Day(year: today.year, month: 1, day: 1)!,
-                                               end: Day(year: today.year, month: 12, day: 31)!, today: today, on: app.db)
+        return try await IndicatorStore.gather(
+            under: unit, start: Day(year: today.year, month: 1, day: 1)!,
+            end: Day(year: today.year, month: 12, day: 31)!, today: today, on: app.db)
     }
 
     /// Writes 999 members into the club's kept facts, keeping their version: a gathering that
@@ -409,9 +465,12 @@ import ISHCCore
             let first = try await gather(app, nation)
             struct N: Decodable { var n: Int }
             let year = Day(app.clock.now()).year
-            #expect(try await sql.raw("""
-                SELECT COUNT(*) AS n FROM club_facts WHERE period_start = \(bind: "\(year)-01-01") AND period_end = \(bind: "\(year)-12-31")
-                """).first(decoding: N.self)?.n == DemoData.clubs.count)
+            #expect(
+                try await sql.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM club_facts WHERE period_start = \(bind: "\(year)-01-01") AND period_end = \(bind: "\(year)-12-31")
+                    """
+                ).first(decoding: N.self)?.n == DemoData.clubs.count)
             let right = members(first, clubUnit)
             // The kept row is what a second gathering reads.
             try await tamper(app, club: c)
@@ -422,22 +481,43 @@ import ISHCCore
                 ("members", "UPDATE members SET full_name = full_name WHERE id = (SELECT id FROM members WHERE club_id = \(bind: c) LIMIT 1)"),
                 ("club_status_changes", "UPDATE club_status_changes SET status = status WHERE club_id = \(bind: c)"),
                 ("meetings", "UPDATE meetings SET held_on = held_on WHERE id = (SELECT id FROM meetings WHERE club_id = \(bind: c) LIMIT 1)"),
-                ("meeting_areas", "UPDATE meeting_areas SET area = area WHERE meeting_id = (SELECT id FROM meetings WHERE club_id = \(bind: c) LIMIT 1)"),
+                (
+                    "meeting_areas",
+                    "UPDATE meeting_areas SET area = area WHERE meeting_id = (SELECT id FROM meetings WHERE club_id = \(bind: c) LIMIT 1)"
+                ),
                 ("activity_clubs", "UPDATE activity_clubs SET club_id = club_id WHERE club_id = \(bind: c)"),
-                ("activities", "UPDATE activities SET held_on = held_on WHERE id = (SELECT activity_id FROM activity_clubs WHERE club_id = \(bind: c) LIMIT 1)"),
-                ("health_checks", "UPDATE health_checks SET checked_on = checked_on WHERE id = (SELECT id FROM health_checks WHERE club_id = \(bind: c) LIMIT 1)"),
-                ("care_visits", "UPDATE care_visits SET visited_on = visited_on WHERE id = (SELECT id FROM care_visits WHERE club_id = \(bind: c) LIMIT 1)"),
+                (
+                    "activities",
+                    "UPDATE activities SET held_on = held_on WHERE id = (SELECT activity_id FROM activity_clubs WHERE club_id = \(bind: c) LIMIT 1)"
+                ),
+                (
+                    "health_checks",
+                    "UPDATE health_checks SET checked_on = checked_on WHERE id = (SELECT id FROM health_checks WHERE club_id = \(bind: c) LIMIT 1)"
+                ),
+                (
+                    "care_visits",
+                    "UPDATE care_visits SET visited_on = visited_on WHERE id = (SELECT id FROM care_visits WHERE club_id = \(bind: c) LIMIT 1)"
+                ),
                 // The journal is append-only: what moves it on is a new entry, and a new posting of nothing.
-                ("journal_entries", """
+                (
+                    "journal_entries",
+                    """
                     INSERT INTO journal_entries (id, club_id, kind, occurred_on, description)
                     SELECT \(bind: emptyEntry), club_id, kind, occurred_on, description FROM journal_entries WHERE club_id = \(bind: c) LIMIT 1
-                    """),
-                ("postings", """
+                    """
+                ),
+                (
+                    "postings",
+                    """
                     INSERT INTO postings (id, entry_id, club_id, account, amount, occurred_on)
                     SELECT \(bind: UUID()), id, club_id, \(bind: LedgerAccount.incomeCash.rawValue), 0, occurred_on FROM journal_entries WHERE id = \(bind: emptyEntry)
-                    """),
+                    """
+                ),
                 ("loans", "UPDATE loans SET principal = principal WHERE id = (SELECT id FROM loans WHERE club_id = \(bind: c) LIMIT 1)"),
-                ("loan_instalments", "UPDATE loan_instalments SET due_on = due_on WHERE loan_id = (SELECT id FROM loans WHERE club_id = \(bind: c) LIMIT 1)"),
+                (
+                    "loan_instalments",
+                    "UPDATE loan_instalments SET due_on = due_on WHERE loan_id = (SELECT id FROM loans WHERE club_id = \(bind: c) LIMIT 1)"
+                ),
                 ("clubs", "UPDATE clubs SET founded_on = '2021-03-16' WHERE id = \(bind: c)"),
             ]
             for (table, write) in writes {
@@ -449,7 +529,9 @@ import ISHCCore
                 try await sql.raw("DELETE FROM club_facts").run()
                 let fresh = try await gather(app, nation)
                 #expect(g.clubs.map(\.facts) == fresh.clubs.map(\.facts), "\(table)")
-                #expect(g.clubs.map(\.lastMeeting) == fresh.clubs.map(\.lastMeeting) && g.clubs.map(\.fundAtYearStart) == fresh.clubs.map(\.fundAtYearStart), "\(table)")
+                #expect(
+                    g.clubs.map(\.lastMeeting) == fresh.clubs.map(\.lastMeeting)
+                        && g.clubs.map(\.fundAtYearStart) == fresh.clubs.map(\.fundAtYearStart), "\(table)")
             }
             // Another club's kept row stays in use through all of that.
             let (otherUnit, other, _) = try await app.demoClub(1)
@@ -475,7 +557,8 @@ extension ClubFactsTests {
             for year in trend {
                 let end = year.year == today.year ? today.iso : "\(year.year)-12-31"
                 let expected = DemoData.clubs.enumerated().filter { i, spec in
-                    spec.commune.hasPrefix(DemoData.nghean) && spec.founded <= end && !(i == DemoData.mergedClub && DemoData.Days(today).mergedOn.iso <= end)
+                    spec.commune.hasPrefix(DemoData.nghean) && spec.founded <= end
+                        && !(i == DemoData.mergedClub && DemoData.Days(today).mergedOn.iso <= end)
                 }.count
                 #expect(year.clubs == expected, "\(year.year)")
             }

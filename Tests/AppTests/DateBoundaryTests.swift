@@ -1,16 +1,19 @@
+import Fluent
 import Foundation
+import ISHCCore
 import Testing
 import VaporTesting
-import Fluent
-import ISHCCore
+
 @testable import App
 
 /// The demo loaded on days around a month's start and end and across the year end: the club
 /// that meets on the 10th of every month has missed nothing, is not warned about, and keeps
 /// the standard's monthly-meeting rule; its members' ages and the trend follow the day.
 @Suite struct DateBoundaryTests {
-    static let days = [Day(year: 2026, month: 12, day: 1)!, Day(year: 2026, month: 12, day: 9)!, Day(year: 2026, month: 12, day: 10)!,
-                       Day(year: 2026, month: 12, day: 31)!, Day(year: 2027, month: 1, day: 1)!, Day(year: 2027, month: 1, day: 9)!]
+    static let days = [
+        Day(year: 2026, month: 12, day: 1)!, Day(year: 2026, month: 12, day: 9)!, Day(year: 2026, month: 12, day: 10)!,
+        Day(year: 2026, month: 12, day: 31)!, Day(year: 2027, month: 1, day: 1)!, Day(year: 2027, month: 1, day: 9)!,
+    ]
 
     @Test(arguments: days) func theMonthUnderWayIsNeverMissed(today: Day) async throws {
         try await withApp(clock: TestClock(day: today)) { app in

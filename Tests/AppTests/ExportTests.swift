@@ -1,10 +1,11 @@
-import Testing
 import Fluent
 import Foundation
+import ISHCCore
+import Testing
 import VaporTesting
 import ZIPFoundation
+
 @testable import App
-import ISHCCore
 
 @Suite struct ExportTests {
     @Test func clubMembersDownloadAsExcelWithFormulasDefused() async throws {

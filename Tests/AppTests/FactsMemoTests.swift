@@ -1,10 +1,11 @@
-import Testing
 import Fluent
-import SQLKit
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import App
 
 /// The server's memo of communes (`FactsMemo`): a province or the nation gathered from it gives
 /// the same figures as a gathering from the records, and after a write only the commune written
@@ -13,8 +14,9 @@ import ISHCCore
     func gather(_ app: Application, _ unit: OrgUnit, memo: FactsMemo?) async throws -> IndicatorStore.Gathered {
         let today = Day(app.clock.now())
         return try await FactsMemo.$current.withValue(memo) {
-            try await IndicatorStore.gather(under: unit, start: Day(year: today.year, month: 1, day: 1)!,
-                                            end: Day(year: today.year, month: 12, day: 31)!, today: today, on: app.db)
+            try await IndicatorStore.gather(
+                under: unit, start: Day(year: today.year, month: 1, day: 1)!,
+                end: Day(year: today.year, month: 12, day: 31)!, today: today, on: app.db)
         }
     }
 
@@ -29,7 +31,8 @@ import ISHCCore
         let units = try await OrgUnit.query(on: app.db).filter(\.$structure == UnitStructure.current.rawValue)
             .filter(\.$level ~~ [UnitLevel.nation.rawValue, UnitLevel.province.rawValue, UnitLevel.commune.rawValue]).all()
         for u in units where u.path.hasPrefix(unit.path) {
-            #expect(kept.indicators(under: u.path, standard: .default, minStandardClubs: 1)
+            #expect(
+                kept.indicators(under: u.path, standard: .default, minStandardClubs: 1)
                     == plain.indicators(under: u.path, standard: .default, minStandardClubs: 1), "\(step) \(u.name)")
         }
         return kept
@@ -46,9 +49,13 @@ import ISHCCore
             let nation = try await app.unit(path: UnitPath.root)
             let (clubUnit, club, _) = try await app.demoClub(0)
             struct N: Decodable { var n: Int }
-            let communes = try #require(try await sql.raw("""
-                SELECT COUNT(*) AS n FROM units WHERE level = 'commune' AND structure = \(bind: UnitStructure.current.rawValue)
-                """).first(decoding: N.self)).n
+            let communes = try #require(
+                try await sql.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM units WHERE level = 'commune' AND structure = \(bind: UnitStructure.current.rawValue)
+                    """
+                ).first(decoding: N.self)
+            ).n
             var g = try await expectSame(app, nation, memo: memo, "first")
             #expect(memo.gatheredCommunes == communes)
             let before = members(g, UnitPath.root)
@@ -60,9 +67,13 @@ import ISHCCore
             // A member joins through the club's page: one commune is gathered again, and the nation has one more.
             let secretary = Browser(app)
             try await secretary.login("clb.hanhtien")
-            #expect(try await secretary.post(Paths.newMember.link(clubUnit.id!), [
-                "full_name": "Vi Thị Mới", "gender": "female", "birth": "1955", "ethnicity": "Thái", "joined_on": "", "consent": "on",
-            ]).status == .seeOther)
+            #expect(
+                try await secretary.post(
+                    Paths.newMember.link(clubUnit.id!),
+                    [
+                        "full_name": "Vi Thị Mới", "gender": "female", "birth": "1955", "ethnicity": "Thái", "joined_on": "", "consent": "on",
+                    ]
+                ).status == .seeOther)
             g = try await expectSame(app, nation, memo: memo, "member")
             #expect(memo.gatheredCommunes == communes + 1)
             #expect(members(g, UnitPath.root) == before + 1)
@@ -71,8 +82,10 @@ import ISHCCore
             let commune = try await app.unit(path: DemoData.thanhVinh)
             let villagesBefore = g.units.first { $0.path == commune.path }!.facts.villages
             let id = UUID()
-            try await OrgUnit(id: id, structure: .current, level: .village, code: nil, name: "Khối Mới", kind: "Khối", parentID: commune.id!,
-                              path: UnitPath.child(of: commune.path, segment: UnitPath.segment("v", id: id))).create(on: app.db)
+            try await OrgUnit(
+                id: id, structure: .current, level: .village, code: nil, name: "Khối Mới", kind: "Khối", parentID: commune.id!,
+                path: UnitPath.child(of: commune.path, segment: UnitPath.segment("v", id: id))
+            ).create(on: app.db)
             g = try await expectSame(app, nation, memo: memo, "village")
             #expect(memo.gatheredCommunes == communes + 2)
             #expect(g.units.first { $0.path == commune.path }!.facts.villages == villagesBefore + 1)
@@ -92,9 +105,13 @@ import ISHCCore
             let officer = Browser(app)
             try await officer.login("xa.quephong")
             let source = try await app.unit(named: DemoData.clubs[1].name)
-            #expect(try await officer.post(Paths.clubStatus.link(source.id!), [
-                "status": "merged", "from_date": Day(app.clock.now()).adding(days: -1).vietnamese, "into": clubUnit.id!.uuidString,
-            ]).status == .seeOther)
+            #expect(
+                try await officer.post(
+                    Paths.clubStatus.link(source.id!),
+                    [
+                        "status": "merged", "from_date": Day(app.clock.now()).adding(days: -1).vietnamese, "into": clubUnit.id!.uuidString,
+                    ]
+                ).status == .seeOther)
             g = try await expectSame(app, nation, memo: memo, "merge")
             #expect(members(g, source.path) == 0)
 
@@ -112,8 +129,9 @@ import ISHCCore
             let today = Day(app.clock.now())
             try await FactsMemo.$current.withValue(memo) {
                 for year in (today.year - 2)...today.year {
-                    _ = try await IndicatorStore.gather(under: nation, start: Day(year: year, month: 1, day: 1)!,
-                                                        end: Day(year: year, month: 12, day: 31)!, today: today, on: app.db)
+                    _ = try await IndicatorStore.gather(
+                        under: nation, start: Day(year: year, month: 1, day: 1)!,
+                        end: Day(year: year, month: 12, day: 31)!, today: today, on: app.db)
                 }
             }
             // Each year holds every club; the years gathered before the last are let go.
@@ -130,8 +148,9 @@ import ISHCCore
             let today = Day(app.clock.now())
             try await FactsMemo.$current.withValue(memo) {
                 for year in (today.year - 1)...today.year {
-                    _ = try await IndicatorStore.gather(under: nation, start: Day(year: year, month: 1, day: 1)!,
-                                                        end: Day(year: year, month: 12, day: 31)!, today: today, on: app.db)
+                    _ = try await IndicatorStore.gather(
+                        under: nation, start: Day(year: year, month: 1, day: 1)!,
+                        end: Day(year: year, month: 12, day: 31)!, today: today, on: app.db)
                 }
             }
             func bytes(_ s: String) -> UnsafeRawPointer? {

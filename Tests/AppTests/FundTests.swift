@@ -1,10 +1,11 @@
-import Testing
 import Fluent
-import SQLKit
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct FundTests {
     @Test func theDemoLedgerPassesTheCheck() async throws {
@@ -35,27 +36,40 @@ import ISHCCore
             try await b.login("xa.quephong")
             let entries = try await JournalEntry.query(on: app.db).count()
             // Spending more than the activity fund holds is refused in words.
-            let tooMuch = try await b.post(Paths.newFundEntry.link(unit.id!), [
-                "kind": "spending", "fund": "activity", "amount": VND.group(before.activityCash + 1), "occurred_on": today.vietnamese,
-                "description": "Mua loa",
-            ])
+            let tooMuch = try await b.post(
+                Paths.newFundEntry.link(unit.id!),
+                [
+                    "kind": "spending", "fund": "activity", "amount": VND.group(before.activityCash + 1), "occurred_on": today.vietnamese,
+                    "description": "Mua loa",
+                ])
             #expect(tooMuch.status == .unprocessableEntity)
             #expect(tooMuch.text.contains("Quỹ hoạt động chỉ còn \(VND.format(before.activityCash)) tiền mặt"))
-            let bad = try await b.post(Paths.newFundEntry.link(unit.id!), [
-                "kind": "grant", "fund": "income", "amount": "năm triệu", "occurred_on": "32/01/2026", "description": "",
-            ])
+            let bad = try await b.post(
+                Paths.newFundEntry.link(unit.id!),
+                [
+                    "kind": "grant", "fund": "income", "amount": "năm triệu", "occurred_on": "32/01/2026", "description": "",
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("Ghi số tiền lớn hơn 0"))
             #expect(bad.text.contains("Chọn nguồn của khoản hỗ trợ"))
             #expect(try await JournalEntry.query(on: app.db).count() == entries)
             // A grant and a transfer.
-            #expect(try await b.post(Paths.newFundEntry.link(unit.id!), [
-                "kind": "grant", "fund": "income", "amount": "20.000.000", "occurred_on": today.vietnamese,
-                "description": "Quỹ Chăm sóc người cao tuổi xã hỗ trợ", "source": "elderly_fund",
-            ]).status == .seeOther)
-            #expect(try await b.post(Paths.newFundEntry.link(unit.id!), [
-                "kind": "transfer", "fund": "income", "amount": "1.000.000", "occurred_on": today.vietnamese, "description": "Chuyển sang quỹ hoạt động",
-            ]).status == .seeOther)
+            #expect(
+                try await b.post(
+                    Paths.newFundEntry.link(unit.id!),
+                    [
+                        "kind": "grant", "fund": "income", "amount": "20.000.000", "occurred_on": today.vietnamese,
+                        "description": "Quỹ Chăm sóc người cao tuổi xã hỗ trợ", "source": "elderly_fund",
+                    ]
+                ).status == .seeOther)
+            #expect(
+                try await b.post(
+                    Paths.newFundEntry.link(unit.id!),
+                    [
+                        "kind": "transfer", "fund": "income", "amount": "1.000.000", "occurred_on": today.vietnamese,
+                        "description": "Chuyển sang quỹ hoạt động",
+                    ]
+                ).status == .seeOther)
             let after = try await LedgerStore.balances(club: club.id!, on: app.db)
             #expect(after.incomeFund == before.incomeFund + 19_000_000)
             #expect(after.activityFund == before.activityFund + 1_000_000)
@@ -72,18 +86,22 @@ import ISHCCore
             let b = Browser(app)
             try await b.login("thuquy.hanhtien")
             // More than the fund's cash is refused.
-            let tooBig = try await b.post(Paths.newLoan.link(unit.id!), [
-                "member": borrower.id!.uuidString, "principal": VND.group(start.incomeCash + 1), "purpose": "livestock",
-                "disbursed_on": today.vietnamese, "instalments": "6", "every_months": "1", "method": "flat", "rate": "1", "grace": "0",
-            ])
+            let tooBig = try await b.post(
+                Paths.newLoan.link(unit.id!),
+                [
+                    "member": borrower.id!.uuidString, "principal": VND.group(start.incomeCash + 1), "purpose": "livestock",
+                    "disbursed_on": today.vietnamese, "instalments": "6", "every_months": "1", "method": "flat", "rate": "1", "grace": "0",
+                ])
             #expect(tooBig.status == .unprocessableEntity)
             #expect(tooBig.text.contains("Quỹ tăng thu nhập chỉ còn"))
             // 6 000 000 đ over 6 months at a flat 1 % a month, disbursed 40 days ago.
-            let res = try await b.post(Paths.newLoan.link(unit.id!), [
-                "member": borrower.id!.uuidString, "principal": "6.000.000", "purpose": "livestock", "purpose_note": "Nuôi bò",
-                "disbursed_on": today.adding(days: -40).vietnamese, "instalments": "6", "every_months": "1", "method": "flat",
-                "rate": "1", "grace": "0",
-            ])
+            let res = try await b.post(
+                Paths.newLoan.link(unit.id!),
+                [
+                    "member": borrower.id!.uuidString, "principal": "6.000.000", "purpose": "livestock", "purpose_note": "Nuôi bò",
+                    "disbursed_on": today.adding(days: -40).vietnamese, "instalments": "6", "every_months": "1", "method": "flat",
+                    "rate": "1", "grace": "0",
+                ])
             #expect(res.status == .seeOther)
             let loan = try #require(try await Loan.query(on: app.db).filter(\.$member.$id == borrower.id!).filter(\.$principal == 6_000_000).first())
             let page = try await b.get(res.location!)
@@ -100,8 +118,9 @@ import ISHCCore
             #expect(over.text.contains("hôm nay trả tối đa 5.000.000 đ"))
             // A second repayment, then reversed with a reason.
             #expect(try await b.post(Paths.loanRepayments.link(loan.id!), ["amount": "500.000", "paid_on": today.vietnamese]).status == .seeOther)
-            let second = try #require(try await JournalEntry.query(on: app.db).filter(\.$loanID == loan.id!).filter(\.$kind == "repayment")
-                .sort(\.$createdAt, .descending).first())
+            let second = try #require(
+                try await JournalEntry.query(on: app.db).filter(\.$loanID == loan.id!).filter(\.$kind == "repayment")
+                    .sort(\.$createdAt, .descending).first())
             let noReason = try await b.post(Paths.reverseEntry.link(second.id!), ["reason": " "])
             #expect(noReason.status == .seeOther)
             #expect(try await JournalEntry.query(on: app.db).filter(\.$reversesID == second.id!).count() == 0)
@@ -178,13 +197,20 @@ import ISHCCore
             let b = Browser(app)
             try await b.login("thuquy.hanhtien")
             // 6 000 000 đ over 6 months at 1 %, disbursed 100 days ago; only the first instalment paid.
-            #expect(try await b.post(Paths.newLoan.link(unit.id!), [
-                "member": members[33].id!.uuidString, "principal": "6000000", "purpose": "crops", "disbursed_on": today.adding(days: -100).vietnamese,
-                "instalments": "6", "every_months": "1", "method": "flat", "rate": "1", "grace": "0",
-            ]).status == .seeOther)
-            let loan = try #require(try await Loan.query(on: app.db).filter(\.$member.$id == members[33].id!).filter(\.$principal == 6_000_000).first())
+            #expect(
+                try await b.post(
+                    Paths.newLoan.link(unit.id!),
+                    [
+                        "member": members[33].id!.uuidString, "principal": "6000000", "purpose": "crops",
+                        "disbursed_on": today.adding(days: -100).vietnamese,
+                        "instalments": "6", "every_months": "1", "method": "flat", "rate": "1", "grace": "0",
+                    ]
+                ).status == .seeOther)
+            let loan = try #require(
+                try await Loan.query(on: app.db).filter(\.$member.$id == members[33].id!).filter(\.$principal == 6_000_000).first())
             let first = try await LedgerStore.state(of: loan, on: app.db).schedule[0]
-            #expect(try await b.post(Paths.loanRepayments.link(loan.id!), ["amount": "1.060.000", "paid_on": first.due.vietnamese]).status == .seeOther)
+            #expect(
+                try await b.post(Paths.loanRepayments.link(loan.id!), ["amount": "1.060.000", "paid_on": first.due.vietnamese]).status == .seeOther)
             let old = try #require(try await JournalEntry.query(on: app.db).filter(\.$loanID == loan.id!).filter(\.$kind == "repayment").first())
             let late = try await LedgerStore.state(of: loan, on: app.db)
             #expect(LoanRules.arrears(late, on: today).days > 30)
@@ -194,7 +220,8 @@ import ISHCCore
             #expect(noReason.status == .unprocessableEntity)
             #expect(noReason.text.contains("Ghi lý do"))
             // act
-            let res = try await b.post(Paths.loanReschedule.link(loan.id!), ["new_instalments": "10", "every_months": "1", "reschedule_reason": "Lợn bị dịch, xin giãn nợ"])
+            let res = try await b.post(
+                Paths.loanReschedule.link(loan.id!), ["new_instalments": "10", "every_months": "1", "reschedule_reason": "Lợn bị dịch, xin giãn nợ"])
             #expect(res.status == .seeOther)
             let state = try await LedgerStore.state(of: loan, on: app.db)
             #expect(state.schedule.count == 10)
@@ -220,18 +247,28 @@ import ISHCCore
             let today = Day(app.clock.now())
             let secretary = Browser(app)
             try await secretary.login("clb.hanhtien")
-            #expect(try await secretary.post(Paths.fundSettings.link(unit.id!), ["repayment_order": "principal_first", "fee_fund": "activity"]).status == .forbidden)
+            #expect(
+                try await secretary.post(Paths.fundSettings.link(unit.id!), ["repayment_order": "principal_first", "fee_fund": "activity"]).status
+                    == .forbidden)
             let b = Browser(app)
             try await b.login("thuquy.hanhtien")
-            #expect(try await b.post(Paths.fundSettings.link(unit.id!), ["repayment_order": "principal_first", "fee_fund": "activity"]).status == .seeOther)
+            #expect(
+                try await b.post(Paths.fundSettings.link(unit.id!), ["repayment_order": "principal_first", "fee_fund": "activity"]).status
+                    == .seeOther)
             let saved = try #require(try await Club.find(club.id!, on: app.db))
             #expect(saved.repaymentOrder == .principalFirst && saved.feeFund == .activity)
             // A repayment now pays principal first, and its fee goes to the activity fund.
-            #expect(try await b.post(Paths.newLoan.link(unit.id!), [
-                "member": members[35].id!.uuidString, "principal": "2000000", "purpose": "trade", "disbursed_on": today.adding(days: -35).vietnamese,
-                "instalments": "2", "every_months": "1", "method": "flat", "rate": "1", "grace": "0",
-            ]).status == .seeOther)
-            let loan = try #require(try await Loan.query(on: app.db).filter(\.$member.$id == members[35].id!).filter(\.$principal == 2_000_000).first())
+            #expect(
+                try await b.post(
+                    Paths.newLoan.link(unit.id!),
+                    [
+                        "member": members[35].id!.uuidString, "principal": "2000000", "purpose": "trade",
+                        "disbursed_on": today.adding(days: -35).vietnamese,
+                        "instalments": "2", "every_months": "1", "method": "flat", "rate": "1", "grace": "0",
+                    ]
+                ).status == .seeOther)
+            let loan = try #require(
+                try await Loan.query(on: app.db).filter(\.$member.$id == members[35].id!).filter(\.$principal == 2_000_000).first())
             let before = try await LedgerStore.balances(club: club.id!, on: app.db)
             #expect(try await b.post(Paths.loanRepayments.link(loan.id!), ["amount": "2.010.000", "paid_on": today.vietnamese]).status == .seeOther)
             let state = try await LedgerStore.state(of: loan, on: app.db)
@@ -250,11 +287,16 @@ import ISHCCore
             let today = Day(app.clock.now())
             let first = Browser(app)
             try await first.login("thuquy.hanhtien")
-            #expect(try await first.post(Paths.newLoan.link(unit.id!), [
-                "member": members[37].id!.uuidString, "principal": "1.000.000", "purpose": "trade", "disbursed_on": today.vietnamese,
-                "instalments": "2", "every_months": "1", "method": "none", "rate": "0", "grace": "0",
-            ]).status == .seeOther)
-            let loan = try #require(try await Loan.query(on: app.db).filter(\.$member.$id == members[37].id!).filter(\.$principal == 1_000_000).first())
+            #expect(
+                try await first.post(
+                    Paths.newLoan.link(unit.id!),
+                    [
+                        "member": members[37].id!.uuidString, "principal": "1.000.000", "purpose": "trade", "disbursed_on": today.vietnamese,
+                        "instalments": "2", "every_months": "1", "method": "none", "rate": "0", "grace": "0",
+                    ]
+                ).status == .seeOther)
+            let loan = try #require(
+                try await Loan.query(on: app.db).filter(\.$member.$id == members[37].id!).filter(\.$principal == 1_000_000).first())
             var phones: [UncheckedBrowser] = []
             for _ in 0..<5 {
                 let b = Browser(app)

@@ -1,10 +1,11 @@
-import Testing
 import Fluent
-import SQLKit
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct GenerateTests {
     struct Fingerprint: Equatable {
@@ -30,8 +31,9 @@ import ISHCCore
             // The figures add up at every level.
             let nation = try await app.unit(path: UnitPath.root)
             let today = Day(app.clock.now())
-            let g = try await IndicatorStore.gather(under: nation, start: Day(year: today.year, month: 1, day: 1)!,
-                                                    end: Day(year: today.year, month: 12, day: 31)!, today: today, on: app.db)
+            let g = try await IndicatorStore.gather(
+                under: nation, start: Day(year: today.year, month: 1, day: 1)!,
+                end: Day(year: today.year, month: 12, day: 31)!, today: today, on: app.db)
             #expect(g.clubs.count == 40)
             #expect(try await DashboardTests().checkSums(app, g, under: nation) >= 3)
             let v = g.indicators(under: nation.path, standard: .default, minStandardClubs: 1)
@@ -41,7 +43,10 @@ import ISHCCore
             struct V: Decodable { var facts_version: Int64 }
             let club = try #require(try await Club.query(on: app.db).first())
             let before = try #require(try await sql.raw("SELECT facts_version FROM clubs WHERE id = \(bind: club.id!)").first(decoding: V.self))
-            let communeVersion = { try #require(try await sql.raw("SELECT facts_version FROM units WHERE id = \(bind: club.$commune.id)").first(decoding: V.self)).facts_version }
+            let communeVersion = {
+                try #require(try await sql.raw("SELECT facts_version FROM units WHERE id = \(bind: club.$commune.id)").first(decoding: V.self))
+                    .facts_version
+            }
             let communeBefore = try await communeVersion()
             try await Member(clubID: club.id!, fullName: "Thành viên mới", gender: "female", birthYear: 1950).create(on: app.db)
             let after = try #require(try await sql.raw("SELECT facts_version FROM clubs WHERE id = \(bind: club.id!)").first(decoding: V.self))

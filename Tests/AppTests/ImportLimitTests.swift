@@ -1,8 +1,9 @@
+import Fluent
 import Foundation
+import ISHCCore
 import Testing
 import VaporTesting
-import Fluent
-import ISHCCore
+
 @testable import App
 
 /// A file can cost the server only so much: a zip bomb and a list with more lines than any list

@@ -1,8 +1,9 @@
-import Testing
 import Fluent
 import Foundation
-@testable import App
 import ISHCCore
+import Testing
+
+@testable import App
 
 @Suite struct ImportTests {
     @Test func importsTheWholeOfficialListOnceAndOnlyOnce() async throws {
@@ -29,8 +30,9 @@ import ISHCCore
     @Test func oldUnitsAreScopedToTheNewUnitTheirLandBelongsTo() async throws {
         try await withApp(demo: false) { app in
             // setup: old Phường Trúc Bạch (00004, Quận Ba Đình) went into new Phường Ba Đình (00004)
-            let old = try #require(try await OrgUnit.query(on: app.db).filter(\.$structure == "legacy")
-                .filter(\.$level == "commune").filter(\.$code == "00004").first())
+            let old = try #require(
+                try await OrgUnit.query(on: app.db).filter(\.$structure == "legacy")
+                    .filter(\.$level == "commune").filter(\.$code == "00004").first())
             let new = try await app.unit(path: "/VN/p01/c00004/")
             // check: same code, different units, and the old one's scope is the new one
             #expect(old.id != new.id)
@@ -40,8 +42,9 @@ import ISHCCore
             let succ = try await UnitQueries.successors(of: old, on: app.db)
             #expect(succ.contains { $0.0.id == new.id })
             // The old province of Nghệ An is scoped to the new one.
-            let oldProvince = try #require(try await OrgUnit.query(on: app.db).filter(\.$structure == "legacy")
-                .filter(\.$level == "province").filter(\.$code == "40").first())
+            let oldProvince = try #require(
+                try await OrgUnit.query(on: app.db).filter(\.$structure == "legacy")
+                    .filter(\.$level == "province").filter(\.$code == "40").first())
             #expect(oldProvince.scopePath == "/VN/p40/")
         }
     }

@@ -1,8 +1,9 @@
+import Fluent
 import Foundation
+import ISHCCore
 import Testing
 import VaporTesting
-import Fluent
-import ISHCCore
+
 @testable import App
 
 /// Login slows down instead of locking, an attacker cannot shut the owner out, and behind the
@@ -69,10 +70,14 @@ import ISHCCore
             let b = Browser(app)
             try await b.login("clb.hanhtien")
             for i in 0..<5 {
-                let res = try await b.post(Paths.changePassword.link(), ["current": "sai \(i)", "password": "mot mat khau moi dai", "password_confirm": "mot mat khau moi dai"])
+                let res = try await b.post(
+                    Paths.changePassword.link(),
+                    ["current": "sai \(i)", "password": "mot mat khau moi dai", "password_confirm": "mot mat khau moi dai"])
                 #expect(res.status == .unprocessableEntity)
             }
-            let paused = try await b.post(Paths.changePassword.link(), ["current": DemoData.password, "password": "mot mat khau moi dai", "password_confirm": "mot mat khau moi dai"])
+            let paused = try await b.post(
+                Paths.changePassword.link(),
+                ["current": DemoData.password, "password": "mot mat khau moi dai", "password_confirm": "mot mat khau moi dai"])
             #expect(paused.status == .tooManyRequests)
             let audited = try await AuditEntry.query(on: app.db).filter(\.$action == "security_password_paused").count()
             #expect(audited == 1)

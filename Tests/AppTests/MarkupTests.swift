@@ -1,8 +1,9 @@
+import Fluent
 import Foundation
+import ISHCCore
 import Testing
 import VaporTesting
-import Fluent
-import ISHCCore
+
 @testable import App
 
 /// A name typed by anyone (a member, someone cared for, a club, a village, a user, a file) is
@@ -14,7 +15,8 @@ import ISHCCore
     /// attribute values that hold no quote or angle bracket, and on a title holding `<` or `"`.
     static func checkHead(_ html: String, _ page: String) {
         guard let start = html.range(of: "<head>"), let end = html.range(of: "</head>") else {
-            Issue.record("\(page): no head"); return
+            Issue.record("\(page): no head")
+            return
         }
         let head = String(html[start.upperBound..<end.lowerBound])
         let tag = /<(meta|link|script|title|\/title|\/script)( [a-z-]+(="[^"<>]*")?)*\/?>/
@@ -23,7 +25,8 @@ import ISHCCore
             let text = rest[..<lt]
             #expect(!text.contains("\"") && !text.contains(">"), "\(page): text in the head holds a quote: \(text)")
             guard let match = rest[lt...].prefixMatch(of: tag) else {
-                Issue.record("\(page): unexpected markup in the head: \(rest[lt...].prefix(80))"); return
+                Issue.record("\(page): unexpected markup in the head: \(rest[lt...].prefix(80))")
+                return
             }
             rest = rest[match.range.upperBound...]
         }
@@ -33,7 +36,10 @@ import ISHCCore
     /// Fails when the name became markup anywhere in the page: a tag in the body that is not a
     /// name with quoted attributes, a `<meta` outside the head, or an empty `<>`.
     static func checkBody(_ html: String, _ page: String) {
-        guard let end = html.range(of: "</head>") else { Issue.record("\(page): no head"); return }
+        guard let end = html.range(of: "</head>") else {
+            Issue.record("\(page): no head")
+            return
+        }
         let body = html[end.upperBound...]
         #expect(!body.contains("<meta"), "\(page): the name's meta tag reached the body")
         #expect(!html.contains("<>"), "\(page): an angle bracket of the name reached the page")
@@ -41,7 +47,8 @@ import ISHCCore
         var rest = body
         while let lt = rest.firstIndex(of: "<") {
             guard let match = rest[lt...].prefixMatch(of: tag) else {
-                Issue.record("\(page): a tag broken by the name: \(rest[lt...].prefix(120))"); return
+                Issue.record("\(page): a tag broken by the name: \(rest[lt...].prefix(120))")
+                return
             }
             rest = rest[match.range.upperBound...]
         }
@@ -78,8 +85,9 @@ import ISHCCore
             try await b.login("clb.hanhtien")
             // The import preview, with the name in the file's name and in a row.
             let csv = "Họ và tên;Giới tính;Năm sinh\r\n\(Self.hostile);Nữ;1950\r\n"
-            let upload = try await b.upload(Paths.memberImport.link(clubUnit.id!), ["consent": "on"],
-                                            file: ("file", "Bà Test '<>&.csv", Data(csv.utf8)))
+            let upload = try await b.upload(
+                Paths.memberImport.link(clubUnit.id!), ["consent": "on"],
+                file: ("file", "Bà Test '<>&.csv", Data(csv.utf8)))
             #expect(upload.status == .seeOther, "\(upload.text.components(separatedBy: "error").dropFirst().prefix(3))")
             let preview = try #require(upload.location)
             let pages: [(String, String)] = [
@@ -102,8 +110,10 @@ import ISHCCore
             // The user's page, the village and the club as the province officer sees them.
             let officer = Browser(app)
             try await officer.login("tinh.nghean")
-            for (page, path) in [("user", Paths.user.link(secretary.id!)), ("village", Paths.unit.link(villageID)),
-                                 ("club", Paths.unit.link(clubUnit.id!)), ("member", Paths.member.link(members[0].id!))] {
+            for (page, path) in [
+                ("user", Paths.user.link(secretary.id!)), ("village", Paths.unit.link(villageID)),
+                ("club", Paths.unit.link(clubUnit.id!)), ("member", Paths.member.link(members[0].id!)),
+            ] {
                 let res = try await officer.get(path)
                 #expect(res.status == .ok, "\(page) \(path)")
                 Self.checkHead(res.text, page)
@@ -118,7 +128,8 @@ import ISHCCore
         withKnownIssue { Self.checkHead(raw, "raw") }
         let broken = "<html><head></head><body><input value=\"\(Self.hostile)\"/></body></html>"
         withKnownIssue { Self.checkBody(broken, "broken") }
-        let fine = "<html><head></head><body><input value=\"\(attr(Self.hostile))\"/><p>\(Self.hostile.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;"))</p></body></html>"
+        let fine =
+            "<html><head></head><body><input value=\"\(attr(Self.hostile))\"/><p>\(Self.hostile.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;"))</p></body></html>"
         Self.checkBody(fine, "fine")
     }
 }

@@ -1,9 +1,10 @@
-import Testing
 import Fluent
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct MeetingTests {
     @Test func aSecretaryRecordsAMeetingAndTheGridShowsIt() async throws {
@@ -23,7 +24,8 @@ import ISHCCore
             #expect(all.text.components(separatedBy: "checked=\"checked\"").count - 1 == members.count)
             #expect(all.text.contains("value=\"\(today.vietnamese)\""))
             // act: 55 people, 3 areas, a topic
-            var body = "held_on=\(today.vietnamese.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&topics%5B%5D=digital_literacy&notes=Ghi%20ch%C3%BA"
+            var body =
+                "held_on=\(today.vietnamese.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&topics%5B%5D=digital_literacy&notes=Ghi%20ch%C3%BA"
             for m in members.prefix(55) { body += "&attended%5B%5D=\(m.id!.uuidString)" }
             for a in [1, 2, 6] { body += "&areas%5B%5D=\(a)" }
             let res = try await b.postRaw(Paths.newMeeting.link(unit.id!), body)
@@ -57,8 +59,12 @@ import ISHCCore
             #expect(res.text.contains("giữ lại"))
             let existing = try #require(try await Meeting.query(on: app.db).filter(\.$club.$id == club.id!).first())
             let member = try #require(try await Member.query(on: app.db).filter(\.$club.$id == club.id!).filter(\.$leftOn == nil).first())
-            let clash = try await b.post(Paths.newMeeting.link(unit.id!), ["held_on": Day(iso: existing.heldOn)!.vietnamese,
-                                                                            "attended[]": member.id!.uuidString, "areas[]": "1"])
+            let clash = try await b.post(
+                Paths.newMeeting.link(unit.id!),
+                [
+                    "held_on": Day(iso: existing.heldOn)!.vietnamese,
+                    "attended[]": member.id!.uuidString, "areas[]": "1",
+                ])
             #expect(clash.text.contains("đã có buổi sinh hoạt"))
             #expect(try await Meeting.query(on: app.db).count() == before)
         }
@@ -68,7 +74,8 @@ import ISHCCore
         try await withApp { app in
             let (_, club, _) = try await app.demoClub()
             let meetings = try await Meeting.query(on: app.db).filter(\.$club.$id == club.id!).sort(\.$heldOn).all()
-            let oldest = try #require(meetings.first), latest = try #require(meetings.last)
+            let oldest = try #require(meetings.first)
+            let latest = try #require(meetings.last)
             let secretary = Browser(app)
             try await secretary.login("clb.hanhtien")
             #expect(try await secretary.get(Paths.editMeeting.link(oldest.id!)).status == .forbidden)

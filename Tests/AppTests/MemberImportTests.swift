@@ -1,9 +1,10 @@
-import Testing
 import Fluent
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct MemberImportTests {
     func clubRecord(_ app: Application, _ index: Int = 0) async throws -> (OrgUnit, Club) {
@@ -52,7 +53,7 @@ import ISHCCore
             let villageName = try await first.$village.get(on: app.db)?.name
             #expect(villageName == "Bản Hạnh Tiến")
             let third = try #require(try await Member.query(on: app.db).filter(\.$nameKey == VietnameseText.fold("Lương Thị Mai 3")).first())
-            #expect(third.birthDate == "1940-07-13") // Excel's day number 14805
+            #expect(third.birthDate == "1940-07-13")  // Excel's day number 14805
             let second = try #require(try await Member.query(on: app.db).filter(\.$nameKey == VietnameseText.fold("Vi Thị Mai 2")).first())
             #expect(second.birthDate == "1941-02-02")
             #expect(second.gender == "female")
@@ -72,7 +73,8 @@ import ISHCCore
         try await withApp { app in
             let (unit, club) = try await clubRecord(app)
             let before = try await Member.query(on: app.db).count()
-            let csv = "Họ và tên;Giới tính;Năm sinh;Thôn\r\nLò Thị Mai;Nữ;1950;Bản Hạnh Tiến\r\nVi Văn Lả;?;1961;\r\nLang Thị Xuân;Nữ;2099;Bản Xa Lạ\r\n"
+            let csv =
+                "Họ và tên;Giới tính;Năm sinh;Thôn\r\nLò Thị Mai;Nữ;1950;Bản Hạnh Tiến\r\nVi Văn Lả;?;1961;\r\nLang Thị Xuân;Nữ;2099;Bản Xa Lạ\r\n"
             let b = Browser(app)
             try await b.login("chunhiem.hanhtien")
             let upload = try await b.upload(Paths.memberImport.link(unit.id!), ["consent": "on"], file: ("file", "ds.csv", Data(csv.utf8)))
@@ -102,7 +104,8 @@ import ISHCCore
             #expect(none.text.contains("Chọn tệp danh sách"))
             let noConsent = try await b.upload(path, [:], file: ("file", "a.csv", Data("Họ và tên,Giới tính,Năm sinh\nA,Nữ,1950\n".utf8)))
             #expect(noConsent.text.contains("Cần xác nhận những người trong danh sách đã đồng ý"))
-            let xls = try await b.upload(path, ["consent": "on"], file: ("file", "cu.xls", Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0])))
+            let xls = try await b.upload(
+                path, ["consent": "on"], file: ("file", "cu.xls", Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0])))
             #expect(xls.text.contains("tệp Excel đời cũ (.xls)"))
             let latin = try await b.upload(path, ["consent": "on"], file: ("file", "a.csv", Data([0x48, 0xE4, 0x20, 0xFF, 0x0A])))
             #expect(latin.text.contains("CSV UTF-8"))
@@ -112,8 +115,10 @@ import ISHCCore
             let page = try await b.get(try #require(notAList.location))
             #expect(page.text.contains("Không tìm thấy dòng tiêu đề"))
             // Without the token, the upload is refused like any other form.
-            let big = Data(repeating: 0x41, count: 300_000) // arrives in pieces, so the token is read after the body
-            #expect(try await b.upload(path, ["consent": "on"], file: ("file", "a.csv", big), token: String(repeating: "a", count: 43)).status == .forbidden)
+            let big = Data(repeating: 0x41, count: 300_000)  // arrives in pieces, so the token is read after the body
+            #expect(
+                try await b.upload(path, ["consent": "on"], file: ("file", "a.csv", big), token: String(repeating: "a", count: 43)).status
+                    == .forbidden)
             #expect(try await b.upload(path, ["consent": "on"], file: ("file", "a.csv", big)).status == .seeOther)
         }
     }

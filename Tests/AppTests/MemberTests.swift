@@ -1,14 +1,17 @@
-import Testing
 import Fluent
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct MemberTests {
     func form(_ overrides: [String: String] = [:]) -> [String: String] {
-        ["full_name": "Lương Thị Mến", "gender": "female", "birth": "1958", "ethnicity": "Thái", "phone": "0912 345 678",
-         "joined_on": "", "poor": "on", "health_insurance": "on", "consent": "on"].merging(overrides) { $1 }
+        [
+            "full_name": "Lương Thị Mến", "gender": "female", "birth": "1958", "ethnicity": "Thái", "phone": "0912 345 678",
+            "joined_on": "", "poor": "on", "health_insurance": "on", "consent": "on",
+        ].merging(overrides) { $1 }
     }
 
     @Test func secretaryAddsAMemberWhoAppearsInTheClub() async throws {
@@ -80,7 +83,7 @@ import ISHCCore
     }
 
     @Test func leavingKeepsTheRecordAndChecksTheDate() async throws {
-        let clock = TestClock(Date(timeIntervalSince1970: 1_782_777_600)) // 30/06/2026
+        let clock = TestClock(Date(timeIntervalSince1970: 1_782_777_600))  // 30/06/2026
         try await withApp(clock: clock) { app in
             let club = try await app.unit(named: DemoData.clubs[0].name)
             let record = try #require(try await Club.query(on: app.db).filter(\.$unit.$id == club.id!).first())
@@ -145,7 +148,8 @@ import ISHCCore
             let formPage = try await b.get(Paths.editMember.link(member.id!))
             #expect(formPage.status == .ok)
             #expect(formPage.text.contains("value=\"\(member.fullName)\""))
-            let res = try await b.post(Paths.editMember.link(member.id!), form(["full_name": member.fullName, "birth": "12/03/1957", "disability": "on", "consent": ""]))
+            let res = try await b.post(
+                Paths.editMember.link(member.id!), form(["full_name": member.fullName, "birth": "12/03/1957", "disability": "on", "consent": ""]))
             #expect(res.status == .seeOther)
             let after = try #require(try await Member.find(member.id!, on: app.db))
             #expect(after.birthDate == "1957-03-12")

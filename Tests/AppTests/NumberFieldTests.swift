@@ -1,9 +1,10 @@
+import Fluent
 import Foundation
+import ISHCCore
+import SQLKit
 import Testing
 import VaporTesting
-import Fluent
-import SQLKit
-import ISHCCore
+
 @testable import App
 
 /// Every number field of every form (money, rates, weights, pressures, counts, terms, years and
@@ -38,13 +39,18 @@ import ISHCCore
         for m in html.matches(of: /<form ([^>]*)>(.*?)<\/form>/.dotMatchesNewlines()) {
             let attrs = attributes(m.1)
             guard attrs["method"] == "post", let action = attrs["action"],
-                  action != Paths.logout.link(), action != Paths.language.link() else { continue }
-            var fields: [(String, String)] = [], numeric: [String] = []
+                action != Paths.logout.link(), action != Paths.language.link()
+            else { continue }
+            var fields: [(String, String)] = []
+            var numeric: [String] = []
             for input in m.2.matches(of: /<input ([^>]*)\/?>/) {
                 let a = attributes(input.1)
                 guard let name = a["name"] else { continue }
                 let type = a["type"] ?? "text"
-                if type == "checkbox" || type == "radio" { if a["checked"] != nil { fields.append((name, a["value"] ?? "on")) }; continue }
+                if type == "checkbox" || type == "radio" {
+                    if a["checked"] != nil { fields.append((name, a["value"] ?? "on")) }
+                    continue
+                }
                 if type == "submit" || type == "file" { continue }
                 fields.append((name, a["value"] ?? ""))
                 if ["numeric", "decimal", "tel"].contains(a["inputmode"] ?? "") { numeric.append(name) }
@@ -67,9 +73,11 @@ import ISHCCore
     static func counts(_ app: Application) async throws -> [String: Int] {
         let sql = app.db as! any SQLDatabase
         var out: [String: Int] = [:]
-        for table in ["members", "meetings", "activities", "health_checks", "care_recipients", "care_visits", "journal_entries",
-                      "loans", "loan_instalments", "plans", "plan_targets", "denominators", "reports", "board_terms",
-                      "club_status_changes", "units", "users", "clubs"] {
+        for table in [
+            "members", "meetings", "activities", "health_checks", "care_recipients", "care_visits", "journal_entries",
+            "loans", "loan_instalments", "plans", "plan_targets", "denominators", "reports", "board_terms",
+            "club_status_changes", "units", "users", "clubs",
+        ] {
             out[table] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self)
         }
         return out
@@ -128,19 +136,26 @@ import ISHCCore
             let activity = try #require(try await Activity.query(on: app.db).filter(\.$unit.$id == id).filter(\.$kind == "mutual_help").first())
             let chair = Browser(app)
             try await chair.login("chunhiem.hanhtien")
-            var pages = [Paths.newMember.link(id), Paths.editMember.link(members[0].id!), Paths.member.link(members[0].id!),
-                         Paths.newMeeting.link(id), Paths.editMeeting.link(meeting.id!),
-                         Paths.newHealthChecks.link(id), Paths.editHealthCheck.link(check.id!),
-                         Paths.newCareRecipient.link(id), Paths.careRecipient.link(visit.$recipient.id),
-                         Paths.editCareRecipient.link(visit.$recipient.id), Paths.editCareVisit.link(visit.id!),
-                         Paths.unit.link(id), Paths.editActivity.link(activity.id!)]
+            var pages = [
+                Paths.newMember.link(id), Paths.editMember.link(members[0].id!), Paths.member.link(members[0].id!),
+                Paths.newMeeting.link(id), Paths.editMeeting.link(meeting.id!),
+                Paths.newHealthChecks.link(id), Paths.editHealthCheck.link(check.id!),
+                Paths.newCareRecipient.link(id), Paths.careRecipient.link(visit.$recipient.id),
+                Paths.editCareRecipient.link(visit.$recipient.id), Paths.editCareVisit.link(visit.id!),
+                Paths.unit.link(id), Paths.editActivity.link(activity.id!),
+            ]
             pages += ["mutual_help", "rights", "event"].map { Paths.newActivity.link(id, $0) }
-            let tried = try await walk(app, chair, pages, fill: ["full_name": "Lò Thị Thử", "birth": "1950", "phone": "0912345678",
-                                                                 "title": "Thử", "beneficiary": "Bà Lò Thị Thử", "people": "3"])
+            let tried = try await walk(
+                app, chair, pages,
+                fill: [
+                    "full_name": "Lò Thị Thử", "birth": "1950", "phone": "0912345678",
+                    "title": "Thử", "beneficiary": "Bà Lò Thị Thử", "people": "3",
+                ])
             let treasurer = Browser(app)
             try await treasurer.login("thuquy.hanhtien")
-            let money = try await walk(app, treasurer, [Paths.newFundEntry.link(id), Paths.newLoan.link(id), Paths.loan.link(loan.id!)],
-                                       fill: ["amount": "100.000", "principal": "1.000.000", "instalments": "6", "description": "Thử", "reason": "Thử"])
+            let money = try await walk(
+                app, treasurer, [Paths.newFundEntry.link(id), Paths.newLoan.link(id), Paths.loan.link(loan.id!)],
+                fill: ["amount": "100.000", "principal": "1.000.000", "instalments": "6", "description": "Thử", "reason": "Thử"])
             // Each page has number fields: the walk found them.
             #expect(tried >= 20 * Self.values.count)
             #expect(money >= 8 * Self.values.count)
@@ -154,15 +169,22 @@ import ISHCCore
             let (clubUnit, _, _) = try await app.demoClub(0)
             let officer = Browser(app)
             try await officer.login("xa.quephong")
-            var pages = [Paths.newClub.link(commune.id!), Paths.unit.link(clubUnit.id!), Paths.editClub.link(clubUnit.id!),
-                         Paths.denominators.link(commune.id!)]
+            var pages = [
+                Paths.newClub.link(commune.id!), Paths.unit.link(clubUnit.id!), Paths.editClub.link(clubUnit.id!),
+                Paths.denominators.link(commune.id!),
+            ]
             pages += ["training", "supervision", "communication"].map { Paths.newActivity.link(commune.id!, $0) }
-            let tried = try await walk(app, officer, pages, fill: ["name": "CLB Thử", "title": "Thử", "findings": "Thử", "people": "3",
-                                                                   "reached": "30", "source": "Thống kê xã"])
+            let tried = try await walk(
+                app, officer, pages,
+                fill: [
+                    "name": "CLB Thử", "title": "Thử", "findings": "Thử", "people": "3",
+                    "reached": "30", "source": "Thống kê xã",
+                ])
             let province_ = Browser(app)
             try await province_.login("tinh.nghean")
-            let plans = try await walk(app, province_, [Paths.newPlan.link(province.id!), Paths.plans.link(province.id!)],
-                                       fill: ["title": "Kế hoạch thử", "value": "10"])
+            let plans = try await walk(
+                app, province_, [Paths.newPlan.link(province.id!), Paths.plans.link(province.id!)],
+                fill: ["title": "Kế hoạch thử", "value": "10"])
             #expect(tried >= 6 * Self.values.count)
             #expect(plans >= 4 * Self.values.count)
         }

@@ -1,9 +1,10 @@
-import Testing
 import Fluent
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct ReportTests {
     func report(_ app: Application, _ res: TestingHTTPResponse) async throws -> Report {
@@ -33,8 +34,10 @@ import ISHCCore
             #expect(page.status == .ok && page.text.contains("Gửi báo cáo lên cấp trên") && page.text.contains("sẽ được chốt khi gửi"))
 
             // Sending without the results is refused in words, and nothing moves.
-            let form = ["results": "", "place": "Quế Phong", "signer_name": "Lô Văn Thắng", "signer_title": "Chủ tịch", "number": "20/BC-HNCT",
-                        "difficulties": "Đường xa.", "proposals": "", "recipients": "Hội Người cao tuổi tỉnh Nghệ An\nLưu: VT"]
+            let form = [
+                "results": "", "place": "Quế Phong", "signer_name": "Lô Văn Thắng", "signer_title": "Chủ tịch", "number": "20/BC-HNCT",
+                "difficulties": "Đường xa.", "proposals": "", "recipients": "Hội Người cao tuổi tỉnh Nghệ An\nLưu: VT",
+            ]
             var res = try await officer.post(Paths.report.link(r.id!), form.merging(["gui": "1"]) { $1 })
             #expect(res.status == .unprocessableEntity && res.text.contains("Hãy ghi kết quả thực hiện trước khi gửi."))
             #expect(res.text.contains("Đường xa."))
@@ -74,13 +77,17 @@ import ISHCCore
             // The province returns it, with a comment (required).
             res = try await province.post(Paths.reportDecision.link(r.id!), ["decision": "return", "comment": ""])
             #expect(res.status == .unprocessableEntity && res.text.contains("Hãy ghi ý kiến"))
-            #expect(try await province.post(Paths.reportDecision.link(r.id!), ["decision": "return", "comment": "Bổ sung đề xuất."]).status == .seeOther)
+            #expect(
+                try await province.post(Paths.reportDecision.link(r.id!), ["decision": "return", "comment": "Bổ sung đề xuất."]).status == .seeOther)
             r = try #require(try await Report.find(r.id, on: app.db))
             #expect(r.reportStatus == .returned)
             page = try await officer.get(Paths.report.link(r.id!))
             #expect(page.text.contains("Bổ sung đề xuất.") && page.text.contains("Bị trả lại"))
             // Sent again and approved.
-            #expect(try await officer.post(Paths.report.link(r.id!), form.merging(["results": "Kết quả tốt.", "proposals": "Mở lớp tập huấn.", "gui": "1"]) { $1 }).status == .seeOther)
+            #expect(
+                try await officer.post(
+                    Paths.report.link(r.id!), form.merging(["results": "Kết quả tốt.", "proposals": "Mở lớp tập huấn.", "gui": "1"]) { $1 }
+                ).status == .seeOther)
             #expect(try await province.post(Paths.reportDecision.link(r.id!), ["decision": "approve"]).status == .seeOther)
             r = try #require(try await Report.find(r.id, on: app.db))
             #expect(r.reportStatus == .approved && r.approvedOn == Day(app.clock.now()).iso)
@@ -114,8 +121,10 @@ import ISHCCore
             var officer = Browser(app)
             try await officer.login("xa.quephong")
             var r = try await report(app, try await officer.post(Paths.reports.link(commune.id!), ["kind": "6t", "year": "2026"]))
-            let form = ["results": "Kết quả tốt.", "place": "Quế Phong", "signer_name": "Lô Văn Thắng", "signer_title": "Chủ tịch",
-                        "number": "09/BC-HNCT", "recipients": "Hội Người cao tuổi tỉnh Nghệ An", "gui": "1"]
+            let form = [
+                "results": "Kết quả tốt.", "place": "Quế Phong", "signer_name": "Lô Văn Thắng", "signer_title": "Chủ tịch",
+                "number": "09/BC-HNCT", "recipients": "Hội Người cao tuổi tỉnh Nghệ An", "gui": "1",
+            ]
             #expect(try await officer.post(Paths.report.link(r.id!), form).status == .seeOther)
             r = try #require(try await Report.find(r.id, on: app.db))
             let frozen = try #require(r.frozen)
@@ -161,7 +170,8 @@ import ISHCCore
             #expect(res.status == .unprocessableEntity && res.text.contains("Còn 3 đơn vị cấp dưới"))
             r = try #require(try await Report.find(r.id, on: app.db))
             #expect(r.reportStatus == .submitted)
-            res = try await centre.post(Paths.reportDecision.link(r.id!), ["decision": "approve", "missing_note": "Các xã báo cáo bằng văn bản giấy."])
+            res = try await centre.post(
+                Paths.reportDecision.link(r.id!), ["decision": "approve", "missing_note": "Các xã báo cáo bằng văn bản giấy."])
             #expect(res.status == .seeOther)
             r = try #require(try await Report.find(r.id, on: app.db))
             #expect(r.reportStatus == .approved && r.missingNote?.contains("Xã Quế Phong") == true && r.missingNote?.contains("văn bản giấy") == true)
@@ -176,11 +186,15 @@ import ISHCCore
 
             // The nation's report is approved by an administrator, never by the one who sent it.
             var n = try await report(app, try await centre.post(Paths.reports.link(nation.id!), ["kind": "nam", "year": String(year)]))
-            #expect(try await centre.post(Paths.report.link(n.id!), form.merging(["place": "Hà Nội", "signer_name": "Nguyễn Văn Bình"]) { $1 }).status == .seeOther)
+            #expect(
+                try await centre.post(Paths.report.link(n.id!), form.merging(["place": "Hà Nội", "signer_name": "Nguyễn Văn Bình"]) { $1 }).status
+                    == .seeOther)
             #expect(try await centre.post(Paths.reportDecision.link(n.id!), ["decision": "approve", "missing_note": "x"]).status == .forbidden)
             let admin = Browser(app)
             try await admin.login("admin")
-            #expect(try await admin.post(Paths.reportDecision.link(n.id!), ["decision": "approve", "missing_note": "Hà Nội chưa gửi."]).status == .seeOther)
+            #expect(
+                try await admin.post(Paths.reportDecision.link(n.id!), ["decision": "approve", "missing_note": "Hà Nội chưa gửi."]).status
+                    == .seeOther)
             n = try #require(try await Report.find(n.id, on: app.db))
             #expect(n.reportStatus == .approved && n.missingNote?.contains("Thành phố Hà Nội") == true)
         }
@@ -216,8 +230,9 @@ import ISHCCore
             try await secretary.login("clb.hanhtien")
             let clubPage = try await secretary.get(Paths.reports.link(clubUnit.id!))
             #expect(clubPage.status == .ok && clubPage.text.contains("Đã được duyệt ngày 10/06/\(y)"))
-            let half = try #require(try await Report.query(on: app.db).filter(\.$unit.$id == app.unit(path: DemoData.quePhong).id!)
-                .filter(\.$kind == "6t").first()?.frozen)
+            let half = try #require(
+                try await Report.query(on: app.db).filter(\.$unit.$id == app.unit(path: DemoData.quePhong).id!)
+                    .filter(\.$kind == "6t").first()?.frozen)
             let line = try #require(half.rows.first { $0.unitID == clubUnit.id!.uuidString })
             #expect(clubPage.text.contains(VND.group(line.figures["members"]!.n)))
             #expect(try await secretary.get(Paths.report.link(Report.query(on: app.db).first()!.id!)).status == .forbidden)
@@ -240,11 +255,13 @@ import ISHCCore
             try await officer.login("xa.quephong")
             let doc = try await officer.get(Paths.reportPrint.link(r.id!))
             #expect(doc.status == .ok)
-            for text in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "HỘI NGƯỜI CAO TUỔI XÃ QUẾ PHONG",
-                         "HỘI NGƯỜI CAO TUỔI TỈNH NGHỆ AN", "Số: 08/BC-HNCT",
-                         AdministrativeDate.line(place: "Quế Phong", Day(iso: r.sentOn!)!), "BÁO CÁO", "Nơi nhận:", "TM. BAN THƯỜNG VỤ",
-                         "CHỦ TỊCH", "Lô Văn Thắng", "II. KHÓ KHĂN, VƯỚNG MẮC", "Hai câu lạc bộ sinh hoạt đều hằng tháng",
-                         "/static/report.css"] {
+            for text in [
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "HỘI NGƯỜI CAO TUỔI XÃ QUẾ PHONG",
+                "HỘI NGƯỜI CAO TUỔI TỈNH NGHỆ AN", "Số: 08/BC-HNCT",
+                AdministrativeDate.line(place: "Quế Phong", Day(iso: r.sentOn!)!), "BÁO CÁO", "Nơi nhận:", "TM. BAN THƯỜNG VỤ",
+                "CHỦ TỊCH", "Lô Văn Thắng", "II. KHÓ KHĂN, VƯỚNG MẮC", "Hai câu lạc bộ sinh hoạt đều hằng tháng",
+                "/static/report.css",
+            ] {
                 #expect(doc.text.contains(text), "\(text)")
             }
             let res = try await officer.get(Paths.reportXLSX.link(r.id!))
@@ -294,14 +311,19 @@ import ISHCCore
             #expect(try await ReportStore.schedule(.half, on: app.db) == .default(.half))
             res = try await centre.post(Paths.reportSchedules.link(), ["6t_end": "15/6", "6t_due": "20/6", "nam_end": "31/12", "nam_due": "30/11"])
             #expect(res.status == .seeOther)
-            #expect(try await ReportStore.schedule(.half, on: app.db) == ReportSchedule(kind: .half, endMonth: 6, endDay: 15, dueMonth: 6, dueDay: 20))
+            #expect(
+                try await ReportStore.schedule(.half, on: app.db) == ReportSchedule(kind: .half, endMonth: 6, endDay: 15, dueMonth: 6, dueDay: 20))
             let province = Browser(app)
             try await province.login("tinh.nghean")
-            #expect(try await province.post(Paths.reportSchedules.link(), ["6t_end": "30/6", "6t_due": "1/6", "nam_end": "31/12", "nam_due": "1/11"]).status == .forbidden)
+            #expect(
+                try await province.post(Paths.reportSchedules.link(), ["6t_end": "30/6", "6t_due": "1/6", "nam_end": "31/12", "nam_due": "1/11"])
+                    .status == .forbidden)
             // With the later deadline Thông Thụ's report of 12 June was on time.
             let today = Day(app.clock.now())
             let y = today >= Day(year: today.year, month: 7, day: 1)! ? today.year : today.year - 1
-            let list = try await province.get(Paths.reports.link(try await app.unit(path: DemoData.nghean).id!, query: [("nam", String(y)), ("ky", "6t")])).text
+            let list = try await province.get(
+                Paths.reports.link(try await app.unit(path: DemoData.nghean).id!, query: [("nam", String(y)), ("ky", "6t")])
+            ).text
             #expect(list.contains("3 gửi đúng hạn, 0 gửi muộn"))
         }
     }

@@ -1,8 +1,9 @@
+import Fluent
 import Foundation
+import ISHCCore
 import Testing
 import VaporTesting
-import Fluent
-import ISHCCore
+
 @testable import App
 
 /// What a request may cost before it is known to come from a logged-in user's own page: files
@@ -30,7 +31,8 @@ import ISHCCore
             var headers = HTTPHeaders()
             headers.contentType = type
             headers.add(name: .cookie, value: "\(CSRFMiddleware.cookieName)=\(visitor.cookies[CSRFMiddleware.cookieName]!)")
-            let loggedOut = try await app.testing().sendRequest(.POST, path + "?csrf=\(visitor.formToken!)", headers: headers, body: ByteBuffer(data: body))
+            let loggedOut = try await app.testing().sendRequest(
+                .POST, path + "?csrf=\(visitor.formToken!)", headers: headers, body: ByteBuffer(data: body))
             #expect(loggedOut.status == .unauthorized)
             #expect(loggedOut.body.string.contains("Đăng nhập"))
             // Logged in, without the token in the address (only in the body): refused.
@@ -42,8 +44,9 @@ import ISHCCore
             let noToken = try await app.testing().sendRequest(.POST, path, headers: h2, body: ByteBuffer(data: body))
             #expect(noToken.status == .forbidden)
             // A file sent to any other route is refused unread.
-            let elsewhere = try await app.testing().sendRequest(.POST, Paths.newMeeting.link(unit.id!) + "?csrf=\(b.formToken!)",
-                                                                headers: h2, body: ByteBuffer(data: body))
+            let elsewhere = try await app.testing().sendRequest(
+                .POST, Paths.newMeeting.link(unit.id!) + "?csrf=\(b.formToken!)",
+                headers: h2, body: ByteBuffer(data: body))
             #expect(elsewhere.status == .unsupportedMediaType)
             #expect(try await MemberImport.query(on: app.db).count() == before)
             // The page's own form carries the token in its address, and goes through.
@@ -121,7 +124,9 @@ import ISHCCore
 
     @Test func oneUploadAtATimePerUserAndAFewPerServer() {
         let gate = UploadGate(perServer: 2)
-        let a = UUID(), b = UUID(), c = UUID()
+        let a = UUID()
+        let b = UUID()
+        let c = UUID()
         let first = gate.enter(a)
         #expect(first != nil)
         #expect(gate.enter(a) == nil)

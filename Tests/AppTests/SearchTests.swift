@@ -1,9 +1,10 @@
-import Testing
 import Fluent
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct SearchTests {
     @Test func findsUnitsClubsAndMembersWithoutAccentsInsideTheSubtree() async throws {

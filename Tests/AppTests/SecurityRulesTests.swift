@@ -1,18 +1,25 @@
+import Fluent
 import Foundation
+import ISHCCore
 import Testing
 import VaporTesting
-import Fluent
-import ISHCCore
+
 @testable import App
 
 /// The smaller rules: no common password or the unit's name as a password, names limited in
 /// bytes as well as letters and without control characters, cookies that no other site can
 /// plant when the site runs on HTTPS.
 @Suite struct SecurityRulesTests {
-    func newUser(_ officer: Browser, _ unit: OrgUnit, name: String = "Lữ Văn Hùng", username: String = "xa.moi",
-                 password: String) async throws -> TestingHTTPResponse {
-        try await officer.post(Paths.newUser.link(), ["unit": unit.id!.uuidString, "full_name": name, "username": username,
-                                                      "role": "commune_officer", "password": password, "password_confirm": password])
+    func newUser(
+        _ officer: Browser, _ unit: OrgUnit, name: String = "Lữ Văn Hùng", username: String = "xa.moi",
+        password: String
+    ) async throws -> TestingHTTPResponse {
+        try await officer.post(
+            Paths.newUser.link(),
+            [
+                "unit": unit.id!.uuidString, "full_name": name, "username": username,
+                "role": "commune_officer", "password": password, "password_confirm": password,
+            ])
     }
 
     @Test func commonPasswordsAndTheUnitsNameAreRefused() async throws {

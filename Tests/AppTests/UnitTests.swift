@@ -1,10 +1,11 @@
-import Testing
 import Fluent
-import SQLKit
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct UnitPageTests {
     @Test func provincePageListsCommunesWithCountsAndLinksDown() async throws {
@@ -56,8 +57,9 @@ import ISHCCore
         try await withApp { app in
             let b = Browser(app)
             try await b.login("tinh.hanoi")
-            let old = try #require(try await OrgUnit.query(on: app.db).filter(\.$structure == "legacy")
-                .filter(\.$level == "commune").filter(\.$code == "00004").first())
+            let old = try #require(
+                try await OrgUnit.query(on: app.db).filter(\.$structure == "legacy")
+                    .filter(\.$level == "commune").filter(\.$code == "00004").first())
             let res = try await b.get(Paths.unit.link(old.id!))
             #expect(res.status == .ok)
             #expect(res.text.contains("Phường Trúc Bạch"))
@@ -109,7 +111,7 @@ import ISHCCore
 
 @Suite struct CompositionPageTests {
     @Test func clubPageShowsCompositionAsOfAnyDay() async throws {
-        let clock = TestClock(Date(timeIntervalSince1970: 1_782_777_600)) // 30/06/2026
+        let clock = TestClock(Date(timeIntervalSince1970: 1_782_777_600))  // 30/06/2026
         try await withApp(clock: clock) { app in
             let club = try await app.unit(named: DemoData.clubs[0].name)
             let b = Browser(app)

@@ -1,9 +1,10 @@
-import Testing
 import Fluent
 import Foundation
-import VaporTesting
-@testable import App
 import ISHCCore
+import Testing
+import VaporTesting
+
+@testable import App
 
 @Suite struct UserTests {
     @Test func provinceOfficerCreatesACommuneOfficerWhoMustChangeThePassword() async throws {
@@ -15,9 +16,12 @@ import ISHCCore
             let form = try await officer.get(Paths.newUser.link(query: [("unit", commune.id!.uuidString)]))
             #expect(form.status == .ok)
             #expect(form.text.contains("Xã Thông Thụ"))
-            let res = try await officer.post(Paths.newUser.link(), [
-                "unit": commune.id!.uuidString, "full_name": "Lữ Văn  Hùng", "username": "Xa.ThongThu",
-                "role": "commune_officer", "password": "mat khau dau tien", "password_confirm": "mat khau dau tien"])
+            let res = try await officer.post(
+                Paths.newUser.link(),
+                [
+                    "unit": commune.id!.uuidString, "full_name": "Lữ Văn  Hùng", "username": "Xa.ThongThu",
+                    "role": "commune_officer", "password": "mat khau dau tien", "password_confirm": "mat khau dau tien",
+                ])
             // check
             #expect(res.status == .seeOther)
             let created = try await app.user("xa.thongthu")
@@ -33,8 +37,11 @@ import ISHCCore
             let blocked = try await newcomer.get(Paths.unit.link(commune.id!))
             #expect(blocked.status == .seeOther)
             #expect(blocked.location == Paths.changePassword.link())
-            let changed = try await newcomer.post(Paths.changePassword.link(), [
-                "current": "mat khau dau tien", "password": "mat khau cua toi", "password_confirm": "mat khau cua toi"])
+            let changed = try await newcomer.post(
+                Paths.changePassword.link(),
+                [
+                    "current": "mat khau dau tien", "password": "mat khau cua toi", "password_confirm": "mat khau cua toi",
+                ])
             #expect(changed.status == .seeOther)
             #expect(try await newcomer.get(Paths.unit.link(commune.id!)).status == .ok)
         }
@@ -46,9 +53,12 @@ import ISHCCore
             try await officer.login("tinh.nghean")
             let province = try await app.unit(path: DemoData.nghean)
             // act: taken username, short password, blank name
-            let res = try await officer.post(Paths.newUser.link(), [
-                "unit": province.id!.uuidString, "full_name": " ", "username": "xa.quephong",
-                "role": "viewer", "password": "ngan", "password_confirm": "ngan"])
+            let res = try await officer.post(
+                Paths.newUser.link(),
+                [
+                    "unit": province.id!.uuidString, "full_name": " ", "username": "xa.quephong",
+                    "role": "viewer", "password": "ngan", "password_confirm": "ngan",
+                ])
             // check
             #expect(res.status == .unprocessableEntity)
             #expect(res.text.contains("Vui lòng nhập họ và tên"))
@@ -68,8 +78,10 @@ import ISHCCore
             let hanoi = try await app.unit(path: DemoData.socSon)
             let fields = ["full_name": "Người Mới", "username": "nguoimoi", "password": "mat khau dai", "password_confirm": "mat khau dai"]
             // act
-            let sameRank = try await officer.post(Paths.newUser.link(), fields.merging(["unit": province.id!.uuidString, "role": "province_officer"]) { $1 })
-            let elsewhere = try await officer.post(Paths.newUser.link(), fields.merging(["unit": hanoi.id!.uuidString, "role": "commune_officer"]) { $1 })
+            let sameRank = try await officer.post(
+                Paths.newUser.link(), fields.merging(["unit": province.id!.uuidString, "role": "province_officer"]) { $1 })
+            let elsewhere = try await officer.post(
+                Paths.newUser.link(), fields.merging(["unit": hanoi.id!.uuidString, "role": "commune_officer"]) { $1 })
             // check
             #expect(sameRank.status == .unprocessableEntity)
             #expect(sameRank.text.contains("Vui lòng chọn một vai trò"))
@@ -91,7 +103,9 @@ import ISHCCore
             #expect(!form.text.contains(otherCommuneClub.id!.uuidString))
             // A club role at the commune is explained, not accepted.
             let fields = ["full_name": "Quang Thị Yến", "username": "thuky.muongnoc", "password": "mat khau dai", "password_confirm": "mat khau dai"]
-            let wrong = try await officer.post(Paths.newUser.link(), fields.merging(["unit": try await app.unit(path: DemoData.quePhong).id!.uuidString, "role": "club_secretary"]) { $1 })
+            let wrong = try await officer.post(
+                Paths.newUser.link(),
+                fields.merging(["unit": try await app.unit(path: DemoData.quePhong).id!.uuidString, "role": "club_secretary"]) { $1 })
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.text.contains("không dùng được cho đơn vị"))
             #expect(wrong.text.contains("value=\"Quang Thị Yến\""))
@@ -159,7 +173,8 @@ import ISHCCore
         try await withApp { app in
             let b = Browser(app)
             try await b.login("clb.hanhtien")
-            let res = try await b.post(Paths.changePassword.link(), ["current": "sai roi", "password": "mat khau moi", "password_confirm": "mat khau moi"])
+            let res = try await b.post(
+                Paths.changePassword.link(), ["current": "sai roi", "password": "mat khau moi", "password_confirm": "mat khau moi"])
             #expect(res.status == .unprocessableEntity)
             #expect(res.text.contains("Mật khẩu hiện tại chưa đúng"))
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ISHCCore
 
 @Suite struct ActivityRulesTests {
@@ -18,45 +19,112 @@ import Testing
     }
 
     @Test func mutualHelpNeedsSomeoneHelpedAndAValueUnlessLabour() {
-        let cash = ActivityRules.check(.mutualHelp, draft { $0.subtype = "cash"; $0.provider = "Cả câu lạc bộ" }, today: today, members: members)
+        let cash = ActivityRules.check(
+            .mutualHelp,
+            draft {
+                $0.subtype = "cash"
+                $0.provider = "Cả câu lạc bộ"
+            }, today: today, members: members)
         #expect(keys(cash) == ["beneficiary": "activity.error.beneficiary", "amount": "activity.error.amount_required"])
-        let labour = ActivityRules.check(.mutualHelp, draft { $0.subtype = "labour"; $0.provider = "6 thành viên"; $0.personName = "Cụ Tâm" },
-                                         today: today, members: members)
+        let labour = ActivityRules.check(
+            .mutualHelp,
+            draft {
+                $0.subtype = "labour"
+                $0.provider = "6 thành viên"
+                $0.personName = "Cụ Tâm"
+            },
+            today: today, members: members)
         #expect(labour.problems.isEmpty)
         #expect(labour.values.amount == nil)
         #expect(labour.values.personName == "Cụ Tâm")
         #expect(labour.values.area == 4)
-        let good = ActivityRules.check(.mutualHelp, draft { $0.subtype = "cash"; $0.provider = "Quỹ"; $0.beneficiary = "m2"; $0.amount = "1.500.000 đ" },
-                                       today: today, members: members)
+        let good = ActivityRules.check(
+            .mutualHelp,
+            draft {
+                $0.subtype = "cash"
+                $0.provider = "Quỹ"
+                $0.beneficiary = "m2"
+                $0.amount = "1.500.000 đ"
+            },
+            today: today, members: members)
         #expect(good.problems.isEmpty)
         #expect(good.values.amount == 1_500_000)
         #expect(good.values.beneficiary == "m2")
     }
 
     @Test func mutualHelpRefusesStrangersBothKindsOfRecipientAndBadMoney() {
-        let stranger = ActivityRules.check(.mutualHelp, draft { $0.subtype = "cash"; $0.provider = "Quỹ"; $0.beneficiary = "x9"; $0.amount = "100000" },
-                                           today: today, members: members)
+        let stranger = ActivityRules.check(
+            .mutualHelp,
+            draft {
+                $0.subtype = "cash"
+                $0.provider = "Quỹ"
+                $0.beneficiary = "x9"
+                $0.amount = "100000"
+            },
+            today: today, members: members)
         #expect(keys(stranger)["beneficiary"] == "activity.error.member")
-        let both = ActivityRules.check(.mutualHelp, draft { $0.subtype = "in_kind"; $0.provider = "Quỹ"; $0.beneficiary = "m1"; $0.personName = "Bà Lan"; $0.amount = "100000" },
-                                       today: today, members: members)
+        let both = ActivityRules.check(
+            .mutualHelp,
+            draft {
+                $0.subtype = "in_kind"
+                $0.provider = "Quỹ"
+                $0.beneficiary = "m1"
+                $0.personName = "Bà Lan"
+                $0.amount = "100000"
+            },
+            today: today, members: members)
         #expect(keys(both)["beneficiary"] == "activity.error.beneficiary_both")
         for bad in ["1,5", "abc", "2.000.000.000", "-5000"] {
-            let r = ActivityRules.check(.mutualHelp, draft { $0.subtype = "cash"; $0.provider = "Quỹ"; $0.beneficiary = "m1"; $0.amount = bad },
-                                        today: today, members: members)
+            let r = ActivityRules.check(
+                .mutualHelp,
+                draft {
+                    $0.subtype = "cash"
+                    $0.provider = "Quỹ"
+                    $0.beneficiary = "m1"
+                    $0.amount = bad
+                },
+                today: today, members: members)
             #expect(keys(r)["amount"] == "activity.error.amount", "\(bad)")
         }
     }
 
     @Test func eventsTakeAnAreaFromSixToEightWithAMatchingTypeAndSomeoneTakingPart() {
-        let wrongType = ActivityRules.check(.event, draft { $0.area = "7"; $0.subtype = "class"; $0.title = "Lớp"; $0.others = "3" }, today: today, members: members)
+        let wrongType = ActivityRules.check(
+            .event,
+            draft {
+                $0.area = "7"
+                $0.subtype = "class"
+                $0.title = "Lớp"
+                $0.others = "3"
+            }, today: today, members: members)
         #expect(keys(wrongType)["subtype"] == "activity.error.subtype")
-        let wrongArea = ActivityRules.check(.event, draft { $0.area = "4"; $0.subtype = "class"; $0.title = "Lớp"; $0.others = "3" }, today: today, members: members)
+        let wrongArea = ActivityRules.check(
+            .event,
+            draft {
+                $0.area = "4"
+                $0.subtype = "class"
+                $0.title = "Lớp"
+                $0.others = "3"
+            }, today: today, members: members)
         #expect(keys(wrongArea)["area"] == "activity.error.area")
-        let nobody = ActivityRules.check(.event, draft { $0.area = "7"; $0.subtype = "sports"; $0.title = "Đi bộ" }, today: today, members: members)
+        let nobody = ActivityRules.check(
+            .event,
+            draft {
+                $0.area = "7"
+                $0.subtype = "sports"
+                $0.title = "Đi bộ"
+            }, today: today, members: members)
         #expect(keys(nobody)["participants"] == "activity.error.nobody")
-        let good = ActivityRules.check(.event, draft {
-            $0.area = "8"; $0.subtype = "fundraising"; $0.title = "Gây quỹ"; $0.participants = ["m1", "m3", "m1", "zz"]; $0.others = "12"; $0.amount = "3.500.000"
-        }, today: today, members: members)
+        let good = ActivityRules.check(
+            .event,
+            draft {
+                $0.area = "8"
+                $0.subtype = "fundraising"
+                $0.title = "Gây quỹ"
+                $0.participants = ["m1", "m3", "m1", "zz"]
+                $0.others = "12"
+                $0.amount = "3.500.000"
+            }, today: today, members: members)
         #expect(good.problems.isEmpty)
         #expect(good.values.participants == ["m1", "m3"])
         #expect(good.values.people == 14)
@@ -65,15 +133,40 @@ import Testing
     }
 
     @Test func boardTrainingsNameTheirClubsAndCountPeople() {
-        let noClubs = ActivityRules.check(.training, draft { $0.subtype = "board_initial"; $0.title = "Tập huấn"; $0.people = "5" }, today: today, clubs: clubs)
+        let noClubs = ActivityRules.check(
+            .training,
+            draft {
+                $0.subtype = "board_initial"
+                $0.title = "Tập huấn"
+                $0.people = "5"
+            }, today: today, clubs: clubs)
         #expect(keys(noClubs)["clubs"] == "activity.error.clubs")
-        let tot = ActivityRules.check(.training, draft { $0.subtype = "tot"; $0.title = "TOT"; $0.people = "24" }, today: today, clubs: clubs)
+        let tot = ActivityRules.check(
+            .training,
+            draft {
+                $0.subtype = "tot"
+                $0.title = "TOT"
+                $0.people = "24"
+            }, today: today, clubs: clubs)
         #expect(tot.problems.isEmpty)
         #expect(tot.values.people == 24)
-        let zero = ActivityRules.check(.training, draft { $0.subtype = "tot"; $0.title = "TOT"; $0.people = "0" }, today: today, clubs: clubs)
+        let zero = ActivityRules.check(
+            .training,
+            draft {
+                $0.subtype = "tot"
+                $0.title = "TOT"
+                $0.people = "0"
+            }, today: today, clubs: clubs)
         #expect(keys(zero)["people"] == "activity.error.at_least")
-        let foreign = ActivityRules.check(.training, draft { $0.subtype = "board_refresher"; $0.title = "T"; $0.people = "4"; $0.clubs = ["c1", "c9"] },
-                                          today: today, clubs: clubs)
+        let foreign = ActivityRules.check(
+            .training,
+            draft {
+                $0.subtype = "board_refresher"
+                $0.title = "T"
+                $0.people = "4"
+                $0.clubs = ["c1", "c9"]
+            },
+            today: today, clubs: clubs)
         #expect(foreign.problems.isEmpty)
         #expect(foreign.values.clubs == ["c1"])
     }
@@ -82,17 +175,36 @@ import Testing
         let empty = ActivityRules.check(.supervision, draft { $0.subtype = "model" }, today: today, clubs: clubs)
         #expect(keys(empty)["club"] == "activity.error.club")
         #expect(keys(empty)["findings"] == "activity.error.required")
-        let days = ActivityRules.check(.supervision, draft {
-            $0.subtype = "spot"; $0.club = "c2"; $0.findings = "Tốt"; $0.followUp = "Cập nhật sổ"; $0.followUpDue = "01/11/2026"; $0.followUpDone = "30/11/2026"
-        }, today: today, clubs: clubs)
+        let days = ActivityRules.check(
+            .supervision,
+            draft {
+                $0.subtype = "spot"
+                $0.club = "c2"
+                $0.findings = "Tốt"
+                $0.followUp = "Cập nhật sổ"
+                $0.followUpDue = "01/11/2026"
+                $0.followUpDone = "30/11/2026"
+            }, today: today, clubs: clubs)
         #expect(keys(days)["follow_up_due"] == "activity.error.due_before")
         #expect(keys(days)["follow_up_done"] == "activity.error.future")
-        let dueWithoutWhat = ActivityRules.check(.supervision, draft { $0.subtype = "spot"; $0.club = "c2"; $0.findings = "Tốt"; $0.followUpDue = "30/12/2026" },
-                                                 today: today, clubs: clubs)
+        let dueWithoutWhat = ActivityRules.check(
+            .supervision,
+            draft {
+                $0.subtype = "spot"
+                $0.club = "c2"
+                $0.findings = "Tốt"
+                $0.followUpDue = "30/12/2026"
+            },
+            today: today, clubs: clubs)
         #expect(keys(dueWithoutWhat)["follow_up"] == "activity.error.follow_up_missing")
-        let good = ActivityRules.check(.supervision, draft {
-            $0.subtype = "spot"; $0.club = "c2"; $0.findings = "Tốt"; $0.checklist = ["fund_book", "nonsense", "meets_monthly"]
-        }, today: today, clubs: clubs)
+        let good = ActivityRules.check(
+            .supervision,
+            draft {
+                $0.subtype = "spot"
+                $0.club = "c2"
+                $0.findings = "Tốt"
+                $0.checklist = ["fund_book", "nonsense", "meets_monthly"]
+            }, today: today, clubs: clubs)
         #expect(good.problems.isEmpty)
         #expect(good.values.checklist == ["meets_monthly", "fund_book"])
         #expect(good.values.clubs == ["c2"])
@@ -101,15 +213,27 @@ import Testing
     @Test func commendationsNameAClubOrAPerson() {
         let none = ActivityRules.check(.commendation, draft { $0.subtype = "merit" }, today: today, clubs: clubs)
         #expect(keys(none)["club"] == "activity.error.recipient")
-        let person = ActivityRules.check(.commendation, draft { $0.subtype = "certificate"; $0.personName = "Vi Thị Mai" }, today: today, clubs: clubs)
+        let person = ActivityRules.check(
+            .commendation,
+            draft {
+                $0.subtype = "certificate"
+                $0.personName = "Vi Thị Mai"
+            }, today: today, clubs: clubs)
         #expect(person.problems.isEmpty)
     }
 
     @Test func daysMustBeRealPastAndAfterFounding() {
         let founded = Day(year: 2021, month: 3, day: 15)!
         func held(_ text: String) -> String? {
-            let r = ActivityRules.check(.communication, draft { $0.heldOn = text; $0.subtype = "print"; $0.title = "Tờ rơi"; $0.reached = "100" },
-                                        today: today, earliest: founded)
+            let r = ActivityRules.check(
+                .communication,
+                draft {
+                    $0.heldOn = text
+                    $0.subtype = "print"
+                    $0.title = "Tờ rơi"
+                    $0.reached = "100"
+                },
+                today: today, earliest: founded)
             return keys(r)["held_on"]
         }
         #expect(held("31/02/2026") == "activity.error.day")
@@ -135,8 +259,10 @@ import Testing
         let initialLate = [TrainingFacts(subtype: "board_initial", heldOn: Day(year: 2025, month: 1, day: 10)!)]
         #expect(TrainingRules.initialTraining(initialLate) == Day(year: 2025, month: 1, day: 10)!)
         #expect(!TrainingRules.trainedAtFounding(initialLate, founded: founded))
-        let onTime = [TrainingFacts(subtype: "board_initial", heldOn: Day(year: 2023, month: 9, day: 22)!),
-                      TrainingFacts(subtype: "board_refresher", heldOn: Day(year: 2026, month: 3, day: 1)!)]
+        let onTime = [
+            TrainingFacts(subtype: "board_initial", heldOn: Day(year: 2023, month: 9, day: 22)!),
+            TrainingFacts(subtype: "board_refresher", heldOn: Day(year: 2026, month: 3, day: 1)!),
+        ]
         #expect(TrainingRules.trainedAtFounding(onTime, founded: founded))
         #expect(TrainingRules.refreshed(onTime, year: 2026))
         #expect(!TrainingRules.refreshed(onTime, year: 2025))
@@ -184,7 +310,9 @@ import Testing
 
 /// Numbers too large to count are refused in words, never computed (a trap would stop the server).
 @Suite struct HugeNumberTests {
-    static let huge = [String(Int64.max), String(Int64.min), "1" + String(repeating: "0", count: 30), "-5", "1000000000000000000", "1000000000000000000,5"]
+    static let huge = [
+        String(Int64.max), String(Int64.min), "1" + String(repeating: "0", count: 30), "-5", "1000000000000000000", "1000000000000000000,5",
+    ]
 
     @Test(arguments: huge) func aHugeWeightIsOutOfRange(text: String) {
         let r = HealthRules.read(systolic: "", diastolic: "", weight: text)
@@ -221,7 +349,9 @@ import Testing
 
     @Test func aPhoneNumberHasNineToFifteenDigits() {
         for ok in ["0912345678", "091 234 5678", "+84 912 345 678", "0912.345.678", "0912-345-678"] { #expect(MemberRules.isPhone(ok), "\(ok)") }
-        for bad in Self.huge + ["12345678", "-0912345678", "0912345678+", "٠٩١٢٣٤٥٦٧٨", "0912345678901234"] { #expect(!MemberRules.isPhone(bad), "\(bad)") }
+        for bad in Self.huge + ["12345678", "-0912345678", "0912345678+", "٠٩١٢٣٤٥٦٧٨", "0912345678901234"] {
+            #expect(!MemberRules.isPhone(bad), "\(bad)")
+        }
     }
 
     @Test func hugeCellsInAMemberSheetAreProblemsNotTraps() {

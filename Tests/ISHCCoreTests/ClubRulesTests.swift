@@ -1,5 +1,5 @@
-import Testing
 import ISHCCore
+import Testing
 
 @Suite struct ClubHistoryTests {
     let changes = [
@@ -18,13 +18,16 @@ import ISHCCore
     @Test func changesMustMoveForwardAndBeAllowed() {
         let today = Day(year: 2026, month: 6, day: 30)!
         #expect(ClubHistory.check(.dissolved, from: Day(year: 2026, month: 6, day: 1)!, after: changes, today: today) == nil)
-        #expect(ClubHistory.check(.paused, from: Day(year: 2026, month: 1, day: 1)!, after: changes, today: today)
+        #expect(
+            ClubHistory.check(.paused, from: Day(year: 2026, month: 1, day: 1)!, after: changes, today: today)
                 == .beforeLastChange(Day(year: 2026, month: 2, day: 1)!))
         #expect(ClubHistory.check(.paused, from: Day(year: 2026, month: 7, day: 1)!, after: changes, today: today) == .inFuture)
-        #expect(ClubHistory.check(.active, from: Day(year: 2026, month: 6, day: 1)!, after: changes, today: today)
+        #expect(
+            ClubHistory.check(.active, from: Day(year: 2026, month: 6, day: 1)!, after: changes, today: today)
                 == .notAllowed(from: .active, to: .active))
         let dissolved = changes + [StatusChange(status: .dissolved, from: Day(year: 2026, month: 3, day: 1)!)]
-        #expect(ClubHistory.check(.active, from: Day(year: 2026, month: 6, day: 1)!, after: dissolved, today: today)
+        #expect(
+            ClubHistory.check(.active, from: Day(year: 2026, month: 6, day: 1)!, after: dissolved, today: today)
                 == .notAllowed(from: .dissolved, to: .active))
     }
 

@@ -1,5 +1,5 @@
-import Testing
 import ISHCCore
+import Testing
 
 @Suite struct AgeTests {
     let day = Day(year: 2026, month: 6, day: 30)!
@@ -30,8 +30,9 @@ import ISHCCore
     /// `women` women and `men` men, the first `older` of all aged 70, the rest 40; `volunteers` volunteers.
     func club(women: Int, men: Int, older: Int, volunteers: Int = 5) -> [MemberFacts] {
         (0..<(women + men)).map { i in
-            MemberFacts(gender: i < women ? .female : .male, birthYear: i < older ? 1956 : 1986,
-                        homeCareVolunteer: i < volunteers)
+            MemberFacts(
+                gender: i < women ? .female : .male, birthYear: i < older ? 1956 : 1986,
+                homeCareVolunteer: i < volunteers)
         }
     }
 
@@ -110,10 +111,10 @@ import ISHCCore
     @Test func sameFoldedNameAndYearInOneCommuneIsFlagged() {
         let people: [(name: String, birthYear: Int?, commune: String)] = [
             ("Nguyễn Thị Hoa", 1956, "c1"),
-            ("NGUYEN THI HOA", 1956, "c1"),          // same person typed without accents
-            ("Nguye\u{0302}\u{0303}n Thị Hoa", 1956, "c1"), // NFD
-            ("Nguyễn Thị Hoa", 1957, "c1"),          // other year
-            ("Nguyễn Thị Hoa", 1956, "c2"),          // other commune
+            ("NGUYEN THI HOA", 1956, "c1"),  // same person typed without accents
+            ("Nguye\u{0302}\u{0303}n Thị Hoa", 1956, "c1"),  // NFD
+            ("Nguyễn Thị Hoa", 1957, "c1"),  // other year
+            ("Nguyễn Thị Hoa", 1956, "c2"),  // other commune
             ("Đặng Thị Lan", 1950, "c1"),
             ("Dang Thi Lan", 1950, "c1"),
         ]

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ISHCCore
 
 @Suite struct IndicatorTests {
@@ -8,26 +9,64 @@ import Testing
     /// Three clubs in two communes, with known answers.
     var clubs: [ClubPeriodFacts] {
         var a = ClubPeriodFacts(clubID: "a", communeID: "x", villageID: "v1", foundedOn: Day(year: 2021, month: 3, day: 15)!)
-        a.members = 60; a.women = 40; a.older = 45; a.olderWomen = 30; a.disadvantaged = 20
-        a.compositionMet = true; a.monthsMet = 6; a.monthsInPeriod = 6; a.areasCovered = Set(1...8); a.topics = ["digital_literacy"]
-        a.boardTrainedAtFounding = true; a.boardRefreshedThisYear = true; a.keepsLedger = true; a.incomeFund = 60_000_000
-        a.borrowers = 30; a.outstanding = 20_000_000; a.atRisk30 = 5_000_000; a.healthChecks = 70; a.careVisits = 24
+        a.members = 60
+        a.women = 40
+        a.older = 45
+        a.olderWomen = 30
+        a.disadvantaged = 20
+        a.compositionMet = true
+        a.monthsMet = 6
+        a.monthsInPeriod = 6
+        a.areasCovered = Set(1...8)
+        a.topics = ["digital_literacy"]
+        a.boardTrainedAtFounding = true
+        a.boardRefreshedThisYear = true
+        a.keepsLedger = true
+        a.incomeFund = 60_000_000
+        a.borrowers = 30
+        a.outstanding = 20_000_000
+        a.atRisk30 = 5_000_000
+        a.healthChecks = 70
+        a.careVisits = 24
         var b = ClubPeriodFacts(clubID: "b", communeID: "x", villageID: "v2", foundedOn: Day(year: 2026, month: 2, day: 10)!)
-        b.members = 50; b.women = 30; b.older = 35; b.olderWomen = 20; b.disadvantaged = 10
-        b.compositionMet = true; b.monthsMet = 4; b.monthsInPeriod = 5; b.areasCovered = [1, 2, 4]
-        b.keepsLedger = true; b.incomeFund = 25_000_000; b.borrowers = 10; b.outstanding = 10_000_000
+        b.members = 50
+        b.women = 30
+        b.older = 35
+        b.olderWomen = 20
+        b.disadvantaged = 10
+        b.compositionMet = true
+        b.monthsMet = 4
+        b.monthsInPeriod = 5
+        b.areasCovered = [1, 2, 4]
+        b.keepsLedger = true
+        b.incomeFund = 25_000_000
+        b.borrowers = 10
+        b.outstanding = 10_000_000
         var c = ClubPeriodFacts(clubID: "c", communeID: "y", villageID: "v3", foundedOn: Day(year: 2019, month: 11, day: 2)!)
-        c.members = 68; c.women = 50; c.older = 50; c.olderWomen = 36; c.disadvantaged = 30
-        c.compositionMet = true; c.monthsMet = 6; c.monthsInPeriod = 6; c.areasCovered = Set(1...8); c.topics = ["startups"]
-        c.boardTrainedAtFounding = true; c.keepsLedger = true; c.incomeFund = 50_000_000; c.outstanding = 0
+        c.members = 68
+        c.women = 50
+        c.older = 50
+        c.olderWomen = 36
+        c.disadvantaged = 30
+        c.compositionMet = true
+        c.monthsMet = 6
+        c.monthsInPeriod = 6
+        c.areasCovered = Set(1...8)
+        c.topics = ["startups"]
+        c.boardTrainedAtFounding = true
+        c.keepsLedger = true
+        c.incomeFund = 50_000_000
+        c.outstanding = 0
         var closed = ClubPeriodFacts(clubID: "d", communeID: "y", villageID: "v4", foundedOn: Day(year: 2022, month: 4, day: 10)!, active: false)
-        closed.members = 14; closed.incomeFund = 99_000_000
+        closed.members = 14
+        closed.incomeFund = 99_000_000
         return [a, b, c, closed]
     }
 
     @Test func everyIndicatorHasAKnownAnswer() {
-        let v = IndicatorCatalogue.compute(clubs, unit: UnitPeriodFacts(villages: 10, communes: 2, olderPeople: 400, peopleReached: 770, officersTrained: 24),
-                                           periodStart: start, periodEnd: end, minStandardClubs: 1)
+        let v = IndicatorCatalogue.compute(
+            clubs, unit: UnitPeriodFacts(villages: 10, communes: 2, olderPeople: 400, peopleReached: 770, officersTrained: 24),
+            periodStart: start, periodEnd: end, minStandardClubs: 1)
         #expect(v["active_clubs"] == IndicatorValue(3))
         #expect(v["new_clubs"] == IndicatorValue(1))
         #expect(v["clubs_per_commune"] == IndicatorValue(3, of: 2))
@@ -96,10 +135,24 @@ import Testing
 @Suite struct ClubFactsLineTests {
     @Test func factsSurviveTheirLineWhateverTheyHold() {
         var f = ClubPeriodFacts(clubID: "c", communeID: "m", villageID: "v", foundedOn: Day(year: 2021, month: 3, day: 15), active: true)
-        f.members = 62; f.women = 41; f.older = 40; f.olderWomen = 30; f.disadvantaged = 12; f.compositionMet = true
-        f.monthsMet = 10; f.monthsInPeriod = 11; f.areasCovered = [1, 2, 5, 8]; f.topics = ["startups", "digital_literacy"]
-        f.boardTrainedAtFounding = true; f.keepsLedger = true; f.incomeFund = 60_155_000; f.borrowers = 4
-        f.outstanding = 15_583_328; f.atRisk30 = 4_500_000; f.healthChecks = 75; f.careVisits = 24
+        f.members = 62
+        f.women = 41
+        f.older = 40
+        f.olderWomen = 30
+        f.disadvantaged = 12
+        f.compositionMet = true
+        f.monthsMet = 10
+        f.monthsInPeriod = 11
+        f.areasCovered = [1, 2, 5, 8]
+        f.topics = ["startups", "digital_literacy"]
+        f.boardTrainedAtFounding = true
+        f.keepsLedger = true
+        f.incomeFund = 60_155_000
+        f.borrowers = 4
+        f.outstanding = 15_583_328
+        f.atRisk30 = 4_500_000
+        f.healthChecks = 75
+        f.careVisits = 24
         let back = ClubPeriodFacts(compact: f.compact(), clubID: "c", communeID: "m", villageID: "v", foundedOn: f.foundedOn)
         #expect(back == f)
         // Every flag and set on its own, so none is read from another's bit.
@@ -111,6 +164,7 @@ import Testing
             #expect(ClubPeriodFacts(compact: g.compact(), clubID: "c", communeID: "m", villageID: nil, foundedOn: nil) == g)
         }
         #expect(ClubPeriodFacts(compact: "1|2|3", clubID: "c", communeID: "m", villageID: nil, foundedOn: nil) == nil)
-        #expect(ClubPeriodFacts(compact: String(repeating: "x|", count: 15) + "x", clubID: "c", communeID: "m", villageID: nil, foundedOn: nil) == nil)
+        #expect(
+            ClubPeriodFacts(compact: String(repeating: "x|", count: 15) + "x", clubID: "c", communeID: "m", villageID: nil, foundedOn: nil) == nil)
     }
 }

@@ -1,5 +1,6 @@
-import Testing
 import Foundation
+import Testing
+
 @testable import ISHCCore
 
 @Suite struct MemberSheetTests {
@@ -8,8 +9,9 @@ import Foundation
     let villages = [MemberSheet.Village(id: "v1", name: "Bản Hạnh Tiến"), MemberSheet.Village(id: "v3", name: "Thôn 3")]
 
     func read(_ rows: [[String]], firstLine: Int = 1) -> MemberSheet.Result {
-        MemberSheet.read(rows.enumerated().map { (line: $0.offset + firstLine, cells: $0.element) },
-                         today: today, villages: villages, defaultJoined: founded)
+        MemberSheet.read(
+            rows.enumerated().map { (line: $0.offset + firstLine, cells: $0.element) },
+            today: today, villages: villages, defaultJoined: founded)
     }
 
     @Test func headerBelowATitleInAnyOrderWithoutAccents() {
@@ -37,16 +39,20 @@ import Foundation
         let nfdName = "Nguyễn Thị Hoa".decomposedStringWithCanonicalMapping
         let nfdHeader = "Họ và tên".decomposedStringWithCanonicalMapping
         #expect(nfdName.unicodeScalars.count != "Nguyễn Thị Hoa".unicodeScalars.count)
-        let result = read([[nfdHeader, "Giới tính".decomposedStringWithCanonicalMapping, "Năm sinh"],
-                           [nfdName, "NỮ".decomposedStringWithCanonicalMapping, "1950"]])
+        let result = read([
+            [nfdHeader, "Giới tính".decomposedStringWithCanonicalMapping, "Năm sinh"],
+            [nfdName, "NỮ".decomposedStringWithCanonicalMapping, "1950"],
+        ])
         let p = try! #require(result.rows.first?.person)
         #expect(p.fullName.unicodeScalars.elementsEqual("Nguyễn Thị Hoa".precomposedStringWithCanonicalMapping.unicodeScalars))
         #expect(p.gender == .female)
     }
 
     @Test func genderInAnyCaseOrAsLetters() {
-        for (text, gender) in [("Nữ", Gender.female), ("nữ", .female), ("NU", .female), ("F", .female), ("f", .female),
-                               ("Nam", .male), ("NAM", .male), ("M", .male), ("m", .male), ("Khác", .other)] {
+        for (text, gender) in [
+            ("Nữ", Gender.female), ("nữ", .female), ("NU", .female), ("F", .female), ("f", .female),
+            ("Nam", .male), ("NAM", .male), ("M", .male), ("m", .male), ("Khác", .other),
+        ] {
             #expect(MemberSheet.parseGender(text) == gender, "\(text)")
         }
         #expect(MemberSheet.parseGender("X") == nil)
@@ -121,10 +127,11 @@ import Foundation
             ["Lò Thị H", "Nữ", "1950", "", "", "có lẽ"],
             ["Lò Thị I", "Nữ", "2020", "", "1/1/2019", ""],
         ])
-        #expect(result.rows.map(\.errors) == [
-            [.missingName], [.missingGender], [.badGender("Bà già")], [.missingBirth], [.badBirth("năm 50")],
-            [.badPhone("12ab")], [.badJoined("32/1/2024")], [.badFlag(header: "Hộ nghèo", value: "có lẽ")], [.joinedBeforeBirth],
-        ])
+        #expect(
+            result.rows.map(\.errors) == [
+                [.missingName], [.missingGender], [.badGender("Bà già")], [.missingBirth], [.badBirth("năm 50")],
+                [.badPhone("12ab")], [.badJoined("32/1/2024")], [.badFlag(header: "Hộ nghèo", value: "có lẽ")], [.joinedBeforeBirth],
+            ])
         #expect(result.rows.allSatisfy { $0.person == nil })
         #expect(!result.canImport)
         #expect(result.errorCount == 9)
@@ -194,9 +201,11 @@ import Foundation
     let jan = Day(year: 2024, month: 1, day: 15)!
     let founded = Day(year: 2021, month: 3, day: 15)!
     var terms: [BoardTermFacts] {
-        [BoardTermFacts(role: .chair, memberID: "a", from: founded, to: jan),
-         BoardTermFacts(role: .chair, memberID: "b", from: jan, to: nil),
-         BoardTermFacts(role: .secretary, memberID: "c", from: founded, to: nil)]
+        [
+            BoardTermFacts(role: .chair, memberID: "a", from: founded, to: jan),
+            BoardTermFacts(role: .chair, memberID: "b", from: jan, to: nil),
+            BoardTermFacts(role: .secretary, memberID: "c", from: founded, to: nil),
+        ]
     }
 
     @Test func whoHeldWhatWhen() {
@@ -212,9 +221,12 @@ import Foundation
         #expect(Board.ending(.chair, memberID: "c", terms: terms) == [1, 2])
         #expect(Board.check(.chair, memberID: "b", from: d, terms: terms, joined: founded, left: nil, today: today) == .alreadyHolds)
         #expect(Board.check(.chair, memberID: "c", from: jan, terms: terms, joined: founded, left: nil, today: today) == .beforeCurrentTerm(jan))
-        #expect(Board.check(.treasurer, memberID: "d", from: d, terms: terms, joined: Day(year: 2026, month: 2, day: 1)!, left: nil, today: today)
+        #expect(
+            Board.check(.treasurer, memberID: "d", from: d, terms: terms, joined: Day(year: 2026, month: 2, day: 1)!, left: nil, today: today)
                 == .beforeJoined(Day(year: 2026, month: 2, day: 1)!))
-        #expect(Board.check(.treasurer, memberID: "d", from: Day(year: 2027, month: 1, day: 1)!, terms: terms, joined: nil, left: nil, today: today) == .inFuture)
+        #expect(
+            Board.check(.treasurer, memberID: "d", from: Day(year: 2027, month: 1, day: 1)!, terms: terms, joined: nil, left: nil, today: today)
+                == .inFuture)
         #expect(Board.check(.treasurer, memberID: "d", from: d, terms: terms, joined: nil, left: d, today: today) == .memberLeft)
     }
 }
@@ -230,9 +242,11 @@ import Foundation
     @Test func cachedNameKeysOrderLikeFreshOnes() {
         let names = ["Nguyễn Thị Hoa", "Lê Văn An", "Trần Thị Ánh", "Đặng Thị Hoa", "Nguyễn Văn Ân", "Lò Thị Mai"]
         var cache = VietnameseText.KeyCache()
-        for a in names { for b in names {
-            #expect((cache.nameKey(a) < cache.nameKey(b)) == VietnameseText.nameLess(a, b), "\(a) / \(b)")
-        } }
+        for a in names {
+            for b in names {
+                #expect((cache.nameKey(a) < cache.nameKey(b)) == VietnameseText.nameLess(a, b), "\(a) / \(b)")
+            }
+        }
         #expect(names.sorted(byPerson: { $0 }) == names.sorted { VietnameseText.nameLess($0, $1) })
     }
 }

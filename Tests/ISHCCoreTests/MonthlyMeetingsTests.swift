@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ISHCCore
 
 /// A month counts as missed only once it is over (`MonthlyMeetings`), tested on the days around a
@@ -11,7 +12,10 @@ import Testing
     func tenths(through last: Day) -> [Day] {
         var days: [Day] = []
         var m = MonthKey(year: 2025, month: 1)
-        while let d = Day(year: m.year, month: m.month, day: 10), d <= last { days.append(d); m = m.next }
+        while let d = Day(year: m.year, month: m.month, day: 10), d <= last {
+            days.append(d)
+            m = m.next
+        }
         return days
     }
 
@@ -78,7 +82,9 @@ import Testing
         #expect(states[MonthKey(year: 2026, month: 9)] == .met)
         #expect(states[MonthKey(year: 2026, month: 10)] == .missed)
         #expect(states[MonthKey(year: 2026, month: 12)] == .open)
-        #expect(MonthlyMeetings.states(months, met: [MonthKey(year: 2026, month: 12)], founded: nil, today: day(2026, 12, 2))[MonthKey(year: 2026, month: 12)] == .met)
+        #expect(
+            MonthlyMeetings.states(months, met: [MonthKey(year: 2026, month: 12)], founded: nil, today: day(2026, 12, 2))[
+                MonthKey(year: 2026, month: 12)] == .met)
     }
 
     @Test func monthsMissedInARowCountOnlyMonthsThatAreOver() {
@@ -94,14 +100,16 @@ import Testing
     }
 
     @Test func theEarlyWarningWaitsForTwoWholeMonths() {
-        var f = WarningFacts(foundedOn: day(2021, 3, 15), lastMeeting: day(2026, 10, 10), members: 60, outstanding: 0, atRisk30: 0,
-                             refreshedThisYear: true, fundAtYearStart: 0, fundNow: 0)
+        var f = WarningFacts(
+            foundedOn: day(2021, 3, 15), lastMeeting: day(2026, 10, 10), members: 60, outstanding: 0, atRisk30: 0,
+            refreshedThisYear: true, fundAtYearStart: 0, fundNow: 0)
         // Met on 10 October, so November is missed; December is under way on every day of it.
         for today in [day(2026, 12, 1), day(2026, 12, 9), day(2026, 12, 10), day(2026, 12, 31)] {
             #expect(EarlyWarnings.check(f, today: today).isEmpty, "\(today)")
         }
         #expect(EarlyWarnings.check(f, today: day(2027, 1, 1)) == [.noRecentMeeting(last: day(2026, 10, 10))])
-        f.lastMeeting = nil; f.foundedOn = day(2026, 11, 20)
+        f.lastMeeting = nil
+        f.foundedOn = day(2026, 11, 20)
         #expect(EarlyWarnings.check(f, today: day(2026, 12, 31)).isEmpty)
         #expect(EarlyWarnings.check(f, today: day(2027, 1, 1)) == [.noRecentMeeting(last: nil)])
     }

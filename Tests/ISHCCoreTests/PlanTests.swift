@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ISHCCore
 
 @Suite struct PlanTests {
@@ -45,8 +46,10 @@ import Testing
     }
 
     @Test func thePhaseInForceIsTheOneThatCoversTheDayOrTheNext() {
-        let phases = [PlanPhase(name: "2031 - 2035", start: Day(year: 2031, month: 1, day: 1)!, end: Day(year: 2035, month: 12, day: 31)!),
-                      PlanPhase(name: "2026 - 2030", start: Day(year: 2026, month: 1, day: 1)!, end: Day(year: 2030, month: 12, day: 31)!)]
+        let phases = [
+            PlanPhase(name: "2031 - 2035", start: Day(year: 2031, month: 1, day: 1)!, end: Day(year: 2035, month: 12, day: 31)!),
+            PlanPhase(name: "2026 - 2030", start: Day(year: 2026, month: 1, day: 1)!, end: Day(year: 2030, month: 12, day: 31)!),
+        ]
         #expect(PlanPhase.current(phases, on: Day(year: 2026, month: 11, day: 24)!)?.name == "2026 - 2030")
         #expect(PlanPhase.current(phases, on: Day(year: 2030, month: 12, day: 31)!)?.name == "2026 - 2030")
         #expect(PlanPhase.current(phases, on: Day(year: 2031, month: 1, day: 1)!)?.name == "2031 - 2035")
@@ -56,9 +59,10 @@ import Testing
 
     @Test func earlyWarningsFireAtTheirLimitsAndNotBefore() {
         let today = Day(year: 2026, month: 11, day: 24)!
-        let calm = WarningFacts(foundedOn: Day(year: 2021, month: 3, day: 15)!, lastMeeting: Day(year: 2026, month: 9, day: 24)!,
-                                members: 50, outstanding: 10_000_000, atRisk30: 1_000_000, refreshedThisYear: true,
-                                fundAtYearStart: 50_000_000, fundNow: 50_000_000)
+        let calm = WarningFacts(
+            foundedOn: Day(year: 2021, month: 3, day: 15)!, lastMeeting: Day(year: 2026, month: 9, day: 24)!,
+            members: 50, outstanding: 10_000_000, atRisk30: 1_000_000, refreshedThisYear: true,
+            fundAtYearStart: 50_000_000, fundNow: 50_000_000)
         // A meeting two months ago (only October is over and missed), PAR30 exactly 10 %, exactly
         // 50 members, the same fund: no warning.
         #expect(EarlyWarnings.check(calm, today: today).isEmpty)
@@ -68,20 +72,27 @@ import Testing
         // Last met in August: September and October are over without a meeting.
         f.lastMeeting = Day(year: 2026, month: 8, day: 31)!
         #expect(EarlyWarnings.check(f, today: today) == [.noRecentMeeting(last: Day(year: 2026, month: 8, day: 31)!)])
-        f = calm; f.lastMeeting = nil
+        f = calm
+        f.lastMeeting = nil
         #expect(EarlyWarnings.check(f, today: today) == [.noRecentMeeting(last: nil)])
         // A club founded less than two months ago is not expected to have met yet.
         f.foundedOn = Day(year: 2026, month: 10, day: 1)!
         #expect(EarlyWarnings.check(f, today: today).isEmpty)
-        f = calm; f.atRisk30 = 1_000_001
+        f = calm
+        f.atRisk30 = 1_000_001
         #expect(EarlyWarnings.check(f, today: today) == [.highPAR30(Ratio(1_000_001, 10_000_000))])
-        f = calm; f.outstanding = 0; f.atRisk30 = 0
+        f = calm
+        f.outstanding = 0
+        f.atRisk30 = 0
         #expect(EarlyWarnings.check(f, today: today).isEmpty)
-        f = calm; f.members = 49
+        f = calm
+        f.members = 49
         #expect(EarlyWarnings.check(f, today: today) == [.fewMembers(49)])
-        f = calm; f.refreshedThisYear = false
+        f = calm
+        f.refreshedThisYear = false
         #expect(EarlyWarnings.check(f, today: today) == [.boardNotRefreshed])
-        f = calm; f.fundNow = 49_999_999
+        f = calm
+        f.fundNow = 49_999_999
         #expect(EarlyWarnings.check(f, today: today) == [.fundShrank(from: 50_000_000, to: 49_999_999)])
         #expect(EarlyWarnings.check(f, today: today).map(\.code) == ["fund_shrank"])
     }
@@ -90,9 +101,11 @@ import Testing
         let day = Day(year: 2026, month: 11, day: 24)!
         var members: [MemberFacts] = []
         for i in 0..<57 {
-            members.append(MemberFacts(gender: i % 3 == 0 ? .male : .female, birthYear: i % 10 == 0 ? nil : 1940 + i,
-                                       birthDate: i == 7 ? Day(year: 1966, month: 11, day: 25)! : nil,
-                                       leftOn: i == 56 ? Day(year: 2026, month: 1, day: 1)! : nil, homeCareVolunteer: i < 6))
+            members.append(
+                MemberFacts(
+                    gender: i % 3 == 0 ? .male : .female, birthYear: i % 10 == 0 ? nil : 1940 + i,
+                    birthDate: i == 7 ? Day(year: 1966, month: 11, day: 25)! : nil,
+                    leftOn: i == 56 ? Day(year: 2026, month: 1, day: 1)! : nil, homeCareVolunteer: i < 6))
         }
         let counts = Composition.counts(members, on: day)
         #expect(counts.members == 56)

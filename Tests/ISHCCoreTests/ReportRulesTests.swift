@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ISHCCore
 
 @Suite struct ReportRulesTests {
@@ -20,7 +21,8 @@ import Testing
     }
 
     @Test func periodsAndDeadlinesFollowTheSchedule() {
-        let half = ReportSchedule.default(.half), year = ReportSchedule.default(.year)
+        let half = ReportSchedule.default(.half)
+        let year = ReportSchedule.default(.year)
         #expect(half.start(2026) == Day(year: 2026, month: 1, day: 1))
         #expect(half.end(2026) == Day(year: 2026, month: 6, day: 30))
         #expect(half.due(2026) == Day(year: 2026, month: 6, day: 5))
@@ -34,7 +36,8 @@ import Testing
     @Test func timelinessCountsDaysPastTheDeadline() {
         let due = Day(year: 2026, month: 6, day: 5)!
         #expect(Timeliness.of(sentOn: Day(year: 2026, month: 6, day: 5), due: due, today: Day(year: 2026, month: 7, day: 1)!) == .onTime(due))
-        #expect(Timeliness.of(sentOn: Day(year: 2026, month: 6, day: 8), due: due, today: Day(year: 2026, month: 7, day: 1)!)
+        #expect(
+            Timeliness.of(sentOn: Day(year: 2026, month: 6, day: 8), due: due, today: Day(year: 2026, month: 7, day: 1)!)
                 == .late(Day(year: 2026, month: 6, day: 8)!, days: 3))
         #expect(Timeliness.of(sentOn: nil, due: due, today: Day(year: 2026, month: 6, day: 5)!) == .pending)
         #expect(Timeliness.of(sentOn: nil, due: due, today: Day(year: 2026, month: 7, day: 5)!) == .overdue(days: 30))
@@ -58,11 +61,15 @@ import Testing
     }
 
     @Test func aSnapshotKeepsItsFiguresThroughJSON() {
-        let s = ReportSnapshot(start: "2026-01-01", asOf: "2026-06-04",
-                               figures: ["members": .init(n: 308), "women_share": .init(n: 200, d: 308)],
-                               rows: [.init(unitID: "x", name: "Xã Quế Phong", figures: ["members": .init(n: 117)])],
-                               targets: [.init(plan: "Kế hoạch", planUnit: "Tỉnh Nghệ An", phase: "2026 - 2030", indicator: "members",
-                                               target: 8_450, own: false, figure: .init(n: 308))])
+        let s = ReportSnapshot(
+            start: "2026-01-01", asOf: "2026-06-04",
+            figures: ["members": .init(n: 308), "women_share": .init(n: 200, d: 308)],
+            rows: [.init(unitID: "x", name: "Xã Quế Phong", figures: ["members": .init(n: 117)])],
+            targets: [
+                .init(
+                    plan: "Kế hoạch", planUnit: "Tỉnh Nghệ An", phase: "2026 - 2030", indicator: "members",
+                    target: 8_450, own: false, figure: .init(n: 308))
+            ])
         #expect(ReportSnapshot.decode(s.encoded()) == s)
         #expect(ReportSnapshot.decode("not json") == nil)
         #expect(ReportSnapshot.decode(nil) == nil)

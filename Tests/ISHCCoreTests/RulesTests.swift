@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ISHCCore
+import Testing
 
 @Suite struct RoleTests {
     @Test func officersGiveOnlyLowerRoles() {

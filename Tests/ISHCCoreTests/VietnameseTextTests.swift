@@ -1,5 +1,5 @@
-import Testing
 import ISHCCore
+import Testing
 
 @Suite struct VietnameseTextTests {
     @Test func foldRemovesAccentsCaseAndMapsDToD() {

@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
 import ISHCCore
 import NIOCore
+import Vapor
 
 /// `ishc bench-members [--rows N]`: imports an N-row member list (5,000 by default) into a demo
 /// club through the same route, middleware and database code a browser uses (upload, preview,
@@ -62,13 +62,16 @@ struct BenchMembersCommand: AsyncCommand {
         let xlsx = try await timed("export \(members) members as .xlsx") { try await client.send(.GET, Paths.membersXLSX.link(club.id!)) }
         let csv = try await timed("export \(members) members as .csv") { try await client.send(.GET, Paths.membersCSV.link(club.id!)) }
         guard xlsx.status == .ok, csv.status == .ok else { throw Abort(.internalServerError, reason: "export failed") }
-        let xlsxTime = timings[timings.count - 2].1, csvTime = timings[timings.count - 1].1
+        let xlsxTime = timings[timings.count - 2].1
+        let csvTime = timings[timings.count - 1].1
 
         for (label, duration, bytes) in timings {
             context.console.print("\(label.padding(toLength: 48, withPad: " ", startingAt: 0)) \(Self.seconds(duration)) s  \(bytes / 1024) KB")
         }
         let ok = importTime.seconds <= budget && xlsxTime.seconds <= budget && csvTime.seconds <= budget
-        context.console.print("import \(Self.seconds(importTime)) s, export .xlsx \(Self.seconds(xlsxTime)) s, export .csv \(Self.seconds(csvTime)) s; budget \(budget) s each: \(ok ? "met" : "NOT MET")")
+        context.console.print(
+            "import \(Self.seconds(importTime)) s, export .xlsx \(Self.seconds(xlsxTime)) s, export .csv \(Self.seconds(csvTime)) s; budget \(budget) s each: \(ok ? "met" : "NOT MET")"
+        )
         if !ok { throw Abort(.internalServerError, reason: "over budget") }
     }
 
@@ -81,11 +84,17 @@ struct BenchMembersCommand: AsyncCommand {
         let table: [[String]] = (0..<rows).map { i in
             let woman = i % 3 != 0
             let birth = 1940 + Int.random(in: 0..<50, using: &rng)
-            let birthText = i % 3 == 0 ? String(birth) : i % 3 == 1 ? "\(1 + i % 28)/\(1 + i % 12)/\(String(birth).suffix(2))"
-                : String(format: "%02d/%02d/%04d", 1 + i % 28, 1 + i % 12, birth)
-            return [String(i + 1), "\(MemberNames.make(woman: woman, using: &rng)) \(i + 1)", woman ? (i % 2 == 0 ? "Nữ" : "nữ") : "Nam",
-                    birthText, i % 2 == 0 ? "Thái" : "Kinh", "Bản Mường Nọc", i % 5 == 0 ? "09\(String(format: "%08d", i))" : "",
-                    i % 7 == 0 ? "x" : "", i % 4 == 0 ? "" : "có"]
+            let birthText =
+                i % 3 == 0
+                ? String(birth)
+                : i % 3 == 1
+                    ? "\(1 + i % 28)/\(1 + i % 12)/\(String(birth).suffix(2))"
+                    : String(format: "%02d/%02d/%04d", 1 + i % 28, 1 + i % 12, birth)
+            return [
+                String(i + 1), "\(MemberNames.make(woman: woman, using: &rng)) \(i + 1)", woman ? (i % 2 == 0 ? "Nữ" : "nữ") : "Nam",
+                birthText, i % 2 == 0 ? "Thái" : "Kinh", "Bản Mường Nọc", i % 5 == 0 ? "09\(String(format: "%08d", i))" : "",
+                i % 7 == 0 ? "x" : "", i % 4 == 0 ? "" : "có",
+            ]
         }
         return try XLSXWriter.workbook(sheetName: "Danh sách", header: header, rows: table)
     }
@@ -117,7 +126,8 @@ struct InProcessClient {
             fields[CSRFMiddleware.fieldName] = jar.formToken
             var allowed = CharacterSet.alphanumerics
             allowed.insert(charactersIn: "-._~")
-            body = ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&"))
+            body = ByteBuffer(
+                string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&"))
             headers.contentType = .urlEncodedForm
         }
         return try await respond(method, path, headers: headers, body: body)
@@ -131,7 +141,10 @@ struct InProcessClient {
         for (key, value) in fields {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8))
         }
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+        body.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8))
         body.append(file)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         var headers = HTTPHeaders()
@@ -142,8 +155,9 @@ struct InProcessClient {
     private func respond(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> Response {
         var headers = headers
         if !jar.cookies.isEmpty { headers.add(name: .cookie, value: jar.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
-        let request = Request(application: app, method: method, url: URI(path: path), headers: headers, collectedBody: body,
-                              remoteAddress: try? SocketAddress(ipAddress: "127.0.0.1", port: 0), on: app.eventLoopGroup.next())
+        let request = Request(
+            application: app, method: method, url: URI(path: path), headers: headers, collectedBody: body,
+            remoteAddress: try? SocketAddress(ipAddress: "127.0.0.1", port: 0), on: app.eventLoopGroup.next())
         let response = try await app.responder.respond(to: request).get()
         for cookie in response.headers[.setCookie] {
             let first = String(cookie.split(separator: ";", omittingEmptySubsequences: false)[0])

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import SQLKit
+import Vapor
 
 /// Writes many rows with few statements: rows are buffered and sent as multi-row INSERTs that stay
 /// under the database's limit of bound values. Writers of one `BulkSet` flush together, parents
@@ -62,7 +62,10 @@ final class BulkSet: @unchecked Sendable {
             return
         }
         if rowsInTransaction >= Self.rowsPerCommit { try await commit() }
-        if !open { try await sql.raw("BEGIN").run(); open = true }
+        if !open {
+            try await sql.raw("BEGIN").run()
+            open = true
+        }
         pending = Task {
             var n = 0
             for b in batches { n += try await BulkInsert.write(b.rows, into: b.table, b.columns, on: sql) }
@@ -156,13 +159,16 @@ enum ForeignKeys {
     /// The foreign keys of the tables in the current schema (none listed on SQLite).
     static func list(on db: any SQLDatabase) async throws -> [Key] {
         guard db.dialect.name == "postgresql" else { return [] }
-        return try await db.raw("""
+        return try await db.raw(
+            """
             SELECT c.conrelid::regclass::text AS tbl, c.conname AS name, pg_get_constraintdef(c.oid) AS def
             FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
             WHERE c.contype = 'f' AND n.nspname = current_schema()
             ORDER BY 1, 2
-            """).all().map { row in
-            Key(table: try row.decode(column: "tbl", as: String.self), name: try row.decode(column: "name", as: String.self),
+            """
+        ).all().map { row in
+            Key(
+                table: try row.decode(column: "tbl", as: String.self), name: try row.decode(column: "name", as: String.self),
                 definition: try row.decode(column: "def", as: String.self))
         }
     }
@@ -197,20 +203,28 @@ enum VersionTriggers {
     }
 
     static func list(on db: any SQLDatabase) async throws -> [Trigger] {
-        struct Row: Decodable { var tbl: String; var name: String; var def: String }
+        struct Row: Decodable {
+            var tbl: String
+            var name: String
+            var def: String
+        }
         let rows: [Row]
         if db.dialect.name == "sqlite" {
-            rows = try await db.raw("""
+            rows = try await db.raw(
+                """
                 SELECT tbl_name AS tbl, name, sql AS def FROM sqlite_master
                 WHERE type = 'trigger' AND (name LIKE 'cf\\_%' ESCAPE '\\' OR name LIKE 'uf\\_%' ESCAPE '\\') ORDER BY name
-                """).all(decoding: Row.self)
+                """
+            ).all(decoding: Row.self)
         } else {
-            rows = try await db.raw("""
+            rows = try await db.raw(
+                """
                 SELECT c.relname AS tbl, t.tgname AS name, pg_get_triggerdef(t.oid) AS def
                 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE NOT t.tgisinternal AND n.nspname = current_schema()
                   AND (t.tgname LIKE 'cf\\_%' OR t.tgname LIKE 'uf\\_%') ORDER BY 2
-                """).all(decoding: Row.self)
+                """
+            ).all(decoding: Row.self)
         }
         return rows.map { Trigger(table: $0.tbl, name: $0.name, definition: $0.def) }
     }

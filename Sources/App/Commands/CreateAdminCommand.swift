@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// `ishc create-admin --username NAME [--name "Full name"] [--password P]`; asks for the password
 /// when not given (it can also come from ISHC_ADMIN_PASSWORD).
@@ -29,17 +29,22 @@ struct CreateAdminCommand: AsyncCommand {
         }
         let password = signature.password ?? Environment.get("ISHC_ADMIN_PASSWORD") ?? context.console.ask("Password:", isSecure: true)
         if let problem = PasswordPolicy.check(password, username: username, common: context.application.commonPasswords) {
-            throw ConfigError("Password refused: \(problem) (at least \(PasswordPolicy.minCharacters) characters, at most \(PasswordPolicy.maxBytes) bytes, not the username).")
+            throw ConfigError(
+                "Password refused: \(problem) (at least \(PasswordPolicy.minCharacters) characters, at most \(PasswordPolicy.maxBytes) bytes, not the username)."
+            )
         }
         guard let nation = try await OrgUnit.query(on: app.db).filter(\.$path == UnitPath.root).first() else {
             throw ConfigError("The national unit is missing; run `ishc migrate` first.")
         }
         let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash(password).get()
-        let user = User(username: username, fullName: signature.name ?? "Quản trị hệ thống", role: .administrator,
-                        unitID: try nation.requireID(), passwordHash: hash)
+        let user = User(
+            username: username, fullName: signature.name ?? "Quản trị hệ thống", role: .administrator,
+            unitID: try nation.requireID(), passwordHash: hash)
         try await user.create(on: app.db)
-        try await AuditEntry(at: Date(), userID: nil, action: "create", targetKind: "user", targetID: user.id?.uuidString,
-                             detail: "\(username) administrator (command line)").create(on: app.db)
+        try await AuditEntry(
+            at: Date(), userID: nil, action: "create", targetKind: "user", targetID: user.id?.uuidString,
+            detail: "\(username) administrator (command line)"
+        ).create(on: app.db)
         context.console.info("Administrator '\(username)' created.")
     }
 }

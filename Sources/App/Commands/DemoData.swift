@@ -1,13 +1,18 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// Demo data: Nghệ An with three communes, villages, clubs and members, and one commune of Hà Nội,
 /// so that the separation between provinces can be seen; one login per role.
 enum DemoData {
     static let password = "demo-ishc-2025"
 
-    struct Login { let username: String; let fullName: String; let role: Role; let unitPath: String }
+    struct Login {
+        let username: String
+        let fullName: String
+        let role: Role
+        let unitPath: String
+    }
 
     static let nghean = "/VN/p40/"
     static let hanoi = "/VN/p01/"
@@ -16,16 +21,37 @@ enum DemoData {
     static let thanhVinh = "/VN/p40/c16681/"
     static let socSon = "/VN/p01/c00376/"
 
-    struct ClubSpec { let name: String; let commune: String; let village: String; let founded: String; let decision: String; let funding: String; let members: Int; let seed: UInt64 }
+    struct ClubSpec {
+        let name: String
+        let commune: String
+        let village: String
+        let founded: String
+        let decision: String
+        let funding: String
+        let members: Int
+        let seed: UInt64
+    }
 
     static let clubs: [ClubSpec] = [
-        ClubSpec(name: "CLB Liên thế hệ tự giúp nhau Bản Hạnh Tiến", commune: quePhong, village: "Bản Hạnh Tiến", founded: "2021-03-15", decision: "45/QĐ-UBND", funding: "state_budget", members: 62, seed: 11),
-        ClubSpec(name: "CLB Liên thế hệ tự giúp nhau Bản Mường Nọc", commune: quePhong, village: "Bản Mường Nọc", founded: "2023-09-08", decision: "112/QĐ-UBND", funding: "helpage", members: 55, seed: 12),
-        ClubSpec(name: "CLB Liên thế hệ tự giúp nhau Bản Na Chạng", commune: thongThu, village: "Bản Na Chạng", founded: "2024-05-20", decision: "78/QĐ-UBND", funding: "province_programme", members: 51, seed: 13),
-        ClubSpec(name: "CLB Liên thế hệ tự giúp nhau Khối Tân Tiến", commune: thanhVinh, village: "Khối Tân Tiến", founded: "2019-11-02", decision: "301/QĐ-UBND", funding: "helpage", members: 68, seed: 14),
-        ClubSpec(name: "CLB Liên thế hệ tự giúp nhau Thôn Đông Xuân", commune: socSon, village: "Thôn Đông Xuân", founded: "2022-06-06", decision: "19/QĐ-UBND", funding: "state_budget", members: 58, seed: 15),
+        ClubSpec(
+            name: "CLB Liên thế hệ tự giúp nhau Bản Hạnh Tiến", commune: quePhong, village: "Bản Hạnh Tiến", founded: "2021-03-15",
+            decision: "45/QĐ-UBND", funding: "state_budget", members: 62, seed: 11),
+        ClubSpec(
+            name: "CLB Liên thế hệ tự giúp nhau Bản Mường Nọc", commune: quePhong, village: "Bản Mường Nọc", founded: "2023-09-08",
+            decision: "112/QĐ-UBND", funding: "helpage", members: 55, seed: 12),
+        ClubSpec(
+            name: "CLB Liên thế hệ tự giúp nhau Bản Na Chạng", commune: thongThu, village: "Bản Na Chạng", founded: "2024-05-20",
+            decision: "78/QĐ-UBND", funding: "province_programme", members: 51, seed: 13),
+        ClubSpec(
+            name: "CLB Liên thế hệ tự giúp nhau Khối Tân Tiến", commune: thanhVinh, village: "Khối Tân Tiến", founded: "2019-11-02",
+            decision: "301/QĐ-UBND", funding: "helpage", members: 68, seed: 14),
+        ClubSpec(
+            name: "CLB Liên thế hệ tự giúp nhau Thôn Đông Xuân", commune: socSon, village: "Thôn Đông Xuân", founded: "2022-06-06",
+            decision: "19/QĐ-UBND", funding: "state_budget", members: 58, seed: 15),
         // Merged into the Na Chạng club on 1/12/2025: its members went on there.
-        ClubSpec(name: "CLB Liên thế hệ tự giúp nhau Bản Cộng Thành", commune: thongThu, village: "Bản Cộng Thành", founded: "2022-04-10", decision: "27/QĐ-UBND", funding: "helpage", members: 14, seed: 16),
+        ClubSpec(
+            name: "CLB Liên thế hệ tự giúp nhau Bản Cộng Thành", commune: thongThu, village: "Bản Cộng Thành", founded: "2022-04-10",
+            decision: "27/QĐ-UBND", funding: "helpage", members: 14, seed: 16),
     ]
     static let mergedClub = 5
     static let mergedInto = 2
@@ -110,8 +136,9 @@ enum DemoData {
                     unit = try await OrgUnit.query(on: db).filter(\.$path == login.unitPath).first()
                 }
                 guard let unit else { continue }
-                let user = User(username: login.username, fullName: login.fullName, role: login.role,
-                                unitID: try unit.requireID(), passwordHash: hash)
+                let user = User(
+                    username: login.username, fullName: login.fullName, role: login.role,
+                    unitID: try unit.requireID(), passwordHash: hash)
                 try await user.create(on: db)
                 users[login.username] = user
             }
@@ -148,7 +175,8 @@ enum DemoData {
                 try await first.create(on: db)
             }
         }
-        let merged = made[mergedClub].club, into = made[mergedInto].club
+        let merged = made[mergedClub].club
+        let into = made[mergedInto].club
         let day = days.mergedOn
         let reason = "Sáp nhập vào \(units[mergedInto].name)"
         for member in made[mergedClub].members {
@@ -164,8 +192,9 @@ enum DemoData {
         change.note = reason
         try await change.create(on: db)
 
-        _ = try await Membership.move(made[3].members[10], to: into, on: days.movedOn,
-                                      reason: "Chuyển sang \(units[mergedInto].name)", on: db)
+        _ = try await Membership.move(
+            made[3].members[10], to: into, on: days.movedOn,
+            reason: "Chuyển sang \(units[mergedInto].name)", on: db)
         let away = made[4].members[20]
         try await Membership.end(away, on: days.awayFrom, reason: "Đi làm ăn xa", on: db)
         try await away.nextSpell(in: made[4].club.requireID(), from: days.backOn).create(on: db)
@@ -181,9 +210,10 @@ enum DemoData {
             let months = i == 0 ? MonthKey.range(min(missed, MonthKey(today).lastMonths(12)[0]), MonthKey(today)) : MonthKey(today).lastMonths(6)
             let members = try await Member.query(on: db).filter(\.$club.$id == entry.club.requireID()).all()
             for (k, month) in months.enumerated() {
-                if i == 0 && month == missed { continue } // one month missed, last year
+                if i == 0 && month == missed { continue }  // one month missed, last year
                 guard let day = Day(year: month.year, month: month.month, day: 10), day <= today,
-                      day >= Day(iso: clubs[i].founded)! else { continue }
+                    day >= Day(iso: clubs[i].founded)!
+                else { continue }
                 let present = members.filter { $0.facts.isActive(on: day) && Int.random(in: 0..<10, using: &rng) < 8 }
                 let meeting = Meeting()
                 meeting.$club.id = try entry.club.requireID()
@@ -204,14 +234,14 @@ enum DemoData {
     /// the commune does not have yet, one already in the club.
     private static func addPendingImport(club: Club, existing: Member, by user: User, today: Day, on db: any Database) async throws {
         let csv = """
-        DANH SÁCH THÀNH VIÊN BỔ SUNG
-        STT;Họ và tên;Giới tính;Năm sinh;Dân tộc;Thôn;Điện thoại;Hộ nghèo
-        1;Lò Thị Phượng;Nữ;12/5/1957;Thái;Bản Hạnh Tiến;0912345678;x
-        2;Vi Văn Lả;Nam;1961;Thái;Bản Hạnh Tiến;;
-        3;Quang Thị Nhàn;nữ;1990;Thái;Bản Na Lướm;;
-        4;Lương Thị Bình;F;1/2/52;Thái;Hạnh Tiến;;x
-        5;\(existing.fullName);\(existing.gender == "female" ? "Nữ" : "Nam");\(existing.birthYear ?? 1950);Thái;Bản Hạnh Tiến;;
-        """
+            DANH SÁCH THÀNH VIÊN BỔ SUNG
+            STT;Họ và tên;Giới tính;Năm sinh;Dân tộc;Thôn;Điện thoại;Hộ nghèo
+            1;Lò Thị Phượng;Nữ;12/5/1957;Thái;Bản Hạnh Tiến;0912345678;x
+            2;Vi Văn Lả;Nam;1961;Thái;Bản Hạnh Tiến;;
+            3;Quang Thị Nhàn;nữ;1990;Thái;Bản Na Lướm;;
+            4;Lương Thị Bình;F;1/2/52;Thái;Hạnh Tiến;;x
+            5;\(existing.fullName);\(existing.gender == "female" ? "Nữ" : "Nam");\(existing.birthYear ?? 1950);Thái;Bản Hạnh Tiến;;
+            """
         let lines = CSVReader.parse(csv)
         let villages = try await UnitQueries.villages(inCommune: club.$commune.id, on: db)
             .map { MemberSheet.Village(id: $0.id!.uuidString, name: $0.name) }
@@ -229,17 +259,21 @@ enum DemoData {
     private static func addVillage(_ name: String, to commune: OrgUnit, on db: any Database) async throws -> OrgUnit {
         let id = UUID()
         let kind = ["Bản", "Khối", "Thôn"].first { name.hasPrefix($0 + " ") }
-        let village = OrgUnit(id: id, structure: .current, level: .village, code: nil, name: name, kind: kind,
-                           parentID: try commune.requireID(), path: UnitPath.child(of: commune.path, segment: UnitPath.segment("v", id: id)))
+        let village = OrgUnit(
+            id: id, structure: .current, level: .village, code: nil, name: name, kind: kind,
+            parentID: try commune.requireID(), path: UnitPath.child(of: commune.path, segment: UnitPath.segment("v", id: id)))
         village.validFrom = "2025-07-01"
         try await village.create(on: db)
         return village
     }
 
-    private static func addClub(_ spec: ClubSpec, commune: OrgUnit, village: OrgUnit, days: Days, on db: any Database) async throws -> (unit: OrgUnit, club: Club, members: [Member]) {
+    private static func addClub(_ spec: ClubSpec, commune: OrgUnit, village: OrgUnit, days: Days, on db: any Database) async throws -> (
+        unit: OrgUnit, club: Club, members: [Member]
+    ) {
         let id = UUID()
-        let unit = OrgUnit(id: id, structure: .current, level: .club, code: nil, name: spec.name, kind: nil,
-                        parentID: try village.requireID(), path: UnitPath.child(of: village.path, segment: UnitPath.segment("k", id: id)))
+        let unit = OrgUnit(
+            id: id, structure: .current, level: .club, code: nil, name: spec.name, kind: nil,
+            parentID: try village.requireID(), path: UnitPath.child(of: village.path, segment: UnitPath.segment("k", id: id)))
         unit.validFrom = spec.founded
         try await unit.create(on: db)
         let club = Club()
@@ -287,8 +321,9 @@ enum DemoData {
         }
         if spec.seed == clubs[0].seed {
             for _ in 0..<formerMembers {
-                let member = Member(clubID: try club.requireID(), fullName: MemberNames.make(woman: true, using: &rng),
-                                    gender: "female", birthYear: days.birthYear(age: 78))
+                let member = Member(
+                    clubID: try club.requireID(), fullName: MemberNames.make(woman: true, using: &rng),
+                    gender: "female", birthYear: days.birthYear(age: 78))
                 member.joinedOn = spec.founded
                 member.leftOn = days.formerLeftOn.iso
                 member.consentOn = spec.founded
@@ -321,10 +356,10 @@ struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
+        state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// The demo's money, relative to the day it is loaded: each club's seed grant, monthly
 /// contributions and spending, loans repaid on time, one loan running late, one repaid in full,
@@ -29,8 +29,9 @@ extension DemoData {
             // The seed grant, a year ago or at founding.
             let start = max(founded.adding(days: 20), today.adding(months: -14))
             let grant: Int64 = i == 0 ? 50_000_000 : 25_000_000
-            _ = try await post(.grant(.income, grant), on: start, i == 0 ? "Hỗ trợ ban đầu từ ngân sách tỉnh" : "Hỗ trợ ban đầu của nhà tài trợ",
-                               source: i == 0 ? "state" : (i % 2 == 0 ? "elderly_fund" : "donor"))
+            _ = try await post(
+                .grant(.income, grant), on: start, i == 0 ? "Hỗ trợ ban đầu từ ngân sách tỉnh" : "Hỗ trợ ban đầu của nhà tài trợ",
+                source: i == 0 ? "state" : (i % 2 == 0 ? "elderly_fund" : "donor"))
             // Monthly contributions to both funds; spending on meetings every other month.
             for (k, month) in MonthKey.range(MonthKey(start), MonthKey(today)).enumerated() {
                 guard let day = Day(year: month.year, month: month.month, day: 10), day <= today, day > start else { continue }
@@ -39,9 +40,12 @@ extension DemoData {
                 if k % 2 == 1 { _ = try await post(.spending(250_000), on: day, "Nước chè, hoa quả buổi sinh hoạt tháng \(month)") }
             }
             // Loans: monthly, flat 0,5 % a month.
-            let plans: [(member: Int, amount: Int64, monthsAgo: Int, paysUntil: Int?)] = i == 0
-                ? [(2, 10_000_000, 11, nil), (5, 8_000_000, 9, nil), (9, 6_000_000, 7, 3), (14, 5_000_000, 13, nil),
-                   (19, 7_000_000, 5, nil), (23, 5_000_000, 2, nil)]
+            let plans: [(member: Int, amount: Int64, monthsAgo: Int, paysUntil: Int?)] =
+                i == 0
+                ? [
+                    (2, 10_000_000, 11, nil), (5, 8_000_000, 9, nil), (9, 6_000_000, 7, 3), (14, 5_000_000, 13, nil),
+                    (19, 7_000_000, 5, nil), (23, 5_000_000, 2, nil),
+                ]
                 : [(1, 5_000_000, 6, nil), (4, 5_000_000, 3, nil)]
             for (n, plan) in plans.enumerated() {
                 let day = max(start.adding(days: 5 + n), today.adding(months: -plan.monthsAgo))
@@ -67,7 +71,11 @@ extension DemoData {
                 for inst in schedule {
                     let row = LoanInstalment()
                     row.$loan.id = loanID
-                    row.version = 1; row.number = inst.number; row.dueOn = inst.due.iso; row.principal = inst.principal; row.fee = inst.fee
+                    row.version = 1
+                    row.number = inst.number
+                    row.dueOn = inst.due.iso
+                    row.principal = inst.principal
+                    row.fee = inst.fee
                     try await row.create(on: db)
                 }
                 var state = LoanState(schedule: schedule)
@@ -84,9 +92,10 @@ extension DemoData {
                     if i == 0 && n == 1 && inst.number == 2, e != nil {
                         let copy = try await post(m, on: inst.due, "\(member.fullName) trả nợ kỳ \(inst.number)", loan: loanID)
                         if let copy {
-                            let undo = LedgerPost(kind: "reversal", day: inst.due, description: "Hủy: \(copy.description)",
-                                                  postings: Ledger.reversal(of: Ledger.postings(for: m)), loanID: loanID,
-                                                  reverses: copy.id, reason: "Ghi trùng hai lần", audit: nil)
+                            let undo = LedgerPost(
+                                kind: "reversal", day: inst.due, description: "Hủy: \(copy.description)",
+                                postings: Ledger.reversal(of: Ledger.postings(for: m)), loanID: loanID,
+                                reverses: copy.id, reason: "Ghi trùng hai lần", audit: nil)
                             _ = try await LedgerStore.postInTransaction(club: clubID, by: demo, on: db) { _, _ in
                                 Result<LedgerPost, LedgerProblem>.success(undo)
                             }.get()

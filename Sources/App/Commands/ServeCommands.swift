@@ -1,5 +1,5 @@
-import Vapor
 import Fluent
+import Vapor
 
 /// `ishc serve`: migrate, import the official units if missing, then serve.
 struct ServeWithBootstrapCommand: AsyncCommand {

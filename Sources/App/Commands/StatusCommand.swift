@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import SQLKit
+import Vapor
 
 /// `ishc status [--json]`: the database kind and the count of every main kind of record.
 struct StatusCommand: AsyncCommand {

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// `ishc verify-ledger`: proves, for every club with money, that each entry balances, each fund
 /// equals its cash (plus principal lent out), no account is below zero, and the loans add up to
@@ -20,8 +20,9 @@ struct VerifyLedgerCommand: AsyncCommand {
         }
         let total = checks.reduce(Int64(0)) { $0 + $1.balances.incomeFund + $1.balances.activityFund }
         let entries = try await JournalEntry.query(on: app.db).count()
-        context.console.print("\(checks.count) clubs, \(entries) entries, \(VND.format(total)) in all funds: "
-                              + (failed.isEmpty ? "every ledger balances" : "\(failed.count) clubs fail"))
+        context.console.print(
+            "\(checks.count) clubs, \(entries) entries, \(VND.format(total)) in all funds: "
+                + (failed.isEmpty ? "every ledger balances" : "\(failed.count) clubs fail"))
         if !failed.isEmpty { throw VerifyFailed() }
     }
 

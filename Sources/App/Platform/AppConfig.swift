@@ -1,6 +1,6 @@
-import Vapor
 import Foundation
 import ISHCCore
+import Vapor
 
 /// Every setting the system reads, read once at start, with safe defaults.
 public struct AppConfig: Sendable {
@@ -27,8 +27,10 @@ public struct AppConfig: Sendable {
     /// Memory for club pages kept between requests, in MB (`ISHC_PAGE_CACHE_MB`; 0 keeps none).
     public var pageCacheMB: Int = 32
 
-    public static func load(_ env: [String: String] = ProcessInfo.processInfo.environment,
-                            workingDirectory: String = DirectoryConfiguration.detect().workingDirectory) throws -> AppConfig {
+    public static func load(
+        _ env: [String: String] = ProcessInfo.processInfo.environment,
+        workingDirectory: String = DirectoryConfiguration.detect().workingDirectory
+    ) throws -> AppConfig {
         let wd = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
         var config = AppConfig(
             databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },

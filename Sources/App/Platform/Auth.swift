@@ -1,8 +1,8 @@
-import Vapor
-import Fluent
-import SQLKit
 import Crypto
+import Fluent
 import ISHCCore
+import SQLKit
+import Vapor
 
 /// The signed-in user of a request, with the unit that bounds what they see.
 public struct CurrentUser: Sendable {
@@ -50,8 +50,9 @@ extension Request {
     /// wrote, and proves nothing).
     var clientAddress: String {
         if application.config.trustProxy,
-           let forwarded = headers[.xForwardedFor].joined(separator: ",").split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
-           !forwarded.isEmpty {
+            let forwarded = headers[.xForwardedFor].joined(separator: ",").split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+            !forwarded.isEmpty
+        {
             return forwarded
         }
         return remoteAddress?.ipAddress ?? "unknown"
@@ -80,8 +81,9 @@ enum SessionToken {
     }
 
     static func cookie(_ value: String, secure: Bool, maxAge: Int? = nil) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/",
-                          isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/",
+            isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 }
 
@@ -154,8 +156,9 @@ enum SessionStore {
         }
         try await prune(on: req)
         let token = SessionToken.random()
-        let session = UserSession(tokenHash: SessionToken.hash(token), userID: try user.requireID(),
-                                  now: req.application.clock.now(), address: req.clientAddress)
+        let session = UserSession(
+            tokenHash: SessionToken.hash(token), userID: try user.requireID(),
+            now: req.application.clock.now(), address: req.clientAddress)
         try await session.create(on: req.db)
         response.cookies[req.sessionCookieName] = SessionToken.cookie(token, secure: req.application.config.secureCookies)
         // A new form token for the new session.

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import SQLKit
+import Vapor
 
 /// What every start needs before it serves: the schema up to date and the official units present.
 enum Bootstrap {
@@ -17,7 +17,9 @@ enum Bootstrap {
         let started = Date()
         let result = try await UnitImporter(directory: app.config.unitsDirectory).run(on: app.db)
         if result.unitsAdded > 0 {
-            app.logger.notice("Imported \(result.unitsAdded) official units and \(result.successionsAdded) successions in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            app.logger.notice(
+                "Imported \(result.unitsAdded) official units and \(result.successionsAdded) successions in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+            )
         }
     }
 }

@@ -1,5 +1,5 @@
-import Vapor
 import NIOConcurrencyHelpers
+import Vapor
 
 /// Every state-changing request carries a token that must equal the one in the visitor's
 /// HttpOnly cookie (double-submit). Another site can make the browser send the cookie, but cannot
@@ -13,8 +13,9 @@ struct CSRFMiddleware: AsyncMiddleware {
     static func newToken() -> String { SessionToken.random() }
 
     static func cookie(_ value: String, secure: Bool) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: value, expires: nil, maxAge: nil, domain: nil, path: "/",
-                          isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: value, expires: nil, maxAge: nil, domain: nil, path: "/",
+            isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
     /// Bodies a form may send: a list's file on the one route that takes files, a report's
@@ -98,7 +99,8 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     /// Constant-time comparison.
     static func equal(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var diff: UInt8 = 0
         for i in 0..<x.count { diff |= x[i] ^ y[i] }
@@ -130,7 +132,10 @@ final class UploadGate: @unchecked Sendable {
 
     final class Pass: @unchecked Sendable {
         let gate: UploadGate, user: UUID
-        init(_ gate: UploadGate, _ user: UUID) { self.gate = gate; self.user = user }
+        init(_ gate: UploadGate, _ user: UUID) {
+            self.gate = gate
+            self.user = user
+        }
         func leave() { _ = gate.lock.withLock { gate.users.remove(user) } }
     }
 

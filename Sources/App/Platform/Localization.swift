@@ -1,5 +1,5 @@
-import Vapor
 import Foundation
+import Vapor
 
 public enum Lang: String, CaseIterable, Sendable {
     case vi, en
@@ -86,8 +86,9 @@ extension Request {
 enum CommonPasswords {
     static func load(from directory: String) throws -> Set<String> {
         let text = try String(contentsOfFile: directory + "passwords/common.txt", encoding: .utf8)
-        return Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+        return Set(
+            text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") })
     }
 }
 

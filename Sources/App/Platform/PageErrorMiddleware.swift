@@ -1,5 +1,5 @@
-import Vapor
 import Plot
+import Vapor
 
 /// Turns every error into a page in the visitor's language with the right status, and never
 /// shows internal details.
@@ -36,7 +36,8 @@ struct PageErrorMiddleware: AsyncMiddleware {
             case .payloadTooLarge where req.headers.contentType?.type == "multipart":
                 return ErrorPage.render(req.page, status: abort.status, titleKey: "error.too_large.title", messageKey: "error.too_large.message")
             case .payloadTooLarge:
-                return ErrorPage.render(req.page, status: abort.status, titleKey: "error.form_too_large.title", messageKey: "error.form_too_large.message")
+                return ErrorPage.render(
+                    req.page, status: abort.status, titleKey: "error.form_too_large.title", messageKey: "error.form_too_large.message")
             case .badRequest, .unsupportedMediaType, .unprocessableEntity:
                 return ErrorPage.render(req.page, status: abort.status, titleKey: "error.bad_request.title", messageKey: "error.bad_request.message")
             default:
@@ -64,9 +65,10 @@ struct PageErrorMiddleware: AsyncMiddleware {
         case .csrf:
             return ErrorPage.render(req.page, status: .forbidden, titleKey: "error.csrf.title", messageKey: "error.csrf.message")
         case .throttled(let seconds):
-            let response = ErrorPage.render(req.page, status: .tooManyRequests, titleKey: "error.throttled.title",
-                                            messageKey: seconds < 60 ? "error.throttled.seconds" : "error.throttled.message",
-                                            args: [seconds < 60 ? max(1, seconds) : (seconds + 59) / 60])
+            let response = ErrorPage.render(
+                req.page, status: .tooManyRequests, titleKey: "error.throttled.title",
+                messageKey: seconds < 60 ? "error.throttled.seconds" : "error.throttled.message",
+                args: [seconds < 60 ? max(1, seconds) : (seconds + 59) / 60])
             response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             return response
         case .badRequest(let message):

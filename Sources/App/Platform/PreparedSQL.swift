@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import FluentPostgresDriver
+import SQLKit
 
 /// A query that nearly every request runs (the session, a unit's page stamp). PostgreSQL parses and
 /// plans a query sent as plain SQL every time, which for these costs more than running them; so on

@@ -7,11 +7,13 @@ import SQLKit
 /// text in them goes through `oneLine`.
 enum SQLLines {
     static func read(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> [Substring] {
-        let joined: SQLQueryString = sql.dialect.name == "sqlite"
+        let joined: SQLQueryString =
+            sql.dialect.name == "sqlite"
             ? "SELECT group_concat(q.line, char(10)) AS lines FROM (\(query)) q"
             : "SELECT string_agg(q.line, chr(10)) AS lines FROM (\(query)) q"
         guard let row = try await sql.raw(joined).first(),
-              let text = try row.decode(column: "lines", as: String?.self) else { return [] }
+            let text = try row.decode(column: "lines", as: String?.self)
+        else { return [] }
         return text.split(separator: "\n")
     }
 

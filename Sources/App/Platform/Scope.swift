@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// The one access check: a user sees a record when the user's unit path is a prefix of the
 /// record's scope path. Every handler that reads or changes a unit goes through here.
@@ -19,11 +19,14 @@ enum Scope {
     }
 
     /// The same, with the unit read by `read` along with something else about it.
-    static func unit<Extra>(_ req: Request, parameter: String = "unitID",
-                            read: (UUID) async throws -> (OrgUnit, Extra)?) async throws -> (CurrentUser, OrgUnit, Extra) {
+    static func unit<Extra>(
+        _ req: Request, parameter: String = "unitID",
+        read: (UUID) async throws -> (OrgUnit, Extra)?
+    ) async throws -> (CurrentUser, OrgUnit, Extra) {
         let user = try req.requireUser()
         guard let id = req.parameters.get(parameter, as: UUID.self),
-              let (unit, extra) = try await read(id) else { throw AppError.notFound }
+            let (unit, extra) = try await read(id)
+        else { throw AppError.notFound }
         guard contains(user, unit) else { throw AppError.forbidden }
         return (user, unit, extra)
     }
@@ -32,8 +35,9 @@ enum Scope {
     static func user(_ req: Request, parameter: String = "userID") async throws -> (CurrentUser, User, OrgUnit) {
         let me = try req.requireUser()
         guard let id = req.parameters.get(parameter, as: UUID.self),
-              let other = try await User.find(id, on: req.db),
-              let unit = try await OrgUnit.find(other.$unit.id, on: req.db) else { throw AppError.notFound }
+            let other = try await User.find(id, on: req.db),
+            let unit = try await OrgUnit.find(other.$unit.id, on: req.db)
+        else { throw AppError.notFound }
         guard contains(me, unit) else { throw AppError.forbidden }
         return (me, other, unit)
     }
@@ -42,7 +46,8 @@ enum Scope {
     static func writableClub(_ req: Request) async throws -> (CurrentUser, OrgUnit, Club) {
         let (user, unit) = try await unit(req)
         guard unit.unitLevel == .club,
-              let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() else { throw AppError.notFound }
+            let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first()
+        else { throw AppError.notFound }
         guard user.role.canWrite else { throw AppError.forbidden }
         guard club.isOpen else {
             throw AppError.badRequest(req.t("member.error.club_closed", req.t("club.status.\(club.status)")))
@@ -60,7 +65,8 @@ enum Scope {
         }
         let (user, unit) = try await Scope.unit(req)
         guard unit.unitLevel == .club,
-              let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() else { throw AppError.notFound }
+            let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first()
+        else { throw AppError.notFound }
         guard !personal || user.role.seesPersonalData else { throw AppError.forbidden }
         return (user, unit, club)
     }
@@ -72,13 +78,17 @@ enum Scope {
 }
 
 enum Audit {
-    static func record(_ req: Request, _ action: String, _ kind: String, _ id: String?, detail: String? = nil,
-                       on db: (any Database)? = nil) async throws {
+    static func record(
+        _ req: Request, _ action: String, _ kind: String, _ id: String?, detail: String? = nil,
+        on db: (any Database)? = nil
+    ) async throws {
         try await record(by: req.author, action, kind, id, detail: detail, on: db ?? req.db)
     }
 
-    static func record(by author: Author, _ action: String, _ kind: String, _ id: String?, detail: String? = nil,
-                       on db: any Database) async throws {
+    static func record(
+        by author: Author, _ action: String, _ kind: String, _ id: String?, detail: String? = nil,
+        on db: any Database
+    ) async throws {
         let entry = AuditEntry(at: author.at, userID: author.userID, action: action, targetKind: kind, targetID: id, detail: detail)
         try await entry.create(on: db)
     }
@@ -144,7 +154,7 @@ enum SafeRedirect {
     /// returned re-encoded, so nothing but a path and query reaches the `Location` header.
     static func target(_ next: String?) -> String? {
         guard let next, next.hasPrefix("/"), next.utf8.count <= 2_000, !next.contains("//"),
-              !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\\" || $0 == " " })
+            !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\\" || $0 == " " })
         else { return nil }
         return next.addingPercentEncoding(withAllowedCharacters: allowed)
     }

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-import ZIPFoundation
 import ISHCCore
+import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Reads the first sheet of an .xlsx file into lines of text cells, with the line numbers Excel
 /// shows. Shared and inline strings, numbers (integers without ".0"), booleans and cached formula
@@ -50,7 +51,8 @@ enum XLSXReader {
             if tooBig(Int(clamping: entry.uncompressedSize)) { throw Failure.tooLarge }
             let url = folder.appendingPathComponent(UUID().uuidString)
             guard FileManager.default.createFile(atPath: url.path, contents: nil),
-                  let out = try? FileHandle(forWritingTo: url) else { return nil }
+                let out = try? FileHandle(forWritingTo: url)
+            else { return nil }
             defer { try? out.close() }
             var written = 0
             do {
@@ -68,8 +70,9 @@ enum XLSXReader {
             return url
         }
         let strings = try part("xl/sharedStrings.xml").map { SharedStrings.parse($0) } ?? []
-        let sheetPath = firstSheetPath(workbook: try part("xl/workbook.xml").flatMap { try? Data(contentsOf: $0) },
-                                       rels: try part("xl/_rels/workbook.xml.rels").flatMap { try? Data(contentsOf: $0) })
+        let sheetPath = firstSheetPath(
+            workbook: try part("xl/workbook.xml").flatMap { try? Data(contentsOf: $0) },
+            rels: try part("xl/_rels/workbook.xml.rels").flatMap { try? Data(contentsOf: $0) })
         guard let sheet = try part(sheetPath) ?? part("xl/worksheets/sheet1.xml") else { throw Failure.noSheet }
         return SheetCells.parse(sheet, strings: strings, limits: limits)
     }
@@ -117,7 +120,8 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
         return delegate.items
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:])
+    {
         switch name {
         case "si": current = ""
         case "rPh": phoneticDepth += 1
@@ -151,7 +155,10 @@ private final class SheetCells: NSObject, XMLParserDelegate {
     var value = ""
     var collecting = false
 
-    init(strings: [String], limits: XLSXReader.Limits) { self.strings = strings; self.limits = limits }
+    init(strings: [String], limits: XLSXReader.Limits) {
+        self.strings = strings
+        self.limits = limits
+    }
 
     static func parse(_ file: URL, strings: [String], limits: XLSXReader.Limits) -> [(line: Int, cells: [String])] {
         let delegate = SheetCells(strings: strings, limits: limits)
@@ -162,7 +169,8 @@ private final class SheetCells: NSObject, XMLParserDelegate {
         return delegate.rows
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:])
+    {
         switch name {
         case "row":
             line = attributes["r"].flatMap(Int.init) ?? line + 1
@@ -216,7 +224,9 @@ private final class AttributeFinder: NSObject, XMLParserDelegate {
     var found: String?
 
     init(element: String, attribute: String, match: @escaping ([String: String]) -> Bool) {
-        self.element = element; self.attribute = attribute; self.match = match
+        self.element = element
+        self.attribute = attribute
+        self.match = match
     }
 
     static func first(in data: Data, element: String, attribute: String) -> String? {
@@ -234,7 +244,8 @@ private final class AttributeFinder: NSObject, XMLParserDelegate {
         return finder.found
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:])
+    {
         guard found == nil, name == element || name.hasSuffix(":" + element), match(attributes) else { return }
         found = attributes[attribute] ?? attributes.first { $0.key.hasSuffix(":id") && attribute == "r:id" }?.value
         if found != nil { parser.abortParsing() }

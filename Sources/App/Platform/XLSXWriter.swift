@@ -1,7 +1,7 @@
-import Vapor
 import Foundation
-import ZIPFoundation
 import ISHCCore
+import Vapor
+import ZIPFoundation
 
 /// Writes a one-sheet .xlsx: the smallest set of parts Excel and LibreOffice open, text as inline
 /// strings (escaped against formulas), a bold header row that stays in view.
@@ -25,8 +25,8 @@ enum XLSXWriter {
         func row(_ cells: [String], index: Int, style: Int) -> String {
             let body = cells.enumerated().map { col, value in
                 style == 0 && numericColumns.contains(col) && Int64(value) != nil
-                ? "<c r=\"\(SpreadsheetText.column(col))\(index)\" s=\"\(style)\"><v>\(value)</v></c>"
-                : "<c r=\"\(SpreadsheetText.column(col))\(index)\" t=\"inlineStr\" s=\"\(style)\"><is><t xml:space=\"preserve\">\(x(SpreadsheetText.safeCell(value)))</t></is></c>"
+                    ? "<c r=\"\(SpreadsheetText.column(col))\(index)\" s=\"\(style)\"><v>\(value)</v></c>"
+                    : "<c r=\"\(SpreadsheetText.column(col))\(index)\" t=\"inlineStr\" s=\"\(style)\"><is><t xml:space=\"preserve\">\(x(SpreadsheetText.safeCell(value)))</t></is></c>"
             }.joined()
             return "<row r=\"\(index)\">\(body)</row>"
         }
@@ -38,24 +38,42 @@ enum XLSXWriter {
         let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         return [
-            ("[Content_Types].xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
-            """),
-            ("_rels/.rels", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="\(rel)/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """),
-            ("xl/workbook.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="\(ns)" xmlns:r="\(rel)"><sheets><sheet name="\(x(String(sheetName.prefix(31))))" sheetId="1" r:id="rId1"/></sheets></workbook>
-            """),
-            ("xl/_rels/workbook.xml.rels", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="\(rel)/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="\(rel)/styles" Target="styles.xml"/></Relationships>
-            """),
-            ("xl/styles.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="\(ns)"><fonts count="2"><font><sz val="12"/><name val="Times New Roman"/></font><font><b/><sz val="12"/><name val="Times New Roman"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf fontId="0" xfId="0"/><xf fontId="1" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
-            """),
-            ("xl/worksheets/sheet1.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="\(ns)"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>\(widths)</cols><sheetData>\(sheetRows)</sheetData></worksheet>
-            """),
+            (
+                "[Content_Types].xml",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
+                """
+            ),
+            (
+                "_rels/.rels",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="\(rel)/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """
+            ),
+            (
+                "xl/workbook.xml",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="\(ns)" xmlns:r="\(rel)"><sheets><sheet name="\(x(String(sheetName.prefix(31))))" sheetId="1" r:id="rId1"/></sheets></workbook>
+                """
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="\(rel)/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="\(rel)/styles" Target="styles.xml"/></Relationships>
+                """
+            ),
+            (
+                "xl/styles.xml",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="\(ns)"><fonts count="2"><font><sz val="12"/><name val="Times New Roman"/></font><font><b/><sz val="12"/><name val="Times New Roman"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf fontId="0" xfId="0"/><xf fontId="1" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+                """
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="\(ns)"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>\(widths)</cols><sheetData>\(sheetRows)</sheetData></worksheet>
+                """
+            ),
         ]
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 /// A route pattern that gives both the registered path and the links in pages, so they cannot drift.
@@ -13,11 +14,13 @@ public struct RoutePattern: Sendable {
     /// Fills the parameters in order: `Paths.unit.link(id)` → `/units/…`.
     public func link(_ values: CustomStringConvertible..., query: [(String, String)] = []) -> String {
         var iterator = values.makeIterator()
-        let path = "/" + segments.map { segment -> String in
-            guard segment.hasPrefix(":") else { return segment }
-            let value = iterator.next()?.description ?? ""
-            return value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
-        }.joined(separator: "/")
+        let path =
+            "/"
+            + segments.map { segment -> String in
+                guard segment.hasPrefix(":") else { return segment }
+                let value = iterator.next()?.description ?? ""
+                return value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
+            }.joined(separator: "/")
         guard !query.isEmpty else { return path }
         var comps = URLComponents()
         comps.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
@@ -114,5 +117,3 @@ public enum Paths {
     public static let account = RoutePattern("account")
     public static let changePassword = RoutePattern("account", "password")
 }
-
-import Foundation

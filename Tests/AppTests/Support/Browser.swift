@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// A visitor with a cookie jar: logs in, follows nothing automatically, posts forms with the token.
@@ -42,15 +43,19 @@ final class Browser {
     func post(_ path: String, pairs: [(String, String)]) async throws -> TestingHTTPResponse {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        let body = pairs.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
-            .joined(separator: "&")
+        let body = pairs.map {
+            "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }
+        .joined(separator: "&")
         return try await send(.POST, path, body: body)
     }
 
     /// Posts a form with a file, as a browser does (multipart/form-data), with the visitor's token.
     @discardableResult
-    func upload(_ path: String, _ form: [String: String], file: (field: String, name: String, data: Data)?,
-                token: String? = nil) async throws -> TestingHTTPResponse {
+    func upload(
+        _ path: String, _ form: [String: String], file: (field: String, name: String, data: Data)?,
+        token: String? = nil
+    ) async throws -> TestingHTTPResponse {
         if cookies[CSRFMiddleware.cookieName] == nil { try await get(Paths.login.link()) }
         var fields = form
         fields[CSRFMiddleware.fieldName] = token ?? formToken
@@ -60,14 +65,19 @@ final class Browser {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8))
         }
         if let file {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(
+                Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                        .utf8))
             body.append(file.data)
             body.append(Data("\r\n".utf8))
         }
         body.append(Data("--\(boundary)--\r\n".utf8))
         // As the page's form does: the token in the address too, checked before the file is read.
         let address = path + (path.contains("?") ? "&" : "?") + "\(CSRFMiddleware.fieldName)=\(fields[CSRFMiddleware.fieldName] ?? "")"
-        return try await send(.POST, address, raw: ByteBuffer(data: body), contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+        return try await send(
+            .POST, address, raw: ByteBuffer(data: body),
+            contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
     }
 
     /// The token this visitor's pages carry: bound to the session once logged in.
@@ -88,7 +98,8 @@ final class Browser {
         try await send(method, path, raw: body.map { ByteBuffer(string: $0) }, contentType: body == nil ? nil : .urlEncodedForm)
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, raw buffer: ByteBuffer?, contentType: HTTPMediaType?) async throws -> TestingHTTPResponse {
+    private func send(_ method: HTTPMethod, _ path: String, raw buffer: ByteBuffer?, contentType: HTTPMediaType?) async throws -> TestingHTTPResponse
+    {
         var headers = HTTPHeaders()
         if !cookies.isEmpty {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
@@ -99,7 +110,8 @@ final class Browser {
         for header in response.headers[.setCookie] {
             let first = String(header.split(separator: ";", omittingEmptySubsequences: false)[0])
             guard let eq = first.firstIndex(of: "=") else { continue }
-            let name = String(first[..<eq]), value = String(first[first.index(after: eq)...])
+            let name = String(first[..<eq])
+            let value = String(first[first.index(after: eq)...])
             if header.contains("Max-Age=0") || value.isEmpty { cookies[name] = nil } else { cookies[name] = value }
         }
         return response

@@ -1,9 +1,10 @@
+import Fluent
 import Foundation
+import ISHCCore
+import SQLKit
 import Testing
 import VaporTesting
-import Fluent
-import SQLKit
-import ISHCCore
+
 @testable import App
 
 /// A clock tests move by hand. It starts on a fixed day, so no test depends on the day it runs;
@@ -47,7 +48,10 @@ enum TestEnv {
             var codes = Set<String>()
             for line in lines.dropFirst() {
                 let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                if keep(cells) { kept.append(line); codes.insert(cells.count > 5 ? cells[5] : cells[0]) }
+                if keep(cells) {
+                    kept.append(line)
+                    codes.insert(cells.count > 5 ? cells[5] : cells[0])
+                }
             }
             try? kept.joined(separator: "\n").write(toFile: dir + name, atomically: true, encoding: .utf8)
             return codes
@@ -65,8 +69,10 @@ enum TestEnv {
 /// The schema, the official units and the demo are made once per test run for each start day of
 /// the clock (`Templates`); each test then starts from a copy, a file copy on SQLite and
 /// `CREATE DATABASE … TEMPLATE` on PostgreSQL, which is what a server restarted on that database sees.
-func withApp(demo: Bool = true, fullUnits: Bool = false, clock: TestClock = TestClock(),
-             _ body: (Application) async throws -> Void) async throws {
+func withApp(
+    demo: Bool = true, fullUnits: Bool = false, clock: TestClock = TestClock(),
+    _ body: (Application) async throws -> Void
+) async throws {
     let key = Templates.Key(demo: demo, fullUnits: fullUnits, start: clock.now())
     let template = try await Templates.shared.template(for: key)
     var config = try TestEnv.config(fullUnits: fullUnits)
@@ -145,7 +151,10 @@ actor Templates {
             app.logger.logLevel = .warning
             var config = try TestEnv.config(fullUnits: false)
             config.databaseURL = TestEnv.databaseURL
-            do { try await configure(app, config: config) } catch { try? await app.asyncShutdown(); throw error }
+            do { try await configure(app, config: config) } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
             return app
         }
         admin = task

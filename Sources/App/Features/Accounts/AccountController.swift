@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 enum AccountController {
     static func show(req: Request) async throws -> Response {
@@ -47,8 +47,10 @@ enum AccountController {
             errors["current"] = t("password.error.current")
             try await LoginAttempt(account: key, address: req.clientAddress, succeeded: false, at: now).create(on: req.db)
         }
-        if let problem = PasswordPolicy.check(input.password ?? "", confirmation: input.passwordConfirm ?? "", username: user.username,
-                                             unitName: me.unitName, common: req.application.commonPasswords) {
+        if let problem = PasswordPolicy.check(
+            input.password ?? "", confirmation: input.passwordConfirm ?? "", username: user.username,
+            unitName: me.unitName, common: req.application.commonPasswords)
+        {
             errors[problem == .mismatch ? "password_confirm" : "password"] = UserController.passwordMessage(t, problem)
         } else if input.password == current {
             errors["password"] = t("password.error.same")

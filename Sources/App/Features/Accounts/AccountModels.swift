@@ -1,5 +1,5 @@
-import Vapor
 import ISHCCore
+import Vapor
 
 // What the new-user form sends.
 
@@ -13,6 +13,8 @@ struct NewUserInput: Content {
     var passwordConfirm: String?
 
     enum CodingKeys: String, CodingKey {
-        case fullName = "full_name", username, role, unit, phone, password, passwordConfirm = "password_confirm"
+        case fullName = "full_name"
+        case username, role, unit, phone, password
+        case passwordConfirm = "password_confirm"
     }
 }

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 enum LoginController {
     struct Input: Content {
@@ -41,8 +41,9 @@ enum LoginController {
 
         try await LoginAttempt(account: username, address: address, succeeded: ok && user?.active == true, at: now).create(on: req.db)
         guard ok, let user, user.active else {
-            return LoginPage.render(req.page, status: .unauthorized, username: username, next: next,
-                                    error: req.t(user?.active == false && ok ? "login.inactive" : "login.wrong"))
+            return LoginPage.render(
+                req.page, status: .unauthorized, username: username, next: next,
+                error: req.t(user?.active == false && ok ? "login.inactive" : "login.wrong"))
         }
         let response = req.redirect(to: next ?? Paths.unit.link(user.$unit.id), redirectType: .normal)
         try await SessionStore.start(for: user, on: req, response: response)
@@ -70,12 +71,15 @@ enum LoginController {
         let here = failures.filter { $0.address == address }.map(\.at.timeIntervalSince1970)
         var known = false
         if let userID {
-            known = try await AuditEntry.query(on: db).filter(\.$targetID == userID.uuidString).filter(\.$action == "login")
+            known =
+                try await AuditEntry.query(on: db).filter(\.$targetID == userID.uuidString).filter(\.$action == "login")
                 .filter(\.$at > now.addingTimeInterval(-90 * 24 * 3600)).filter(\.$detail == address).first() != nil
         }
-        let waits = [LoginThrottle.perAccountAddress.retryAfter(failures: mine, now: t),
-                     known ? nil : LoginThrottle.perAccount.retryAfter(failures: account_, now: t),
-                     LoginThrottle.perAddress.retryAfter(failures: here, now: t)].compactMap { $0 }
+        let waits = [
+            LoginThrottle.perAccountAddress.retryAfter(failures: mine, now: t),
+            known ? nil : LoginThrottle.perAccount.retryAfter(failures: account_, now: t),
+            LoginThrottle.perAddress.retryAfter(failures: here, now: t),
+        ].compactMap { $0 }
         return waits.max()
     }
 

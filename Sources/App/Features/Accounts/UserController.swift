@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// Users below one's own unit: only administrators and officers manage them.
 enum UserController {
@@ -47,9 +47,13 @@ enum UserController {
         let username = VietnameseText.normalize(input.username ?? "").lowercased()
         input.fullName = fullName
         input.username = username
-        if fullName.isEmpty { errors["full_name"] = t("user.error.name_required") }
-        else if VietnameseText.tooLong(fullName, 100) { errors["full_name"] = t("activity.error.too_long", 100) }
-        else if VietnameseText.hasControl(fullName) { errors["full_name"] = t("form.error.control") }
+        if fullName.isEmpty {
+            errors["full_name"] = t("user.error.name_required")
+        } else if VietnameseText.tooLong(fullName, 100) {
+            errors["full_name"] = t("activity.error.too_long", 100)
+        } else if VietnameseText.hasControl(fullName) {
+            errors["full_name"] = t("form.error.control")
+        }
         let role = Role(rawValue: input.role ?? "")
         if role == nil || !roles.contains(role!) || unit.unitStructure != .current {
             errors["role"] = t("user.error.role")
@@ -61,8 +65,10 @@ enum UserController {
         } else if try await User.query(on: req.db).filter(\.$username == username).first() != nil {
             errors["username"] = t("user.error.username_taken", username)
         }
-        if let problem = PasswordPolicy.check(input.password ?? "", confirmation: input.passwordConfirm ?? "", username: username,
-                                             unitName: unit.name, common: req.application.commonPasswords) {
+        if let problem = PasswordPolicy.check(
+            input.password ?? "", confirmation: input.passwordConfirm ?? "", username: username,
+            unitName: unit.name, common: req.application.commonPasswords)
+        {
             errors[problem == .mismatch ? "password_confirm" : "password"] = passwordMessage(t, problem)
         }
         guard errors.isEmpty, let role else {
@@ -87,9 +93,10 @@ enum UserController {
         guard me.role.managesUsers || me.id == user.id else { throw AppError.forbidden }
         let created = (try? req.query.get(String.self, at: "created")) != nil
         let done = try? req.query.get(String.self, at: "done")
-        return UserPage.render(req.page, user: user, unit: unit, canManage: canManage(me, user),
-                               notice: created ? req.t("user.created") : done.map { req.t("user.done.\($0)") },
-                               errors: FormErrors())
+        return UserPage.render(
+            req.page, user: user, unit: unit, canManage: canManage(me, user),
+            notice: created ? req.t("user.created") : done.map { req.t("user.done.\($0)") },
+            errors: FormErrors())
     }
 
     struct ResetInput: Content {
@@ -103,8 +110,10 @@ enum UserController {
         let (me, user, unit) = try await Scope.user(req)
         guard canManage(me, user) else { throw AppError.forbidden }
         let input = try req.content.decode(ResetInput.self)
-        if let problem = PasswordPolicy.check(input.password ?? "", confirmation: input.passwordConfirm ?? "", username: user.username,
-                                             unitName: unit.name, common: req.application.commonPasswords) {
+        if let problem = PasswordPolicy.check(
+            input.password ?? "", confirmation: input.passwordConfirm ?? "", username: user.username,
+            unitName: unit.name, common: req.application.commonPasswords)
+        {
             var errors = FormErrors()
             errors[problem == .mismatch ? "password_confirm" : "password"] = passwordMessage(req.t, problem)
             return UserPage.render(req.page, user: user, unit: unit, canManage: true, notice: nil, errors: errors, status: .unprocessableEntity)

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// A recorded activity of a club or a unit: mutual help, rights, events, trainings, supervision,
 /// communication, commendations. What each kind uses is in `ActivityKind.fields`.
@@ -54,7 +54,10 @@ final class ActivityMember: Model, @unchecked Sendable {
     @Parent(key: "activity_id") var activity: Activity
     @Parent(key: "member_id") var member: Member
     init() {}
-    init(activityID: UUID, memberID: UUID) { $activity.id = activityID; $member.id = memberID }
+    init(activityID: UUID, memberID: UUID) {
+        $activity.id = activityID
+        $member.id = memberID
+    }
 }
 
 /// Clubs an activity concerns: the clubs whose boards were trained, the club supervised or commended.
@@ -64,7 +67,10 @@ final class ActivityClub: Model, @unchecked Sendable {
     @Parent(key: "activity_id") var activity: Activity
     @Parent(key: "club_id") var club: Club
     init() {}
-    init(activityID: UUID, clubID: UUID) { $activity.id = activityID; $club.id = clubID }
+    init(activityID: UUID, clubID: UUID) {
+        $activity.id = activityID
+        $club.id = clubID
+    }
 }
 
 /// A member's blood pressure and weight at a health check. Sensitive: as the member's health details.

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// Activities kept by a club (mutual help, rights, events) or by a unit (trainings, supervision,
 /// communication, commendations): recorded, listed by year, seen, edited (audited), printed.
@@ -15,8 +15,9 @@ enum ActivityController {
         let year = req.chosenYear(today: today)
         let records = try await records(kind, under: unit, year: year, on: req.db)
         let canAdd = try await ActivityAccess.mayRecord(kind, at: unit, user: user, on: req.db)
-        return ActivityPages.list(req.page, unit: unit, kind: kind, year: year, records: records, canAdd: canAdd,
-                                  showsNames: user.role.seesPersonalData)
+        return ActivityPages.list(
+            req.page, unit: unit, kind: kind, year: year, records: records, canAdd: canAdd,
+            showsNames: user.role.seesPersonalData)
     }
 
     static func form(req: Request) async throws -> Response {
@@ -39,16 +40,18 @@ enum ActivityController {
     static func show(req: Request) async throws -> Response {
         let (user, activity, place, canEdit) = try await authorise(req)
         let id = try activity.requireID()
-        let participants = user.role.seesPersonalData
+        let participants =
+            user.role.seesPersonalData
             ? try await ActivityMember.query(on: req.db).filter(\.$activity.$id == id).with(\.$member).all().map(\.member)
                 .sorted(byPerson: { $0.fullName })
             : []
         let beneficiary = user.role.seesPersonalData ? try await activity.memberID.asyncMap { try await Member.find($0, on: req.db) } ?? nil : nil
         let clubs = try await linkedClubs(of: id, on: req.db).filter { Scope.contains(user, $0.unit) }
         let done = try? req.query.get(String.self, at: "done")
-        return ActivityPages.show(req.page, activity: activity, place: place, participants: participants, beneficiary: beneficiary,
-                                  clubs: clubs, showsNames: user.role.seesPersonalData, canEdit: canEdit,
-                                  notice: done.map { req.t("activity.done.\($0)") })
+        return ActivityPages.show(
+            req.page, activity: activity, place: place, participants: participants, beneficiary: beneficiary,
+            clubs: clubs, showsNames: user.role.seesPersonalData, canEdit: canEdit,
+            notice: done.map { req.t("activity.done.\($0)") })
     }
 
     static func editForm(req: Request) async throws -> Response {
@@ -58,8 +61,9 @@ enum ActivityController {
         let id = try activity.requireID()
         let ticked = try await ActivityMember.query(on: req.db).filter(\.$activity.$id == id).all().map { $0.$member.id }
         let day = Day(iso: activity.heldOn) ?? req.today
-        let full = try await choices(req, kind: kind, place: place, day: day,
-                                     including: Set(ticked + [activity.memberID].compactMap { $0 }))
+        let full = try await choices(
+            req, kind: kind, place: place, day: day,
+            including: Set(ticked + [activity.memberID].compactMap { $0 }))
         let clubIDs = try await ActivityClub.query(on: req.db).filter(\.$activity.$id == id).all().map { $0.$club.id.uuidString }
         var input = ActivityInput()
         input.heldOn = day.vietnamese
@@ -102,22 +106,28 @@ enum ActivityController {
         let draft = input.draft
         let today = req.today
         let isNew = activity.id == nil
-        let previous = isNew ? [] : try await ActivityMember.query(on: req.db).filter(\.$activity.$id == activity.requireID()).all()
-            .map { $0.$member.id }
+        let previous =
+            isNew
+            ? []
+            : try await ActivityMember.query(on: req.db).filter(\.$activity.$id == activity.requireID()).all()
+                .map { $0.$member.id }
         let day = Day(vietnamese: draft.heldOn) ?? today
-        let full = try await choices(req, kind: kind, place: place, day: day,
-                                     including: Set(previous + [activity.memberID].compactMap { $0 }))
+        let full = try await choices(
+            req, kind: kind, place: place, day: day,
+            including: Set(previous + [activity.memberID].compactMap { $0 }))
         let founded = place.club?.foundedOn.flatMap(Day.init(iso:))
-        let (values, problems) = ActivityRules.check(kind, draft, today: today, earliest: founded,
-                                                     members: Set(full.members.compactMap { $0.id?.uuidString }),
-                                                     clubs: Set(full.clubs.compactMap { $0.club.id?.uuidString }))
+        let (values, problems) = ActivityRules.check(
+            kind, draft, today: today, earliest: founded,
+            members: Set(full.members.compactMap { $0.id?.uuidString }),
+            clubs: Set(full.clubs.compactMap { $0.club.id?.uuidString }))
         guard problems.isEmpty else {
             var errors = FormErrors()
             for p in problems where errors[formField(kind, p.field)] == nil {
                 errors[formField(kind, p.field)] = req.t.first(p.key, args: p.args)
             }
-            return ActivityPages.form(req.page, kind: kind, place: full, activity: isNew ? nil : activity, input: input,
-                                      errors: errors, status: .unprocessableEntity)
+            return ActivityPages.form(
+                req.page, kind: kind, place: full, activity: isNew ? nil : activity, input: input,
+                errors: errors, status: .unprocessableEntity)
         }
         activity.heldOn = values.heldOn.iso
         activity.subtype = values.subtype
@@ -148,11 +158,13 @@ enum ActivityController {
             }
             let clubIDs = (kind.clubOnly ? [place.club?.id].compactMap { $0 } : values.clubs.compactMap(UUID.init(uuidString:)))
             try await clubIDs.map { ActivityClub(activityID: id, clubID: $0) }.create(on: db)
-            try await Audit.record(req, isNew ? "create" : "update", "activity", id.uuidString,
-                                   detail: "\(kind.rawValue) \(values.subtype) \(values.heldOn.iso)", on: db)
+            try await Audit.record(
+                req, isNew ? "create" : "update", "activity", id.uuidString,
+                detail: "\(kind.rawValue) \(values.subtype) \(values.heldOn.iso)", on: db)
         }
-        return req.redirect(to: Paths.activity.link(try activity.requireID(), query: [("done", isNew ? "created" : "saved")]),
-                            redirectType: .normal)
+        return req.redirect(
+            to: Paths.activity.link(try activity.requireID(), query: [("done", isNew ? "created" : "saved")]),
+            redirectType: .normal)
     }
 
     /// The form field an error belongs to (an event's area and type share one select).
@@ -166,7 +178,8 @@ enum ActivityController {
     /// Records of a kind kept in the unit's subtree in a year, newest first; for a club also the
     /// trainings, visits and commendations of units above that name it.
     static func records(_ kind: ActivityKind, under unit: OrgUnit, year: Int, on db: any Database) async throws -> [ActivityRecord] {
-        let from = "\(year)-01-01", to = "\(year)-12-31"
+        let from = "\(year)-01-01"
+        let to = "\(year)-12-31"
         var found = try await Activity.query(on: db)
             .join(OrgUnit.self, on: \Activity.$unit.$id == \OrgUnit.$id)
             .filter(OrgUnit.self, \.$scopePath =~ unit.scopePath)
@@ -176,7 +189,8 @@ enum ActivityController {
             .limit(ActivityRecord.listLimit)
             .all()
         if !kind.clubOnly && unit.unitLevel == .club,
-           let clubID = try await Club.query(on: db).filter(\.$unit.$id == unit.requireID()).first()?.id {
+            let clubID = try await Club.query(on: db).filter(\.$unit.$id == unit.requireID()).first()?.id
+        {
             let linked = try await ActivityClub.query(on: db).filter(\.$club.$id == clubID).all().map { $0.$activity.id }
             let known = Set(found.compactMap(\.id))
             let extra = try await Activity.query(on: db).filter(\.$id ~~ linked.filter { !known.contains($0) })
@@ -254,8 +268,9 @@ enum ActivityController {
     private static func authorise(_ req: Request) async throws -> (CurrentUser, Activity, ActivityPlace, Bool) {
         let user = try req.requireUser()
         guard let id = req.parameters.get("activityID", as: UUID.self),
-              let activity = try await Activity.find(id, on: req.db),
-              let unit = try await OrgUnit.find(activity.$unit.id, on: req.db) else { throw AppError.notFound }
+            let activity = try await Activity.find(id, on: req.db),
+            let unit = try await OrgUnit.find(activity.$unit.id, on: req.db)
+        else { throw AppError.notFound }
         var visible = Scope.contains(user, unit)
         if !visible {
             visible = try await linkedClubs(of: id, on: req.db).contains { Scope.contains(user, $0.unit) }
@@ -263,7 +278,8 @@ enum ActivityController {
         guard visible else { throw AppError.forbidden }
         let club = unit.unitLevel == .club ? try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() : nil
         let kind = activity.activityKind
-        let canEdit = Scope.contains(user, unit) && user.role.canWrite
+        let canEdit =
+            Scope.contains(user, unit) && user.role.canWrite
             && (!kind.officersOnly || user.role.keepsUnits)
         return (user, activity, ActivityPlace(unit: unit, club: club), canEdit)
     }

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// Health checks (area 2): at a check day the secretary types each member's blood pressure and
 /// weight in one form; each reading can be corrected alone. Health data is sensitive: viewers never
@@ -41,10 +41,11 @@ enum HealthCheckController {
         if let problem = club.problem(with: day, today: today, t: t) { errors["checked_on"] = problem }
         let place = VietnameseText.normalize(session.place)
         if VietnameseText.tooLong(place, 200) { errors["place"] = t("activity.error.too_long", 200) }
-        let already = try await day.asyncMap { d in
-            try await HealthCheck.query(on: req.db).filter(\.$club.$id == club.requireID()).filter(\.$checkedOn == d.iso).all()
-                .map { $0.$member.id }
-        } ?? []
+        let already =
+            try await day.asyncMap { d in
+                try await HealthCheck.query(on: req.db).filter(\.$club.$id == club.requireID()).filter(\.$checkedOn == d.iso).all()
+                    .map { $0.$member.id }
+            } ?? []
         var readings: [(Member, HealthReading)] = []
         for m in members {
             let id = m.id!.uuidString
@@ -79,8 +80,9 @@ enum HealthCheckController {
             }
             try await Audit.record(req, "create", "health_checks", club.id!.uuidString, detail: "\(day.iso): \(toWrite.count)", on: db)
         }
-        return req.redirect(to: Paths.healthChecks.link(unit.id!, query: [("nam", String(day.year)), ("done", String(readings.count))]),
-                            redirectType: .normal)
+        return req.redirect(
+            to: Paths.healthChecks.link(unit.id!, query: [("nam", String(day.year)), ("done", String(readings.count))]),
+            redirectType: .normal)
     }
 
     static func editForm(req: Request) async throws -> Response {
@@ -105,9 +107,11 @@ enum HealthCheckController {
         let today = req.today
         let day = Day(vietnamese: input.checkedOn ?? "")
         var errors = FormErrors()
-        if let problem = club.problem(with: day, today: today, t: t) { errors["checked_on"] = problem }
-        else if let day, day.iso != check.checkedOn,
-                try await HealthCheck.query(on: req.db).filter(\.$member.$id == member.requireID()).filter(\.$checkedOn == day.iso).first() != nil {
+        if let problem = club.problem(with: day, today: today, t: t) {
+            errors["checked_on"] = problem
+        } else if let day, day.iso != check.checkedOn,
+            try await HealthCheck.query(on: req.db).filter(\.$member.$id == member.requireID()).filter(\.$checkedOn == day.iso).first() != nil
+        {
             errors["checked_on"] = t("health.error.already", member.fullName)
         }
         let (reading, problems) = HealthRules.read(systolic: input.systolic ?? "", diastolic: input.diastolic ?? "", weight: input.weight ?? "")
@@ -117,7 +121,8 @@ enum HealthCheckController {
         let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if VietnameseText.tooLong(notes, 2000) { errors["notes"] = t("activity.error.too_long", 2000) }
         guard errors.isEmpty, let day else {
-            return HealthPages.editForm(req.page, unit: unit, check: check, member: member, input: input, errors: errors, status: .unprocessableEntity)
+            return HealthPages.editForm(
+                req.page, unit: unit, check: check, member: member, input: input, errors: errors, status: .unprocessableEntity)
         }
         check.checkedOn = day.iso
         check.place = place.isEmpty ? nil : place
@@ -138,9 +143,10 @@ enum HealthCheckController {
     private static func authoriseCheck(_ req: Request) async throws -> (CurrentUser, HealthCheck, OrgUnit, Club) {
         let user = try req.requireUser()
         guard let id = req.parameters.get("checkID", as: UUID.self),
-              let check = try await HealthCheck.find(id, on: req.db),
-              let club = try await Club.find(check.$club.id, on: req.db),
-              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+            let check = try await HealthCheck.find(id, on: req.db),
+            let club = try await Club.find(check.$club.id, on: req.db),
+            let unit = try await OrgUnit.find(club.$unit.id, on: req.db)
+        else { throw AppError.notFound }
         guard Scope.contains(user, unit), user.role.canWrite, user.role.seesPersonalData else { throw AppError.forbidden }
         return (user, check, unit, club)
     }

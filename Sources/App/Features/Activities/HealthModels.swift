@@ -1,12 +1,13 @@
-import Vapor
 import ISHCCore
+import Vapor
 
 // What the health-check pages show and what their forms send.
 
 struct HealthCheckInput: Content {
     var checkedOn: String?, place: String?, systolic: String?, diastolic: String?, weight: String?, notes: String?
     enum CodingKeys: String, CodingKey {
-        case checkedOn = "checked_on", place, systolic, diastolic, weight, notes
+        case checkedOn = "checked_on"
+        case place, systolic, diastolic, weight, notes
     }
 }
 

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// Home care (area 3): the club's volunteers (members marked as such), the people they care for
 /// (members or not), and each visit: day, volunteer, what was done, how long. Names of the people
@@ -22,10 +22,11 @@ enum HomeCareController {
         let visits = try await CareVisit.query(on: req.db).filter(\.$club.$id == club.requireID())
             .filter(\.$visitedOn >= first.iso).filter(\.$visitedOn <= last.iso).sort(\.$visitedOn, .descending).all()
         try await Audit.record(req, "view_sensitive", "home_care", club.id!.uuidString, detail: month.description)
-        let model = CareOverview(unit: unit, club: club,
-                             volunteers: members.filter { $0.homeCareVolunteer && $0.facts.isActive(on: today) }.sorted(byPerson: { $0.fullName }),
-                             recipients: recipients, visits: visits, names: names(members, recipients), month: month,
-                             canWrite: user.role.canWrite && takesRecords(club))
+        let model = CareOverview(
+            unit: unit, club: club,
+            volunteers: members.filter { $0.homeCareVolunteer && $0.facts.isActive(on: today) }.sorted(byPerson: { $0.fullName }),
+            recipients: recipients, visits: visits, names: names(members, recipients), month: month,
+            canWrite: user.role.canWrite && takesRecords(club))
         return HomeCarePages.overview(req.page, model)
     }
 
@@ -54,7 +55,8 @@ enum HomeCareController {
         let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
         var input = CareRecipientInput()
         input.since = req.today.vietnamese
-        return try await HomeCarePages.recipientForm(req.page, unit: unit, recipient: nil, choices: choices(club, req: req), input: input, errors: FormErrors())
+        return try await HomeCarePages.recipientForm(
+            req.page, unit: unit, recipient: nil, choices: choices(club, req: req), input: input, errors: FormErrors())
     }
 
     static func createRecipient(req: Request) async throws -> Response {
@@ -75,11 +77,12 @@ enum HomeCareController {
         input.visitedOn = req.today.vietnamese
         input.volunteer = recipient.volunteerID?.uuidString
         let canWrite = user.role.canWrite && takesRecords(club)
-        return try await HomeCarePages.recipient(req.page, unit: unit, recipient: recipient, visits: visits,
-                                                 names: names(members, [recipient]),
-                                                 volunteers: canWrite ? volunteers(club, req: req) : [],
-                                                 canWrite: canWrite, input: input, errors: FormErrors(),
-                                                 notice: (try? req.query.get(String.self, at: "done")).map { req.t("care.done.\($0)") })
+        return try await HomeCarePages.recipient(
+            req.page, unit: unit, recipient: recipient, visits: visits,
+            names: names(members, [recipient]),
+            volunteers: canWrite ? volunteers(club, req: req) : [],
+            canWrite: canWrite, input: input, errors: FormErrors(),
+            notice: (try? req.query.get(String.self, at: "done")).map { req.t("care.done.\($0)") })
     }
 
     static func editRecipientForm(req: Request) async throws -> Response {
@@ -94,8 +97,9 @@ enum HomeCareController {
         input.since = Day(iso: recipient.since)?.vietnamese
         input.until = recipient.until.flatMap(Day.init(iso:))?.vietnamese
         input.untilReason = recipient.untilReason
-        return try await HomeCarePages.recipientForm(req.page, unit: unit, recipient: recipient, choices: choices(club, req: req, including: recipient),
-                                                     input: input, errors: FormErrors())
+        return try await HomeCarePages.recipientForm(
+            req.page, unit: unit, recipient: recipient, choices: choices(club, req: req, including: recipient),
+            input: input, errors: FormErrors())
     }
 
     static func updateRecipient(req: Request) async throws -> Response {
@@ -126,8 +130,11 @@ enum HomeCareController {
         let name = VietnameseText.normalize(input.fullName ?? "")
         if member == nil && name.isEmpty && errors["member"] == nil { errors["member"] = t("care.error.who") }
         if member != nil && !name.isEmpty { errors["full_name"] = t("care.error.both") }
-        if VietnameseText.tooLong(name, 120) { errors["full_name"] = t("activity.error.too_long", 120) }
-        else if VietnameseText.hasControl(name) { errors["full_name"] = t("form.error.control") }
+        if VietnameseText.tooLong(name, 120) {
+            errors["full_name"] = t("activity.error.too_long", 120)
+        } else if VietnameseText.hasControl(name) {
+            errors["full_name"] = t("form.error.control")
+        }
         var birthYear: Int?
         if let raw = input.birthYear?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             if let y = Int(raw), (1900...today.year).contains(y) { birthYear = y } else { errors["birth_year"] = t("care.error.birth_year") }
@@ -143,14 +150,19 @@ enum HomeCareController {
         var until: Day?
         if let raw = input.until, !raw.trimmingCharacters(in: .whitespaces).isEmpty {
             until = Day(vietnamese: raw)
-            if until == nil { errors["until"] = t("activity.error.day") }
-            else if until! > today { errors["until"] = t("activity.error.future") }
-            else if let since, until! < since { errors["until"] = t("care.error.until_before") }
+            if until == nil {
+                errors["until"] = t("activity.error.day")
+            } else if until! > today {
+                errors["until"] = t("activity.error.future")
+            } else if let since, until! < since {
+                errors["until"] = t("care.error.until_before")
+            }
         }
         let reason = VietnameseText.normalize(input.untilReason ?? "")
         guard errors.isEmpty, let since else {
-            return try await HomeCarePages.recipientForm(req.page, unit: unit, recipient: r.id == nil ? nil : r, choices: choices,
-                                                         input: input, errors: errors, status: .unprocessableEntity)
+            return try await HomeCarePages.recipientForm(
+                req.page, unit: unit, recipient: r.id == nil ? nil : r, choices: choices,
+                input: input, errors: errors, status: .unprocessableEntity)
         }
         let isNew = r.id == nil
         r.memberID = member?.id
@@ -188,9 +200,10 @@ enum HomeCareController {
         input.tasks = visit.taskList
         input.minutes = String(visit.minutes)
         input.notes = visit.notes
-        return try await HomeCarePages.visitForm(req.page, unit: unit, recipient: recipient, visit: visit,
-                                                 volunteers: volunteers(club, req: req, including: [visit.$volunteer.id]),
-                                                 input: input, errors: FormErrors())
+        return try await HomeCarePages.visitForm(
+            req.page, unit: unit, recipient: recipient, visit: visit,
+            volunteers: volunteers(club, req: req, including: [visit.$volunteer.id]),
+            input: input, errors: FormErrors())
     }
 
     static func updateVisit(req: Request) async throws -> Response {
@@ -207,10 +220,15 @@ enum HomeCareController {
         let volunteers = try await volunteers(club, req: req, including: isNew ? [] : [visit.$volunteer.id])
         var errors = FormErrors()
         let day = Day(vietnamese: input.visitedOn ?? "")
-        if day == nil { errors["visited_on"] = t("activity.error.day") }
-        else if day! > today { errors["visited_on"] = t("activity.error.future") }
-        else if let since = Day(iso: recipient.since), day! < since { errors["visited_on"] = t("care.error.before_since", since.vietnamese) }
-        else if let until = recipient.until.flatMap(Day.init(iso:)), day! > until { errors["visited_on"] = t("care.error.after_until", until.vietnamese) }
+        if day == nil {
+            errors["visited_on"] = t("activity.error.day")
+        } else if day! > today {
+            errors["visited_on"] = t("activity.error.future")
+        } else if let since = Day(iso: recipient.since), day! < since {
+            errors["visited_on"] = t("care.error.before_since", since.vietnamese)
+        } else if let until = recipient.until.flatMap(Day.init(iso:)), day! > until {
+            errors["visited_on"] = t("care.error.after_until", until.vietnamese)
+        }
         let volunteer = volunteers.first { $0.id?.uuidString == input.volunteer }
         if volunteer == nil { errors["volunteer"] = volunteers.isEmpty ? t("care.error.no_volunteers") : t("care.error.volunteer") }
         let tasks = HomeCareRules.tasks.filter { (input.tasks ?? []).contains($0) }
@@ -224,12 +242,14 @@ enum HomeCareController {
                 let members = try await MemberStore.all(club: club.requireID(), on: req.db)
                 let visits = try await CareVisit.query(on: req.db).filter(\.$recipient.$id == recipient.requireID())
                     .sort(\.$visitedOn, .descending).all()
-                return try await HomeCarePages.recipient(req.page, unit: unit, recipient: recipient, visits: visits, names: names(members, [recipient]),
-                                                         volunteers: volunteers, canWrite: true, input: input, errors: errors, notice: nil,
-                                                         status: .unprocessableEntity)
+                return try await HomeCarePages.recipient(
+                    req.page, unit: unit, recipient: recipient, visits: visits, names: names(members, [recipient]),
+                    volunteers: volunteers, canWrite: true, input: input, errors: errors, notice: nil,
+                    status: .unprocessableEntity)
             }
-            return try await HomeCarePages.visitForm(req.page, unit: unit, recipient: recipient, visit: visit, volunteers: volunteers,
-                                                     input: input, errors: errors, status: .unprocessableEntity)
+            return try await HomeCarePages.visitForm(
+                req.page, unit: unit, recipient: recipient, visit: visit, volunteers: volunteers,
+                input: input, errors: errors, status: .unprocessableEntity)
         }
         visit.visitedOn = day.iso
         visit.$volunteer.id = try volunteer.requireID()
@@ -238,20 +258,24 @@ enum HomeCareController {
         visit.notes = notes.isEmpty ? nil : notes
         try await req.db.transaction { db in
             try await visit.save(on: db)
-            try await Audit.record(req, isNew ? "create" : "update", "care_visit", visit.id!.uuidString,
-                                   detail: "\(day.iso) \(minutes) min", on: db)
+            try await Audit.record(
+                req, isNew ? "create" : "update", "care_visit", visit.id!.uuidString,
+                detail: "\(day.iso) \(minutes) min", on: db)
         }
         return req.redirect(to: Paths.careRecipient.link(recipient.id!, query: [("done", isNew ? "visit" : "visit_saved")]), redirectType: .normal)
     }
 
     // MARK: Access
 
-    private static func authoriseRecipient(_ req: Request, write: Bool, parameter id: UUID? = nil) async throws -> (CurrentUser, CareRecipient, OrgUnit, Club) {
+    private static func authoriseRecipient(_ req: Request, write: Bool, parameter id: UUID? = nil) async throws -> (
+        CurrentUser, CareRecipient, OrgUnit, Club
+    ) {
         let user = try req.requireUser()
         guard let id = id ?? req.parameters.get("recipientID", as: UUID.self),
-              let recipient = try await CareRecipient.find(id, on: req.db),
-              let club = try await Club.find(recipient.$club.id, on: req.db),
-              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+            let recipient = try await CareRecipient.find(id, on: req.db),
+            let club = try await Club.find(recipient.$club.id, on: req.db),
+            let unit = try await OrgUnit.find(club.$unit.id, on: req.db)
+        else { throw AppError.notFound }
         guard Scope.contains(user, unit), user.role.seesPersonalData else { throw AppError.forbidden }
         if write {
             guard user.role.canWrite else { throw AppError.forbidden }
@@ -262,7 +286,8 @@ enum HomeCareController {
 
     private static func authoriseVisit(_ req: Request) async throws -> (CurrentUser, CareVisit, CareRecipient, OrgUnit, Club) {
         guard let id = req.parameters.get("visitID", as: UUID.self),
-              let visit = try await CareVisit.find(id, on: req.db) else { throw AppError.notFound }
+            let visit = try await CareVisit.find(id, on: req.db)
+        else { throw AppError.notFound }
         let (user, recipient, unit, club) = try await authoriseRecipient(req, write: true, parameter: visit.$recipient.id)
         return (user, visit, recipient, unit, club)
     }

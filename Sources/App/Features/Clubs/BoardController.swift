@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// A club's board: who holds each role from which day. Giving a role to a member ends the previous
 /// holder's term (and any other role the member held) on that day; the history stays.
@@ -11,7 +11,8 @@ enum BoardController {
     static func assign(req: Request) async throws -> Response {
         let (user, unit) = try await Scope.unit(req)
         guard unit.unitLevel == .club,
-              let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first() else { throw AppError.notFound }
+            let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first()
+        else { throw AppError.notFound }
         guard user.role.canWrite else { throw AppError.forbidden }
         let input = try req.content.decode(BoardInput.self)
         let t = req.t
@@ -33,8 +34,10 @@ enum BoardController {
         let facts = terms.compactMap(\.facts)
         if let role, let day {
             if let member {
-                switch Board.check(role, memberID: member.id!.uuidString, from: day, terms: facts,
-                                   joined: member.joinedOn.flatMap(Day.init(iso:)), left: member.leftOn.flatMap(Day.init(iso:)), today: today) {
+                switch Board.check(
+                    role, memberID: member.id!.uuidString, from: day, terms: facts,
+                    joined: member.joinedOn.flatMap(Day.init(iso:)), left: member.leftOn.flatMap(Day.init(iso:)), today: today)
+                {
                 case .none: break
                 case .inFuture: errors["board_from"] = t("club.error.future")
                 case .beforeJoined(let joined): errors["board_from"] = t("board.error.before_joined", joined.vietnamese)
@@ -44,8 +47,9 @@ enum BoardController {
                 }
             } else if errors["member"] == nil {
                 // Leaving the role empty from that day.
-                if day > today { errors["board_from"] = t("club.error.future") }
-                else if let open = facts.first(where: { $0.role == role && $0.to == nil }) {
+                if day > today {
+                    errors["board_from"] = t("club.error.future")
+                } else if let open = facts.first(where: { $0.role == role && $0.to == nil }) {
                     if day <= open.from { errors["board_from"] = t("board.error.before_term", open.from.vietnamese) }
                 } else {
                     errors["member"] = t("board.error.nobody")
@@ -57,7 +61,8 @@ enum BoardController {
             return try await UnitController.show(req: req).withStatus(.unprocessableEntity)
         }
         let holder = member
-        let ending = member.map { m in terms.filter { $0.toDate == nil && ($0.role == role.rawValue || $0.$member.id == m.id) } }
+        let ending =
+            member.map { m in terms.filter { $0.toDate == nil && ($0.role == role.rawValue || $0.$member.id == m.id) } }
             ?? terms.filter { $0.toDate == nil && $0.role == role.rawValue }
         try await req.db.transaction { db in
             for term in ending {
@@ -73,8 +78,9 @@ enum BoardController {
                 term.createdBy = user.id
                 try await term.create(on: db)
             }
-            try await Audit.record(req, "board", "club", club.id?.uuidString,
-                                   detail: "\(role.rawValue) \(holder?.id?.uuidString ?? "-") \(day.iso)", on: db)
+            try await Audit.record(
+                req, "board", "club", club.id?.uuidString,
+                detail: "\(role.rawValue) \(holder?.id?.uuidString ?? "-") \(day.iso)", on: db)
         }
         return req.redirect(to: Paths.unit.link(try unit.requireID(), query: [("done", "board_saved")]) + "#board-h", redirectType: .normal)
     }

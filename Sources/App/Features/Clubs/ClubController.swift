@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// Clubs: founded under a commune by its officers (or those above), their identity edited, and their
 /// status changed with the day it took effect.
@@ -9,8 +9,9 @@ enum ClubController {
     static func form(req: Request) async throws -> Response {
         let (_, commune) = try await authoriseCommune(req)
         let villages = try await villages(of: commune, on: req.db)
-        let input = ClubInput(village: villages.first?.id?.uuidString, foundedOn: req.today.vietnamese,
-                          fundingSource: ClubInput.fundingSources[0])
+        let input = ClubInput(
+            village: villages.first?.id?.uuidString, foundedOn: req.today.vietnamese,
+            fundingSource: ClubInput.fundingSources[0])
         return ClubFormPage.render(req.page, commune: commune, club: nil, villages: villages, input: input, errors: FormErrors())
     }
 
@@ -20,12 +21,14 @@ enum ClubController {
         let villages = try await villages(of: commune, on: req.db)
         let (parsed, errors) = try await parse(input, commune: commune, villages: villages, excluding: nil, on: req)
         guard errors.isEmpty, let parsed else {
-            return ClubFormPage.render(req.page, commune: commune, club: nil, villages: villages, input: input, errors: errors, status: .unprocessableEntity)
+            return ClubFormPage.render(
+                req.page, commune: commune, club: nil, villages: villages, input: input, errors: errors, status: .unprocessableEntity)
         }
         let id = UUID()
         let parent = parsed.village ?? commune
-        let unit = OrgUnit(id: id, structure: .current, level: .club, code: nil, name: parsed.name, kind: nil,
-                           parentID: try parent.requireID(), path: UnitPath.child(of: parent.path, segment: UnitPath.segment("k", id: id)))
+        let unit = OrgUnit(
+            id: id, structure: .current, level: .club, code: nil, name: parsed.name, kind: nil,
+            parentID: try parent.requireID(), path: UnitPath.child(of: parent.path, segment: UnitPath.segment("k", id: id)))
         unit.validFrom = parsed.founded.iso
         let club = Club()
         club.$unit.id = id
@@ -54,9 +57,10 @@ enum ClubController {
     static func editForm(req: Request) async throws -> Response {
         let (_, unit, club, commune) = try await authoriseClub(req)
         let villages = try await villages(of: commune, on: req.db)
-        let input = ClubInput(name: unit.name, village: club.$village.id?.uuidString,
-                          foundedOn: club.foundedOn.flatMap(Day.init(iso:))?.vietnamese,
-                          decisionNumber: club.decisionNumber, fundingSource: club.fundingSource)
+        let input = ClubInput(
+            name: unit.name, village: club.$village.id?.uuidString,
+            foundedOn: club.foundedOn.flatMap(Day.init(iso:))?.vietnamese,
+            decisionNumber: club.decisionNumber, fundingSource: club.fundingSource)
         return ClubFormPage.render(req.page, commune: commune, club: unit, villages: villages, input: input, errors: FormErrors())
     }
 
@@ -67,7 +71,8 @@ enum ClubController {
         let villages = try await villages(of: commune, on: req.db)
         let (parsed, errors) = try await parse(input, commune: commune, villages: villages, excluding: unit.id, on: req)
         guard errors.isEmpty, let parsed else {
-            return ClubFormPage.render(req.page, commune: commune, club: unit, villages: villages, input: input, errors: errors, status: .unprocessableEntity)
+            return ClubFormPage.render(
+                req.page, commune: commune, club: unit, villages: villages, input: input, errors: errors, status: .unprocessableEntity)
         }
         let parent = parsed.village ?? commune
         let oldPath = unit.path
@@ -85,7 +90,8 @@ enum ClubController {
         try await req.db.transaction { db in
             try await unit.update(on: db)
             try await club.update(on: db)
-            try await Audit.record(req, "update", "club", club.id?.uuidString, detail: oldPath == newPath ? nil : "moved \(oldPath) → \(newPath)", on: db)
+            try await Audit.record(
+                req, "update", "club", club.id?.uuidString, detail: oldPath == newPath ? nil : "moved \(oldPath) → \(newPath)", on: db)
         }
         return req.redirect(to: Paths.unit.link(try unit.requireID(), query: [("done", "club_saved")]), redirectType: .normal)
     }
@@ -144,8 +150,9 @@ enum ClubController {
             } else if status == .dissolved {
                 for member in members { try await Membership.end(member, on: day, reason: t("club.dissolved_reason"), on: db) }
             }
-            try await Audit.record(req, "status", "club", club.id?.uuidString,
-                                   detail: "\(status.rawValue) \(day.iso)\(taker.map { " → \($0.unit.name)" } ?? "")", on: db)
+            try await Audit.record(
+                req, "status", "club", club.id?.uuidString,
+                detail: "\(status.rawValue) \(day.iso)\(taker.map { " → \($0.unit.name)" } ?? "")", on: db)
         }
         return req.redirect(to: Paths.unit.link(try unit.requireID(), query: [("done", "club_status")]), redirectType: .normal)
     }
@@ -164,16 +171,27 @@ enum ClubController {
 
     // MARK: - Rules
 
-    struct Parsed { var name: String; var village: OrgUnit?; var founded: Day; var decision: String?; var funding: String }
+    struct Parsed {
+        var name: String
+        var village: OrgUnit?
+        var founded: Day
+        var decision: String?
+        var funding: String
+    }
 
-    private static func parse(_ input: ClubInput, commune: OrgUnit, villages: [OrgUnit], excluding: UUID?, on req: Request) async throws -> (Parsed?, FormErrors) {
+    private static func parse(_ input: ClubInput, commune: OrgUnit, villages: [OrgUnit], excluding: UUID?, on req: Request) async throws -> (
+        Parsed?, FormErrors
+    ) {
         let t = req.t
         var errors = FormErrors()
         let name = VietnameseText.normalize(input.name ?? "")
-        if name.isEmpty { errors["name"] = t("club.error.name") }
-        else if VietnameseText.tooLong(name, 150) { errors["name"] = t("club.error.name_long") }
-        else if VietnameseText.hasControl(name) { errors["name"] = t("form.error.control") }
-        else {
+        if name.isEmpty {
+            errors["name"] = t("club.error.name")
+        } else if VietnameseText.tooLong(name, 150) {
+            errors["name"] = t("club.error.name_long")
+        } else if VietnameseText.hasControl(name) {
+            errors["name"] = t("form.error.control")
+        } else {
             let clash = try await Club.query(on: req.db).join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
                 .filter(\.$commune.$id == commune.requireID()).filter(OrgUnit.self, \.$nameKey == VietnameseText.fold(name)).all()
                 .filter { $0.$unit.id != excluding }
@@ -207,8 +225,9 @@ enum ClubController {
     private static func authoriseClub(_ req: Request) async throws -> (CurrentUser, OrgUnit, Club, OrgUnit) {
         let (user, unit) = try await Scope.unit(req)
         guard unit.unitLevel == .club,
-              let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first(),
-              let commune = try await OrgUnit.find(club.$commune.id, on: req.db) else { throw AppError.notFound }
+            let club = try await Club.query(on: req.db).filter(\.$unit.$id == unit.requireID()).first(),
+            let commune = try await OrgUnit.find(club.$commune.id, on: req.db)
+        else { throw AppError.notFound }
         guard user.role.keepsUnits else { throw AppError.forbidden }
         return (user, unit, club, commune)
     }

@@ -1,18 +1,25 @@
-import Vapor
 import ISHCCore
+import Vapor
 
 // What the club and board forms send.
 
 struct ClubInput: Content {
     var name: String?, village: String?, foundedOn: String?, decisionNumber: String?, fundingSource: String?
     enum CodingKeys: String, CodingKey {
-        case name, village, foundedOn = "founded_on", decisionNumber = "decision_number", fundingSource = "funding_source"
+        case name, village
+        case foundedOn = "founded_on"
+        case decisionNumber = "decision_number"
+        case fundingSource = "funding_source"
     }
 }
 
 struct ClubStatusInput: Content {
     var status: String?, fromDate: String?, note: String?, into: String?
-    enum CodingKeys: String, CodingKey { case status, fromDate = "from_date", note, into }
+    enum CodingKeys: String, CodingKey {
+        case status
+        case fromDate = "from_date"
+        case note, into
+    }
 }
 
 extension ClubInput {
@@ -21,5 +28,8 @@ extension ClubInput {
 
 struct BoardInput: Content {
     var role: String?, member: String?, fromDate: String?
-    enum CodingKeys: String, CodingKey { case role, member, fromDate = "board_from" }
+    enum CodingKeys: String, CodingKey {
+        case role, member
+        case fromDate = "board_from"
+    }
 }

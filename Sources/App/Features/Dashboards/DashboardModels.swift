@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 // What the dashboard pages show.
 
@@ -48,8 +48,10 @@ extension DashboardModel {
 extension TargetLine {
     /// The targets of the phase in force on the day measured, nearest plan first, each with the
     /// unit's figure. Flow targets (new clubs and the like) count the whole phase.
-    static func targetLines(for unit: OrgUnit, plans: [CoveringPlan], gathered: IndicatorStore.Gathered, standard: StandardRules,
-                            minClubs: Int, today: Day, on db: any Database) async throws -> [TargetLine] {
+    static func targetLines(
+        for unit: OrgUnit, plans: [CoveringPlan], gathered: IndicatorStore.Gathered, standard: StandardRules,
+        minClubs: Int, today: Day, on db: any Database
+    ) async throws -> [TargetLine] {
         var lines: [TargetLine] = []
         var phaseGatherings: [UUID: IndicatorStore.Gathered] = [:]
         for cp in plans {
@@ -65,7 +67,8 @@ extension TargetLine {
                     if phaseGatherings[phaseID] == nil {
                         // Over the whole phase as of the day measured: the same flows as up to that day, and
                         // one period a day after day (kept facts and memo), not a new one each day.
-                        phaseGatherings[phaseID] = try await IndicatorStore.gather(under: unit, start: phase.start, end: phase.end, today: gathered.asOf, on: db)
+                        phaseGatherings[phaseID] = try await IndicatorStore.gather(
+                            under: unit, start: phase.start, end: phase.end, today: gathered.asOf, on: db)
                     }
                     source = phaseGatherings[phaseID]!
                 }
@@ -74,9 +77,11 @@ extension TargetLine {
                 let target = Target(indicator: t.indicator, value: t.value)
                 // A count set for a whole province is not this commune's to meet; a share is.
                 let measured = own || def.unit == .share
-                lines.append(TargetLine(definition: def, target: target, phase: phaseRow, plan: cp, own: own,
-                                        progress: measured ? TargetProgress.of(value, against: target, unit: def.unit) : nil,
-                                        value: value, minClubs: t.indicator == "communes_with_standard_clubs" ? n : nil))
+                lines.append(
+                    TargetLine(
+                        definition: def, target: target, phase: phaseRow, plan: cp, own: own,
+                        progress: measured ? TargetProgress.of(value, against: target, unit: def.unit) : nil,
+                        value: value, minClubs: t.indicator == "communes_with_standard_clubs" ? n : nil))
             }
         }
         return lines

@@ -1,6 +1,6 @@
-import Vapor
-import NIOConcurrencyHelpers
 import ISHCCore
+import NIOConcurrencyHelpers
+import Vapor
 
 /// Each commune's gathered club facts for a period and day, kept in the server's memory with the
 /// commune's `facts_version`, so a province or the nation adds up thousands of clubs without

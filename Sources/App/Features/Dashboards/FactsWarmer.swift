@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// Computes the nation's club facts for this year and its first six months when the server starts
 /// and again just after each midnight, so the first officer of the day does not wait while every
@@ -21,7 +21,8 @@ enum FactsWarmer {
     static func secondsToNextMorning(_ now: Date) -> Double {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = Day.vietnam
-        let midnight = cal.nextDate(after: now, matching: DateComponents(hour: 0, minute: 5), matchingPolicy: .nextTime) ?? now.addingTimeInterval(86_400)
+        let midnight =
+            cal.nextDate(after: now, matching: DateComponents(hour: 0, minute: 5), matchingPolicy: .nextTime) ?? now.addingTimeInterval(86_400)
         return max(60, midnight.timeIntervalSince(now))
     }
 
@@ -31,16 +32,21 @@ enum FactsWarmer {
             let today = Day(app.clock.now())
             let started = Date()
             // The dashboards' periods and the reports' (the same unless the centre changed them).
-            var periods: [(Day, Day)] = [(Day(year: today.year, month: 1, day: 1)!, Day(year: today.year, month: 12, day: 31)!),
-                                         (Day(year: today.year, month: 1, day: 1)!, Day(year: today.year, month: 6, day: 30)!)]
+            var periods: [(Day, Day)] = [
+                (Day(year: today.year, month: 1, day: 1)!, Day(year: today.year, month: 12, day: 31)!),
+                (Day(year: today.year, month: 1, day: 1)!, Day(year: today.year, month: 6, day: 30)!),
+            ]
             for kind in ReportKind.allCases {
                 let s = try await ReportStore.schedule(kind, on: app.db)
-                if !periods.contains(where: { $0 == (s.start(today.year), s.end(today.year)) }) { periods.append((s.start(today.year), s.end(today.year))) }
+                if !periods.contains(where: { $0 == (s.start(today.year), s.end(today.year)) }) {
+                    periods.append((s.start(today.year), s.end(today.year)))
+                }
             }
             // The plans' phases under way: their targets for flows (new clubs, …) count the whole phase.
             for row in try await PlanPhaseRow.query(on: app.db).all() {
                 guard let phase = row.phase, phase.start <= today, today <= phase.end,
-                      !periods.contains(where: { $0 == (phase.start, phase.end) }) else { continue }
+                    !periods.contains(where: { $0 == (phase.start, phase.end) })
+                else { continue }
                 periods.append((phase.start, phase.end))
             }
             // The dashboards' trend: the four years before.

@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
-import SQLKit
 import ISHCCore
+import SQLKit
+import Vapor
 
 /// A club's two funds: balances and indicators, money in and out, the cash LedgerStore.book month by month
 /// (page, print, .xlsx), loans (disbursement with its schedule, repayments, write-off) and
@@ -27,13 +27,14 @@ enum FundController {
         let yearStart = "\(today.year)-01-01"
         let thisYear = rows.filter { $0.loan.disbursedOn >= yearStart }
         let repaid = try await LedgerStore.principalRepaid(club: id, since: yearStart, on: req.db)
-        let model = FundOverview(unit: unit, club: club, balances: balances, loans: rows, entries: entries,
-                             reversed: try await LedgerStore.reversed(entries.compactMap(\.id), on: req.db),
-                             canWrite: user.role.canWrite && takesMoney(club), showsNames: user.role.seesPersonalData, today: today,
-                             activeMembers: members, borrowersThisYear: Set(thisYear.map { $0.member.personID }).count,
-                             disbursedThisYear: thisYear.reduce(0) { $0 + $1.loan.principal }, repaidThisYear: repaid,
-                             canSetRules: user.role.canWrite && takesMoney(club)
-                                && user.role.setsLoanRules)
+        let model = FundOverview(
+            unit: unit, club: club, balances: balances, loans: rows, entries: entries,
+            reversed: try await LedgerStore.reversed(entries.compactMap(\.id), on: req.db),
+            canWrite: user.role.canWrite && takesMoney(club), showsNames: user.role.seesPersonalData, today: today,
+            activeMembers: members, borrowersThisYear: Set(thisYear.map { $0.member.personID }).count,
+            disbursedThisYear: thisYear.reduce(0) { $0 + $1.loan.principal }, repaidThisYear: repaid,
+            canSetRules: user.role.canWrite && takesMoney(club)
+                && user.role.setsLoanRules)
         let done = try? req.query.get(String.self, at: "done")
         return FundPages.overview(req.page, model, notice: done.map { req.t("fund.done.\($0)") })
     }
@@ -56,8 +57,9 @@ enum FundController {
         case .success:
             return req.redirect(to: Paths.funds.link(unit.id!, query: [("done", "entry")]), redirectType: .normal)
         case .failure(let failure):
-            return FundPages.entryForm(req.page, unit: unit, input: input, errors: FundEntryInput.errors(failure, req.t),
-                                       status: .unprocessableEntity)
+            return FundPages.entryForm(
+                req.page, unit: unit, input: input, errors: FundEntryInput.errors(failure, req.t),
+                status: .unprocessableEntity)
         }
     }
 
@@ -66,9 +68,10 @@ enum FundController {
     static func reverse(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let id = req.parameters.get("entryID", as: UUID.self),
-              let entry = try await JournalEntry.find(id, on: req.db),
-              let club = try await Club.find(entry.$club.id, on: req.db),
-              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+            let entry = try await JournalEntry.find(id, on: req.db),
+            let club = try await Club.find(entry.$club.id, on: req.db),
+            let unit = try await OrgUnit.find(club.$unit.id, on: req.db)
+        else { throw AppError.notFound }
         guard Scope.contains(user, unit), user.role.canWrite, user.role.seesPersonalData else { throw AppError.forbidden }
         let input = try req.content.decode(RepaymentInput.self)
         let reason = VietnameseText.normalize(input.reason ?? "")
@@ -79,12 +82,15 @@ enum FundController {
         guard entry.kind != "reversal" else { throw AppError.badRequest(req.t("fund.error.reverse_reversal")) }
         // A rescheduled loan's new schedule counts from what was repaid before it.
         if let loanID = entry.loanID,
-           let made = try await LoanInstalment.query(on: req.db).filter(\.$loan.$id == loanID).filter(\.$version > 1).all().compactMap(\.madeOn).max(),
-           entry.occurredOn <= made {
+            let made = try await LoanInstalment.query(on: req.db).filter(\.$loan.$id == loanID).filter(\.$version > 1).all().compactMap(\.madeOn)
+                .max(),
+            entry.occurredOn <= made
+        {
             throw AppError.badRequest(req.t("loan.error.reverse_before_reschedule"))
         }
-        let result = try await FundOperations.reverse(entry, reason: reason, description: req.t("fund.reversal_of", entry.description),
-                                                      by: req.author, today: req.today, on: req.db)
+        let result = try await FundOperations.reverse(
+            entry, reason: reason, description: req.t("fund.reversal_of", entry.description),
+            by: req.author, today: req.today, on: req.db)
         if case .failure(let refusal) = result {
             throw AppError.badRequest(req.t(refusal == .alreadyReversed ? "fund.error.already_reversed" : "fund.error.cannot_reverse"))
         }
@@ -133,15 +139,18 @@ enum FundController {
         for m in months {
             rows.append([t("fund.book.month", m.month.description), t("fund.book.opening"), "", "", String(m.opening)])
             for l in m.lines {
-                rows.append([l.day.vietnamese, l.description, l.amount > 0 ? String(l.amount) : "", l.amount < 0 ? String(-l.amount) : "", String(l.balance)])
+                rows.append([
+                    l.day.vietnamese, l.description, l.amount > 0 ? String(l.amount) : "", l.amount < 0 ? String(-l.amount) : "", String(l.balance),
+                ])
             }
             rows.append(["", t("fund.book.closing"), String(m.receipts), String(m.payments), String(m.closing)])
         }
         let header = [t("fund.book.day"), t("fund.book.description"), t("fund.book.in"), t("fund.book.out"), t("fund.book.balance")]
         try await Audit.record(req, "export", "cash_book", club.id!.uuidString, detail: "\(fund.rawValue) \(year)")
-        return try ExportController.xlsx(sheet: t("fund.book.sheet"), header: header, rows: rows,
-                                         fileName: ExportController.fileName(unit, "xlsx", prefix: "so-quy-\(fund.rawValue)-\(year)"),
-                                         numericColumns: [2, 3, 4])
+        return try ExportController.xlsx(
+            sheet: t("fund.book.sheet"), header: header, rows: rows,
+            fileName: ExportController.fileName(unit, "xlsx", prefix: "so-quy-\(fund.rawValue)-\(year)"),
+            numericColumns: [2, 3, 4])
     }
 
     private static func bookParameters(_ req: Request) async throws -> (CurrentUser, OrgUnit, Club, Fund, Int) {

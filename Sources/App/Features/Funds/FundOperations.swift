@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// The writes of a club's money, one operation each: post a movement, reverse an entry, lend,
 /// repay, write off. Each takes checked values and who writes, runs through `LedgerStore.post`
@@ -13,13 +13,16 @@ enum FundOperations {
     }
 
     /// Money in or out of a fund: the draft is checked (`FundEntryRules`), then posted.
-    static func postEntry(_ draft: FundEntryDraft, club: Club, by author: Author, today: Day,
-                          on db: any Database) async throws -> Result<JournalEntry, EntryFailure> {
+    static func postEntry(
+        _ draft: FundEntryDraft, club: Club, by author: Author, today: Day,
+        on db: any Database
+    ) async throws -> Result<JournalEntry, EntryFailure> {
         let checked = FundEntryRules.check(draft, today: today, earliest: club.foundedOn.flatMap(Day.init(iso:)))
         guard let values = checked.values else { return .failure(.problems(checked.problems)) }
         let movement = values.movement
-        let post = LedgerPost(movement, day: values.day, description: values.description, source: values.source,
-                              audit: .init(action: "create", kind: "journal_entry", detail: "\(movement.kind) \(movement.amount)"))
+        let post = LedgerPost(
+            movement, day: values.day, description: values.description, source: values.source,
+            audit: .init(action: "create", kind: "journal_entry", detail: "\(movement.kind) \(movement.amount)"))
         return try await LedgerStore.post(club: club.requireID(), by: author, on: db) { _, balances in
             if let problem = Ledger.check(movement, against: balances) { return .failure(.ledger(problem)) }
             return .success(post)
@@ -32,8 +35,10 @@ enum FundOperations {
 
     /// Reverses an entry on `today` with the opposite postings; a reversal is never reversed, and
     /// an entry is reversed once.
-    static func reverse(_ entry: JournalEntry, reason: String, description: String, by author: Author, today: Day,
-                        on db: any Database) async throws -> Result<JournalEntry, ReversalRefusal> {
+    static func reverse(
+        _ entry: JournalEntry, reason: String, description: String, by author: Author, today: Day,
+        on db: any Database
+    ) async throws -> Result<JournalEntry, ReversalRefusal> {
         let id = try entry.requireID()
         let loanID = entry.loanID
         return try await LedgerStore.post(club: entry.$club.id, by: author, on: db) { db, balances in
@@ -41,16 +46,20 @@ enum FundOperations {
             let lines = try await LedgerPosting.query(on: db).filter(\.$entry.$id == id).all()
                 .compactMap { p in LedgerAccount(rawValue: p.account).map { Posting($0, p.amount) } }
             guard Ledger.canReverse(lines, against: balances) else { return .failure(.cannotReverse) }
-            return .success(LedgerPost(kind: "reversal", day: today, description: description, postings: Ledger.reversal(of: lines),
-                                       loanID: loanID, reverses: id, reason: reason,
-                                       audit: .init(action: "reverse", kind: "journal_entry", target: id.uuidString, detail: reason)))
+            return .success(
+                LedgerPost(
+                    kind: "reversal", day: today, description: description, postings: Ledger.reversal(of: lines),
+                    loanID: loanID, reverses: id, reason: reason,
+                    audit: .init(action: "reverse", kind: "journal_entry", target: id.uuidString, detail: reason)))
         }
     }
 
     /// Lends `loan.principal` out of the income fund's cash: the loan, its schedule and the
     /// disbursement are written together, or nothing is.
-    static func lend(_ loan: Loan, schedule: [Instalment], description: String, by author: Author,
-                     on db: any Database) async throws -> Result<JournalEntry, LedgerProblem> {
+    static func lend(
+        _ loan: Loan, schedule: [Instalment], description: String, by author: Author,
+        on db: any Database
+    ) async throws -> Result<JournalEntry, LedgerProblem> {
         let principal = loan.principal
         guard let day = Day(iso: loan.disbursedOn) else { throw Abort(.internalServerError, reason: "loan without a day") }
         return try await LedgerStore.post(club: loan.$club.id, by: author, on: db) { db, balances in
@@ -60,11 +69,17 @@ enum FundOperations {
             for i in schedule {
                 let row = LoanInstalment()
                 row.$loan.id = loanID
-                row.version = 1; row.number = i.number; row.dueOn = i.due.iso; row.principal = i.principal; row.fee = i.fee
+                row.version = 1
+                row.number = i.number
+                row.dueOn = i.due.iso
+                row.principal = i.principal
+                row.fee = i.fee
                 try await row.create(on: db)
             }
-            return .success(LedgerPost(.disbursement(principal), day: day, description: description, loanID: loanID,
-                                       audit: .init(action: "create", kind: "loan", target: loanID.uuidString, detail: "\(principal)")))
+            return .success(
+                LedgerPost(
+                    .disbursement(principal), day: day, description: description, loanID: loanID,
+                    audit: .init(action: "create", kind: "loan", target: loanID.uuidString, detail: "\(principal)")))
         }
     }
 
@@ -76,10 +91,13 @@ enum FundOperations {
 
     /// A repayment split between fee and principal by the club's order, against the loan's state
     /// read inside the lock. `describe` words the entry from the split (principal, fee).
-    static func repay(_ loan: Loan, amount: Int64, on day: Day, club: Club, by author: Author,
-                      describe: @escaping @Sendable (Int64, Int64) -> String,
-                      on db: any Database) async throws -> Result<JournalEntry, RepaymentRefusal> {
-        let order = club.repaymentOrder, feeTo = club.feeFund
+    static func repay(
+        _ loan: Loan, amount: Int64, on day: Day, club: Club, by author: Author,
+        describe: @escaping @Sendable (Int64, Int64) -> String,
+        on db: any Database
+    ) async throws -> Result<JournalEntry, RepaymentRefusal> {
+        let order = club.repaymentOrder
+        let feeTo = club.feeFund
         let loanID = try loan.requireID()
         return try await LedgerStore.post(club: club.requireID(), by: author, on: db) { db, balances in
             let state = try await LedgerStore.state(of: loan, on: db)
@@ -89,8 +107,10 @@ enum FundOperations {
             case .success(let split):
                 let movement = Movement.repayment(principal: split.principal, fee: split.fee, feeTo: feeTo)
                 if let p = Ledger.check(movement, against: balances, outstanding: state.outstanding) { return .failure(.ledger(p)) }
-                return .success(LedgerPost(movement, day: day, description: describe(split.principal, split.fee), loanID: loanID,
-                                           audit: .init(action: "create", kind: "repayment", detail: "\(split.principal)+\(split.fee)")))
+                return .success(
+                    LedgerPost(
+                        movement, day: day, description: describe(split.principal, split.fee), loanID: loanID,
+                        audit: .init(action: "create", kind: "repayment", detail: "\(split.principal)+\(split.fee)")))
             }
         }
     }
@@ -101,45 +121,59 @@ enum FundOperations {
 
     /// Takes what is still owed off the fund, with a reason. `describe` words the entry from the
     /// amount written off.
-    static func writeOff(_ loan: Loan, reason: String, today: Day, by author: Author,
-                         describe: @escaping @Sendable (Int64) -> String,
-                         on db: any Database) async throws -> Result<JournalEntry, WriteOffRefusal> {
+    static func writeOff(
+        _ loan: Loan, reason: String, today: Day, by author: Author,
+        describe: @escaping @Sendable (Int64) -> String,
+        on db: any Database
+    ) async throws -> Result<JournalEntry, WriteOffRefusal> {
         let loanID = try loan.requireID()
         return try await LedgerStore.post(club: loan.$club.id, by: author, on: db) { db, _ in
             let state = try await LedgerStore.state(of: loan, on: db)
             guard state.outstanding > 0 else { return .failure(.nothingOutstanding) }
-            return .success(LedgerPost(.writeOff(state.outstanding), day: today, description: describe(state.outstanding), loanID: loanID,
-                                       reason: reason,
-                                       audit: .init(action: "write_off", kind: "loan", target: loanID.uuidString, detail: reason)))
+            return .success(
+                LedgerPost(
+                    .writeOff(state.outstanding), day: today, description: describe(state.outstanding), loanID: loanID,
+                    reason: reason,
+                    audit: .init(action: "write_off", kind: "loan", target: loanID.uuidString, detail: reason)))
         }
     }
 
     /// A new schedule for what is still owed, from `today`; fees due and unpaid move into its
     /// first instalment. The old schedule is kept, and repayments made before count as its base.
     /// No money moves, but the club's lock keeps it in step with repayments.
-    static func reschedule(_ loan: Loan, instalments n: Int, everyMonths every: Int, method: FeeMethod, rateBasisPoints: Int,
-                           reason: String, today: Day, by author: Author, on db: any Database) async throws {
+    static func reschedule(
+        _ loan: Loan, instalments n: Int, everyMonths every: Int, method: FeeMethod, rateBasisPoints: Int,
+        reason: String, today: Day, by author: Author, on db: any Database
+    ) async throws {
         let loanID = try loan.requireID()
-            try await LedgerStore.locked(db, club: loan.$club.id) { db in
-                let state = try await LedgerStore.state(of: loan, on: db)
-                let rows = try await LoanInstalment.query(on: db).filter(\.$loan.$id == loanID).all()
-                let version = (rows.map(\.version).max() ?? 1) + 1
-                let current = rows.filter { $0.version == version - 1 }.first
-                let carried = state.feeDue(on: today)
-                var schedule = LoanSchedule.make(LoanTerms(principal: state.outstanding, disbursedOn: today, instalments: n, everyMonths: every,
-                                                           method: method, monthlyRateBasisPoints: rateBasisPoints))
-                schedule[0].fee += carried
-                for i in schedule {
-                    let row = LoanInstalment()
-                    row.$loan.id = loanID
-                    row.version = version; row.number = i.number; row.dueOn = i.due.iso; row.principal = i.principal; row.fee = i.fee
-                    row.reason = reason; row.madeOn = today.iso
-                    row.basePrincipal = (current?.basePrincipal ?? 0) + state.paidPrincipal
-                    row.baseFee = (current?.baseFee ?? 0) + state.paidFee
-                    try await row.create(on: db)
-                }
-                try await Audit.record(by: author, "reschedule", "loan", loanID.uuidString, detail: "v\(version): \(n) × \(every) months; \(reason)", on: db)
+        try await LedgerStore.locked(db, club: loan.$club.id) { db in
+            let state = try await LedgerStore.state(of: loan, on: db)
+            let rows = try await LoanInstalment.query(on: db).filter(\.$loan.$id == loanID).all()
+            let version = (rows.map(\.version).max() ?? 1) + 1
+            let current = rows.filter { $0.version == version - 1 }.first
+            let carried = state.feeDue(on: today)
+            var schedule = LoanSchedule.make(
+                LoanTerms(
+                    principal: state.outstanding, disbursedOn: today, instalments: n, everyMonths: every,
+                    method: method, monthlyRateBasisPoints: rateBasisPoints))
+            schedule[0].fee += carried
+            for i in schedule {
+                let row = LoanInstalment()
+                row.$loan.id = loanID
+                row.version = version
+                row.number = i.number
+                row.dueOn = i.due.iso
+                row.principal = i.principal
+                row.fee = i.fee
+                row.reason = reason
+                row.madeOn = today.iso
+                row.basePrincipal = (current?.basePrincipal ?? 0) + state.paidPrincipal
+                row.baseFee = (current?.baseFee ?? 0) + state.paidFee
+                try await row.create(on: db)
             }
+            try await Audit.record(
+                by: author, "reschedule", "loan", loanID.uuidString, detail: "v\(version): \(n) × \(every) months; \(reason)", on: db)
+        }
     }
 }
 

@@ -1,6 +1,6 @@
-import Vapor
-import Plot
 import ISHCCore
+import Plot
+import Vapor
 
 /// The funds' pages: overview with indicators and loans, money in/out, the cash book, a loan.
 enum FundPages {
@@ -16,63 +16,106 @@ enum FundPages {
         let arrears = LoanRules.arrearsRate(states, on: m.today)
         let buckets = Dictionary(grouping: open) { LoanRules.Bucket(days: $0.days) }
         let share = m.activeMembers == 0 ? nil : Ratio(Int64(m.borrowersThisYear), Int64(m.activeMembers))
-        return Layout.page(ctx, title: title, breadcrumbs: [(m.unit.name, Paths.unit.link(m.unit.id!)), (title, "")],
+        return Layout.page(
+            ctx, title: title, breadcrumbs: [(m.unit.name, Paths.unit.link(m.unit.id!)), (title, "")],
             .unwrap(notice) { .div(.class("notice notice-ok"), .attribute(named: "role", value: "status"), .p(.text($0))) },
             .p(.class("lead"), .text(m.unit.name)),
             .h2(.text(t("fund.name.income"))),
-            .dl(.class("facts"),
+            .dl(
+                .class("facts"),
                 .dt(.text(t("fund.size"))), .dd(.strong(.text(VND.format(b.incomeFund)))),
                 .dt(.text(t("fund.cash"))), .dd(.text(VND.format(b.incomeCash))),
                 .dt(.text(t("fund.outstanding"))), .dd(.text(VND.format(b.loansOutstanding)))),
             .p(.class("hint"), .text(t("fund.equation"))),
-            .p(.class(b.incomeFund >= fundGoal ? "" : "warn"),
-               .text(b.incomeFund >= fundGoal ? t("fund.goal_met", VND.format(fundGoal)) : t("fund.goal_gap", VND.format(fundGoal - b.incomeFund), VND.format(fundGoal)))),
+            .p(
+                .class(b.incomeFund >= fundGoal ? "" : "warn"),
+                .text(
+                    b.incomeFund >= fundGoal
+                        ? t("fund.goal_met", VND.format(fundGoal)) : t("fund.goal_gap", VND.format(fundGoal - b.incomeFund), VND.format(fundGoal)))),
             .h2(.text(t("fund.name.activity"))),
             .dl(.class("facts"), .dt(.text(t("fund.size"))), .dd(.strong(.text(VND.format(b.activityFund))))),
-            .if(m.showsNames, .div(.class("actions"),
-                .a(.class("button secondary"), .href(Paths.cashBook.link(m.unit.id!, "income")), .text(t("fund.book.link", t("fund.name.income")))),
-                .a(.class("button secondary"), .href(Paths.cashBook.link(m.unit.id!, "activity")), .text(t("fund.book.link", t("fund.name.activity")))))),
-            .if(m.canWrite && m.showsNames, .div(.class("actions"),
-                .a(.class("button primary"), .href(Paths.newLoan.link(m.unit.id!)), .text(t("loan.new"))),
-                .a(.class("button secondary"), .href(Paths.newFundEntry.link(m.unit.id!)), .text(t("fund.new_entry"))))),
+            .if(
+                m.showsNames,
+                .div(
+                    .class("actions"),
+                    .a(
+                        .class("button secondary"), .href(Paths.cashBook.link(m.unit.id!, "income")),
+                        .text(t("fund.book.link", t("fund.name.income")))),
+                    .a(
+                        .class("button secondary"), .href(Paths.cashBook.link(m.unit.id!, "activity")),
+                        .text(t("fund.book.link", t("fund.name.activity")))))),
+            .if(
+                m.canWrite && m.showsNames,
+                .div(
+                    .class("actions"),
+                    .a(.class("button primary"), .href(Paths.newLoan.link(m.unit.id!)), .text(t("loan.new"))),
+                    .a(.class("button secondary"), .href(Paths.newFundEntry.link(m.unit.id!)), .text(t("fund.new_entry"))))),
             .h2(.text(t("fund.indicators", m.today.year))),
-            .dl(.class("facts"),
+            .dl(
+                .class("facts"),
                 .dt(.text(t("fund.disbursed"))), .dd(.text(VND.format(m.disbursedThisYear))),
                 .dt(.text(t("fund.repaid"))), .dd(.text(VND.format(m.repaidThisYear))),
                 .dt(.text(t("fund.borrowers"))), .dd(.text(t("fund.borrowers_value", m.borrowersThisYear, m.activeMembers, share?.percent ?? "—"))),
                 .dt(.text(t("fund.par30"))), .dd(.text(par?.percent ?? "—")),
                 .dt(.text(t("fund.arrears_rate"))), .dd(.text(arrears?.percent ?? "—"))),
-            .element(named: "details", nodes: [
-                .element(named: "summary", nodes: [.text(t("fund.definitions"))]),
-                .p(.text(t("fund.par30_definition"))),
-                .p(.text(t("fund.arrears_definition"))),
-            ]),
-            .if(m.canSetRules, .element(named: "details", nodes: [
-                .element(named: "summary", nodes: [.text(t("fund.rules"))]),
-                Form.post(ctx, action: Paths.fundSettings.link(m.unit.id!),
-                    Form.select(t("fund.rules.order"), name: "repayment_order",
+            .element(
+                named: "details",
+                nodes: [
+                    .element(named: "summary", nodes: [.text(t("fund.definitions"))]),
+                    .p(.text(t("fund.par30_definition"))),
+                    .p(.text(t("fund.arrears_definition"))),
+                ]),
+            .if(
+                m.canSetRules,
+                .element(
+                    named: "details",
+                    nodes: [
+                        .element(named: "summary", nodes: [.text(t("fund.rules"))]),
+                        Form.post(
+                            ctx, action: Paths.fundSettings.link(m.unit.id!),
+                            Form.select(
+                                t("fund.rules.order"), name: "repayment_order",
                                 options: RepaymentOrder.allCases.map { ($0.rawValue, t("fund.rules.order.\($0.rawValue)")) },
                                 selected: m.club.repaymentOrder.rawValue),
-                    Form.select(t("fund.rules.fee_fund"), name: "fee_fund", options: Fund.allCases.map { ($0.rawValue, t("fund.name.\($0.rawValue)")) },
+                            Form.select(
+                                t("fund.rules.fee_fund"), name: "fee_fund",
+                                options: Fund.allCases.map { ($0.rawValue, t("fund.name.\($0.rawValue)")) },
                                 selected: m.club.feeFund.rawValue),
-                    .button(.type(.submit), .class("secondary"), .text(t("fund.rules.save")))),
-            ])),
+                            .button(.type(.submit), .class("secondary"), .text(t("fund.rules.save")))),
+                    ])),
             .h2(.text(t("loan.list", open.count))),
             .p(.text(LoanRules.Bucket.allCases.map { t("loan.bucket.\($0.rawValue)", buckets[$0]?.count ?? 0) }.joined(separator: " · "))),
-            .if(m.showsNames, .ul(.class("rows"), .forEach(m.loans.prefix(200)) { r in
-                .li(.a(.class("row-title"), .href(Paths.loan.link(r.loan.id!)), .text("\(r.member.fullName) · \(VND.format(r.loan.principal))")),
-                    .span(.class("row-meta"), .text(loanMeta(t, r))))
-            })),
+            .if(
+                m.showsNames,
+                .ul(
+                    .class("rows"),
+                    .forEach(m.loans.prefix(200)) { r in
+                        .li(
+                            .a(
+                                .class("row-title"), .href(Paths.loan.link(r.loan.id!)),
+                                .text("\(r.member.fullName) · \(VND.format(r.loan.principal))")),
+                            .span(.class("row-meta"), .text(loanMeta(t, r))))
+                    })),
             .if(m.showsNames, .h2(.text(t("fund.journal")))),
-            !m.showsNames ? .empty : m.entries.isEmpty ? .p(.class("empty"), .text(t("fund.no_entries"))) :
-            .ul(.class("rows"), .forEach(m.entries) { e in
-                .li(.id("entry-\(e.id!.uuidString)"),
-                    .span(.class("row-title"), .text("\(Day(iso: e.occurredOn)?.vietnamese ?? e.occurredOn) · \(e.description)")),
-                    .span(.class("row-meta"), .text(t("fund.kind.\(e.kind)") + (m.reversed.contains(e.id!) ? " · " + t("fund.reversed") : "")
-                                                   + (e.reason.map { " · \(t("fund.reason")): \($0)" } ?? ""))),
-                    .if(m.canWrite && m.showsNames && e.kind != "reversal" && !m.reversed.contains(e.id!) && e.loanID == nil,
-                        reverseForm(ctx, e)))
-            }))
+            !m.showsNames
+                ? .empty
+                : m.entries.isEmpty
+                    ? .p(.class("empty"), .text(t("fund.no_entries")))
+                    : .ul(
+                        .class("rows"),
+                        .forEach(m.entries) { e in
+                            .li(
+                                .id("entry-\(e.id!.uuidString)"),
+                                .span(.class("row-title"), .text("\(Day(iso: e.occurredOn)?.vietnamese ?? e.occurredOn) · \(e.description)")),
+                                .span(
+                                    .class("row-meta"),
+                                    .text(
+                                        t("fund.kind.\(e.kind)") + (m.reversed.contains(e.id!) ? " · " + t("fund.reversed") : "")
+                                            + (e.reason.map { " · \(t("fund.reason")): \($0)" } ?? ""))),
+                                .if(
+                                    m.canWrite && m.showsNames && e.kind != "reversal" && !m.reversed.contains(e.id!) && e.loanID == nil,
+                                    reverseForm(ctx, e)))
+                        }))
     }
 
     static func loanMeta(_ t: Texts, _ r: LoanRow) -> String {
@@ -85,38 +128,55 @@ enum FundPages {
     static func reverseForm(_ ctx: PageContext, _ e: JournalEntry) -> BodyNode {
         let t = ctx.t
         let id = "reason-\(e.id!.uuidString)"
-        return .element(named: "details", nodes: [
-            .attribute(named: "class", value: "reverse"),
-            .element(named: "summary", nodes: [.text(t("fund.reverse"))]),
-            Form.post(ctx, action: Paths.reverseEntry.link(e.id!),
-                .div(.class("field"), .label(.for(id), .text(t("fund.reason_label"))),
-                     .input(.type(.text), .id(id), .name("reason"), .attribute(named: "required", value: "required"), .attribute(named: "autocomplete", value: "off"))),
-                .button(.type(.submit), .class("danger"), .text(t("fund.reverse_confirm")))),
-        ])
+        return .element(
+            named: "details",
+            nodes: [
+                .attribute(named: "class", value: "reverse"),
+                .element(named: "summary", nodes: [.text(t("fund.reverse"))]),
+                Form.post(
+                    ctx, action: Paths.reverseEntry.link(e.id!),
+                    .div(
+                        .class("field"), .label(.for(id), .text(t("fund.reason_label"))),
+                        .input(
+                            .type(.text), .id(id), .name("reason"), .attribute(named: "required", value: "required"),
+                            .attribute(named: "autocomplete", value: "off"))),
+                    .button(.type(.submit), .class("danger"), .text(t("fund.reverse_confirm")))),
+            ])
     }
 
-    static func entryForm(_ ctx: PageContext, unit: OrgUnit, input: FundEntryInput, errors: FormErrors,
-                          status: HTTPResponseStatus = .ok) -> Response {
+    static func entryForm(
+        _ ctx: PageContext, unit: OrgUnit, input: FundEntryInput, errors: FormErrors,
+        status: HTTPResponseStatus = .ok
+    ) -> Response {
         let t = ctx.t
         let title = t("fund.new_entry")
-        return Layout.page(ctx, title: title,
-                           breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (t("fund.title"), Paths.funds.link(unit.id!)), (title, "")],
-                           status: status,
+        return Layout.page(
+            ctx, title: title,
+            breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (t("fund.title"), Paths.funds.link(unit.id!)), (title, "")],
+            status: status,
             .p(.class("hint"), .text(t("fund.entry_intro"))),
             Form.errorSummary(ctx, errors),
-            Form.post(ctx, action: Paths.newFundEntry.link(unit.id!),
-                Form.select(t("fund.kind_label"), name: "kind", options: FundChoices.entryKinds.map { ($0, t("fund.kind.\($0)")) },
-                            selected: input.kind, error: errors["kind"]),
-                Form.select(t("fund.fund_label"), name: "fund", options: Fund.allCases.map { ($0.rawValue, t("fund.name.\($0.rawValue)")) },
-                            selected: input.fund, error: errors["fund"], hint: t("fund.fund_hint")),
-                Form.select(t("fund.source_label"), name: "source", options: [("", t("activity.choose"))] + FundChoices.sources.map { ($0, t("fund.source.\($0)")) },
-                            selected: input.source, error: errors["source"], hint: t("fund.source_hint")),
-                Form.field(t("fund.amount"), name: "amount", value: input.amount ?? "", error: errors["amount"],
-                           .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("activity.hint.amount"))),
-                Form.field(t("fund.occurred_on"), name: "occurred_on", value: input.occurredOn ?? "", error: errors["occurred_on"],
-                           .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("form.date_hint"))),
-                Form.field(t("fund.description"), name: "description", value: input.description ?? "", error: errors["description"],
-                           .init(autocomplete: "off", required: true, hint: t("fund.description_hint"))),
+            Form.post(
+                ctx, action: Paths.newFundEntry.link(unit.id!),
+                Form.select(
+                    t("fund.kind_label"), name: "kind", options: FundChoices.entryKinds.map { ($0, t("fund.kind.\($0)")) },
+                    selected: input.kind, error: errors["kind"]),
+                Form.select(
+                    t("fund.fund_label"), name: "fund", options: Fund.allCases.map { ($0.rawValue, t("fund.name.\($0.rawValue)")) },
+                    selected: input.fund, error: errors["fund"], hint: t("fund.fund_hint")),
+                Form.select(
+                    t("fund.source_label"), name: "source",
+                    options: [("", t("activity.choose"))] + FundChoices.sources.map { ($0, t("fund.source.\($0)")) },
+                    selected: input.source, error: errors["source"], hint: t("fund.source_hint")),
+                Form.field(
+                    t("fund.amount"), name: "amount", value: input.amount ?? "", error: errors["amount"],
+                    .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("activity.hint.amount"))),
+                Form.field(
+                    t("fund.occurred_on"), name: "occurred_on", value: input.occurredOn ?? "", error: errors["occurred_on"],
+                    .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("form.date_hint"))),
+                Form.field(
+                    t("fund.description"), name: "description", value: input.description ?? "", error: errors["description"],
+                    .init(autocomplete: "off", required: true, hint: t("fund.description_hint"))),
                 Form.submit(t("fund.save_entry"))),
             .p(.a(.class("button secondary"), .href(Paths.funds.link(unit.id!)), .text(t("form.cancel")))))
     }
@@ -125,160 +185,246 @@ enum FundPages {
         let t = ctx.t
         let title = t("fund.book.title", t("fund.name.\(fund.rawValue)"), year)
         let thisYear = ctx.today.year
-        return Layout.page(ctx, title: title,
-                           breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (t("fund.title"), Paths.funds.link(unit.id!)), (title, "")],
-                           script: "print.js",
+        return Layout.page(
+            ctx, title: title,
+            breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (t("fund.title"), Paths.funds.link(unit.id!)), (title, "")],
+            script: "print.js",
             .p(.class("lead"), .text(unit.name)),
             .p(.class("print-only"), .text(t("print.printed_on", ctx.today.vietnamese))),
-            .div(.class("actions"),
-                 .a(.class("button secondary"), .href(Paths.cashBookXLSX.link(unit.id!, fund.rawValue, query: [("nam", String(year))])), .text(t("fund.book.xlsx"))),
-                 ActivityPages.printButton(t)),
+            .div(
+                .class("actions"),
+                .a(
+                    .class("button secondary"), .href(Paths.cashBookXLSX.link(unit.id!, fund.rawValue, query: [("nam", String(year))])),
+                    .text(t("fund.book.xlsx"))),
+                ActivityPages.printButton(t)),
             YearNav.render(t, year: year, thisYear: thisYear) { y in Paths.cashBook.link(unit.id!, fund.rawValue, query: [("nam", String(y))]) },
-            .group(months.reversed().map { m in
-                .section(.class("book-month"),
-                    .h2(.text(t("fund.book.month", m.month.description))),
-                    .ul(.class("rows book"),
-                        .li(.class("book-edge"), .span(.class("row-title"), .text(t("fund.book.opening"))), .span(.class("amount"), .text(VND.format(m.opening)))),
-                        .forEach(m.lines) { l in
-                            .li(.span(.class("row-title"), .text("\(l.day.vietnamese) · \(l.description)")),
-                                .span(.class(l.amount >= 0 ? "amount in" : "amount out"),
-                                      .text((l.amount >= 0 ? t("fund.book.in_short") : t("fund.book.out_short")) + " " + VND.format(abs(l.amount)))),
-                                .span(.class("row-meta"), .text(t("fund.book.balance_after", VND.format(l.balance)))))
-                        },
-                        .li(.class("book-edge"), .span(.class("row-title"), .text(t("fund.book.closing"))), .span(.class("amount"), .text(VND.format(m.closing))),
-                            .span(.class("row-meta"), .text(t("fund.book.month_totals", VND.format(m.receipts), VND.format(m.payments)))))))
-            }))
+            .group(
+                months.reversed().map { m in
+                    .section(
+                        .class("book-month"),
+                        .h2(.text(t("fund.book.month", m.month.description))),
+                        .ul(
+                            .class("rows book"),
+                            .li(
+                                .class("book-edge"), .span(.class("row-title"), .text(t("fund.book.opening"))),
+                                .span(.class("amount"), .text(VND.format(m.opening)))),
+                            .forEach(m.lines) { l in
+                                .li(
+                                    .span(.class("row-title"), .text("\(l.day.vietnamese) · \(l.description)")),
+                                    .span(
+                                        .class(l.amount >= 0 ? "amount in" : "amount out"),
+                                        .text((l.amount >= 0 ? t("fund.book.in_short") : t("fund.book.out_short")) + " " + VND.format(abs(l.amount)))),
+                                    .span(.class("row-meta"), .text(t("fund.book.balance_after", VND.format(l.balance)))))
+                            },
+                            .li(
+                                .class("book-edge"), .span(.class("row-title"), .text(t("fund.book.closing"))),
+                                .span(.class("amount"), .text(VND.format(m.closing))),
+                                .span(.class("row-meta"), .text(t("fund.book.month_totals", VND.format(m.receipts), VND.format(m.payments)))))))
+                }))
     }
 
-    static func loanForm(_ ctx: PageContext, unit: OrgUnit, members: [Member], input: LoanInput, schedule: [Instalment],
-                         errors: FormErrors, status: HTTPResponseStatus = .ok) -> Response {
+    static func loanForm(
+        _ ctx: PageContext, unit: OrgUnit, members: [Member], input: LoanInput, schedule: [Instalment],
+        errors: FormErrors, status: HTTPResponseStatus = .ok
+    ) -> Response {
         let t = ctx.t
         let title = t("loan.new")
-        return Layout.page(ctx, title: title,
-                           breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (t("fund.title"), Paths.funds.link(unit.id!)), (title, "")],
-                           status: status,
+        return Layout.page(
+            ctx, title: title,
+            breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (t("fund.title"), Paths.funds.link(unit.id!)), (title, "")],
+            status: status,
             Form.errorSummary(ctx, errors),
-            Form.post(ctx, action: Paths.newLoan.link(unit.id!),
-                Form.select(t("loan.member"), name: "member", options: [("", t("activity.choose"))] + members.map { ($0.id!.uuidString, $0.fullName) },
-                            selected: input.member, error: errors["member"]),
-                Form.field(t("loan.principal"), name: "principal", value: input.principal ?? "", error: errors["principal"],
-                           .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("activity.hint.amount"))),
-                Form.select(t("loan.purpose"), name: "purpose", options: FundChoices.purposes.map { ($0, t("loan.purpose.\($0)")) },
-                            selected: input.purpose, error: errors["purpose"]),
+            Form.post(
+                ctx, action: Paths.newLoan.link(unit.id!),
+                Form.select(
+                    t("loan.member"), name: "member", options: [("", t("activity.choose"))] + members.map { ($0.id!.uuidString, $0.fullName) },
+                    selected: input.member, error: errors["member"]),
+                Form.field(
+                    t("loan.principal"), name: "principal", value: input.principal ?? "", error: errors["principal"],
+                    .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("activity.hint.amount"))),
+                Form.select(
+                    t("loan.purpose"), name: "purpose", options: FundChoices.purposes.map { ($0, t("loan.purpose.\($0)")) },
+                    selected: input.purpose, error: errors["purpose"]),
                 Form.field(t("loan.purpose_note"), name: "purpose_note", value: input.purposeNote ?? "", .init(autocomplete: "off")),
-                Form.field(t("loan.disbursed_on"), name: "disbursed_on", value: input.disbursedOn ?? "", error: errors["disbursed_on"],
-                           .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("form.date_hint"))),
-                Form.field(t("loan.instalments"), name: "instalments", value: input.instalments ?? "", error: errors["instalments"],
-                           .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("loan.instalments_hint"))),
-                Form.select(t("loan.every"), name: "every_months", options: [("1", t("loan.every.1")), ("3", t("loan.every.3")), ("6", t("loan.every.6"))],
-                            selected: input.everyMonths, error: errors["every_months"]),
-                Form.select(t("loan.method"), name: "method", options: FeeMethod.allCases.map { ($0.rawValue, t("loan.method.\($0.rawValue)")) },
-                            selected: input.method, error: errors["method"]),
-                Form.field(t("loan.rate"), name: "rate", value: input.rate ?? "", error: errors["rate"],
-                           .init(autocomplete: "off", inputmode: "decimal", hint: t("loan.rate_hint"))),
-                Form.field(t("loan.grace"), name: "grace", value: input.grace ?? "", error: errors["grace"],
-                           .init(autocomplete: "off", inputmode: "numeric", hint: t("loan.grace_hint"))),
+                Form.field(
+                    t("loan.disbursed_on"), name: "disbursed_on", value: input.disbursedOn ?? "", error: errors["disbursed_on"],
+                    .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("form.date_hint"))),
+                Form.field(
+                    t("loan.instalments"), name: "instalments", value: input.instalments ?? "", error: errors["instalments"],
+                    .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("loan.instalments_hint"))),
+                Form.select(
+                    t("loan.every"), name: "every_months", options: [("1", t("loan.every.1")), ("3", t("loan.every.3")), ("6", t("loan.every.6"))],
+                    selected: input.everyMonths, error: errors["every_months"]),
+                Form.select(
+                    t("loan.method"), name: "method", options: FeeMethod.allCases.map { ($0.rawValue, t("loan.method.\($0.rawValue)")) },
+                    selected: input.method, error: errors["method"]),
+                Form.field(
+                    t("loan.rate"), name: "rate", value: input.rate ?? "", error: errors["rate"],
+                    .init(autocomplete: "off", inputmode: "decimal", hint: t("loan.rate_hint"))),
+                Form.field(
+                    t("loan.grace"), name: "grace", value: input.grace ?? "", error: errors["grace"],
+                    .init(autocomplete: "off", inputmode: "numeric", hint: t("loan.grace_hint"))),
                 Form.submit(t("loan.disburse"))),
             .p(.a(.class("button secondary"), .href(Paths.funds.link(unit.id!)), .text(t("form.cancel")))))
     }
 
     /// The loan in plain words and numbers, its schedule, what came back, and the forms.
-    static func loan(_ ctx: PageContext, unit: OrgUnit, loan: Loan, member: Member, state: LoanState,
-                     versions: [(version: Int, madeOn: String?, reason: String?, instalments: [Instalment])], entries: [JournalEntry],
-                     postings: [UUID: [LedgerPosting]], reversed: Set<UUID>, canWrite: Bool, order: RepaymentOrder,
-                     input: RepaymentInput, errors: FormErrors, notice: String?, status: HTTPResponseStatus) -> Response {
+    static func loan(
+        _ ctx: PageContext, unit: OrgUnit, loan: Loan, member: Member, state: LoanState,
+        versions: [(version: Int, madeOn: String?, reason: String?, instalments: [Instalment])], entries: [JournalEntry],
+        postings: [UUID: [LedgerPosting]], reversed: Set<UUID>, canWrite: Bool, order: RepaymentOrder,
+        input: RepaymentInput, errors: FormErrors, notice: String?, status: HTTPResponseStatus
+    ) -> Response {
         let t = ctx.t
         let today = ctx.today
         let terms = loan.terms
         let title = t("loan.title", member.fullName)
         let late = LoanRules.arrears(state, on: today)
         let totalFee = state.schedule.reduce(Int64(0)) { $0 + $1.fee }
-        let plain = t("loan.plain", VND.format(loan.principal), Day(iso: loan.disbursedOn)?.vietnamese ?? loan.disbursedOn,
-                      terms.instalments, t("loan.every_plain.\(terms.everyMonths)"),
-                      VND.format(state.schedule.first(where: { $0.principal > 0 })?.total ?? 0), VND.format(loan.principal + totalFee),
-                      VND.format(totalFee))
+        let plain = t(
+            "loan.plain", VND.format(loan.principal), Day(iso: loan.disbursedOn)?.vietnamese ?? loan.disbursedOn,
+            terms.instalments, t("loan.every_plain.\(terms.everyMonths)"),
+            VND.format(state.schedule.first(where: { $0.principal > 0 })?.total ?? 0), VND.format(loan.principal + totalFee),
+            VND.format(totalFee))
         // Which instalments are covered by what came back, in order.
         var covered = state.paidPrincipal + state.paidFee + state.writtenOff
-        return Layout.page(ctx, title: title,
-                           breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (t("fund.title"), Paths.funds.link(unit.id!)), (title, "")],
-                           status: status, script: "print.js",
+        return Layout.page(
+            ctx, title: title,
+            breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (t("fund.title"), Paths.funds.link(unit.id!)), (title, "")],
+            status: status, script: "print.js",
             .unwrap(notice) { .div(.class("notice notice-ok"), .attribute(named: "role", value: "status"), .p(.text($0))) },
             .p(.class("lead"), .text(plain)),
-            .dl(.class("facts"),
+            .dl(
+                .class("facts"),
                 .dt(.text(t("loan.purpose"))), .dd(.text(t("loan.purpose.\(loan.purpose)") + (loan.purposeNote.map { ": \($0)" } ?? ""))),
-                .dt(.text(t("loan.method"))), .dd(.text(t("loan.method.\(loan.method)") + (loan.rateBasisPoints > 0 ? " · " + t("loan.rate_value", rateText(loan.rateBasisPoints)) : ""))),
+                .dt(.text(t("loan.method"))),
+                .dd(
+                    .text(
+                        t("loan.method.\(loan.method)")
+                            + (loan.rateBasisPoints > 0 ? " · " + t("loan.rate_value", rateText(loan.rateBasisPoints)) : ""))),
                 .dt(.text(t("loan.paid"))), .dd(.text(t("loan.paid_value", VND.format(state.paidPrincipal), VND.format(state.paidFee)))),
                 .dt(.text(t("loan.outstanding"))), .dd(.strong(.text(VND.format(state.outstanding)))),
-                .dt(.text(t("loan.status"))), .dd(.text(state.outstanding <= 0
-                    ? t(state.writtenOff > 0 ? "loan.state.written_off" : "loan.state.repaid")
-                    : late.days > 0 ? t("loan.late", late.days, VND.format(late.amount)) : t("loan.on_time")))),
-            .if(canWrite && state.outstanding > 0, .section(.attribute(named: "aria-labelledby", value: "repay-h"),
-                .h2(.id("repay-h"), .text(t("loan.repay"))),
-                .p(.class("hint"), .text(t("loan.repay_hint.\(order.rawValue)", VND.format(state.payable(on: today))))),
-                Form.errorSummary(ctx, errors),
-                Form.post(ctx, action: Paths.loanRepayments.link(loan.id!),
-                    Form.field(t("loan.amount"), name: "amount", value: input.amount ?? "", error: errors["amount"],
-                               .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("activity.hint.amount"))),
-                    Form.field(t("loan.paid_on"), name: "paid_on", value: input.paidOn ?? "", error: errors["paid_on"],
-                               .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("form.date_hint"))),
-                    Form.submit(t("loan.save_repayment"))))),
+                .dt(.text(t("loan.status"))),
+                .dd(
+                    .text(
+                        state.outstanding <= 0
+                            ? t(state.writtenOff > 0 ? "loan.state.written_off" : "loan.state.repaid")
+                            : late.days > 0 ? t("loan.late", late.days, VND.format(late.amount)) : t("loan.on_time")))),
+            .if(
+                canWrite && state.outstanding > 0,
+                .section(
+                    .attribute(named: "aria-labelledby", value: "repay-h"),
+                    .h2(.id("repay-h"), .text(t("loan.repay"))),
+                    .p(.class("hint"), .text(t("loan.repay_hint.\(order.rawValue)", VND.format(state.payable(on: today))))),
+                    Form.errorSummary(ctx, errors),
+                    Form.post(
+                        ctx, action: Paths.loanRepayments.link(loan.id!),
+                        Form.field(
+                            t("loan.amount"), name: "amount", value: input.amount ?? "", error: errors["amount"],
+                            .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("activity.hint.amount"))),
+                        Form.field(
+                            t("loan.paid_on"), name: "paid_on", value: input.paidOn ?? "", error: errors["paid_on"],
+                            .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("form.date_hint"))),
+                        Form.submit(t("loan.save_repayment"))))),
             .h2(.text(t("loan.schedule"))),
-            .div(.class("table-scroll"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
-                 .attribute(named: "aria-label", value: attr(t("loan.schedule"))),
-                .table(.class("readings schedule"),
-                    .thead(.tr(.th(.text(t("loan.due"))), .th(.text(t("loan.col_principal"))), .th(.text(t("loan.col_fee"))), .th(.text(t("loan.col_state"))))),
-                    .tbody(.forEach(state.schedule) { i in
-                        let paid = covered >= i.total
-                        covered = max(0, covered - i.total)
-                        return .tr(.class(!paid && i.due < today ? "high" : ""),
-                            .td(.text("\(i.number). \(i.due.vietnamese)")), .td(.text(VND.group(i.principal))), .td(.text(VND.group(i.fee))),
-                            .td(.text(paid ? t("loan.paid_mark") : i.due < today ? t("loan.late_mark") : "")))
-                    }))),
+            .div(
+                .class("table-scroll"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
+                .attribute(named: "aria-label", value: attr(t("loan.schedule"))),
+                .table(
+                    .class("readings schedule"),
+                    .thead(
+                        .tr(
+                            .th(.text(t("loan.due"))), .th(.text(t("loan.col_principal"))), .th(.text(t("loan.col_fee"))),
+                            .th(.text(t("loan.col_state"))))),
+                    .tbody(
+                        .forEach(state.schedule) { i in
+                            let paid = covered >= i.total
+                            covered = max(0, covered - i.total)
+                            return .tr(
+                                .class(!paid && i.due < today ? "high" : ""),
+                                .td(.text("\(i.number). \(i.due.vietnamese)")), .td(.text(VND.group(i.principal))), .td(.text(VND.group(i.fee))),
+                                .td(.text(paid ? t("loan.paid_mark") : i.due < today ? t("loan.late_mark") : "")))
+                        }))),
             .h2(.text(t("loan.movements"))),
-            .ul(.class("rows"), .forEach(entries) { e in
-                let cash = (postings[e.id!] ?? []).filter { $0.account.hasSuffix("_cash") }.reduce(Int64(0)) { $0 + $1.amount }
-                return .li(.id("entry-\(e.id!.uuidString)"),
-                    .span(.class("row-title"), .text("\(Day(iso: e.occurredOn)?.vietnamese ?? e.occurredOn) · \(e.description)")),
-                    .span(.class("row-meta"), .text(t("fund.kind.\(e.kind)") + " · " + (cash >= 0 ? t("fund.book.in_short") : t("fund.book.out_short"))
-                                                   + " " + VND.format(abs(cash))
-                                                   + (reversed.contains(e.id!) ? " · " + t("fund.reversed") : "")
-                                                   + (e.reason.map { " · \(t("fund.reason")): \($0)" } ?? ""))),
-                    .if(canWrite && e.kind == "repayment" && !reversed.contains(e.id!), reverseForm(ctx, e)))
-            }),
-            .if(versions.count > 1, .group(versions.dropLast().map { v in
-                .element(named: "details", nodes: [
-                    .element(named: "summary", nodes: [.text(t("loan.old_schedule", v.version))]),
-                    .ul(.class("rows"), .forEach(v.instalments) { i in
-                        .li(.text("\(i.number). \(i.due.vietnamese) · \(t("loan.col_principal")) \(VND.format(i.principal)) · \(t("loan.col_fee")) \(VND.format(i.fee))"))
-                    }),
-                ])
-            })),
+            .ul(
+                .class("rows"),
+                .forEach(entries) { e in
+                    let cash = (postings[e.id!] ?? []).filter { $0.account.hasSuffix("_cash") }.reduce(Int64(0)) { $0 + $1.amount }
+                    return .li(
+                        .id("entry-\(e.id!.uuidString)"),
+                        .span(.class("row-title"), .text("\(Day(iso: e.occurredOn)?.vietnamese ?? e.occurredOn) · \(e.description)")),
+                        .span(
+                            .class("row-meta"),
+                            .text(
+                                t("fund.kind.\(e.kind)") + " · " + (cash >= 0 ? t("fund.book.in_short") : t("fund.book.out_short"))
+                                    + " " + VND.format(abs(cash))
+                                    + (reversed.contains(e.id!) ? " · " + t("fund.reversed") : "")
+                                    + (e.reason.map { " · \(t("fund.reason")): \($0)" } ?? ""))),
+                        .if(canWrite && e.kind == "repayment" && !reversed.contains(e.id!), reverseForm(ctx, e)))
+                }),
+            .if(
+                versions.count > 1,
+                .group(
+                    versions.dropLast().map { v in
+                        .element(
+                            named: "details",
+                            nodes: [
+                                .element(named: "summary", nodes: [.text(t("loan.old_schedule", v.version))]),
+                                .ul(
+                                    .class("rows"),
+                                    .forEach(v.instalments) { i in
+                                        .li(
+                                            .text(
+                                                "\(i.number). \(i.due.vietnamese) · \(t("loan.col_principal")) \(VND.format(i.principal)) · \(t("loan.col_fee")) \(VND.format(i.fee))"
+                                            ))
+                                    }),
+                            ])
+                    })),
             .unwrap(versions.last.flatMap { v in v.version > 1 ? v : nil }) { v in
                 .p(.class("hint"), .text(t("loan.rescheduled_on", Day(iso: v.madeOn ?? "")?.vietnamese ?? "", v.reason ?? "")))
             },
-            .if(canWrite && state.outstanding > 0, .element(named: "details", nodes: [
-                .attribute(named: "id", value: "reschedule"),
-                .if(["new_instalments", "every_months", "reschedule_reason"].contains { errors[$0] != nil }, .attribute(named: "open", value: "open")),
-                .element(named: "summary", nodes: [.text(t("loan.reschedule"))]),
-                .p(.class("hint"), .text(t("loan.reschedule_hint", VND.format(state.outstanding), VND.format(state.feeDue(on: today))))),
-                Form.post(ctx, action: Paths.loanReschedule.link(loan.id!),
-                    Form.field(t("loan.instalments"), name: "new_instalments", value: "", error: errors["new_instalments"],
-                               .init(autocomplete: "off", inputmode: "numeric", required: true)),
-                    Form.select(t("loan.every"), name: "every_months", options: [("1", t("loan.every.1")), ("3", t("loan.every.3")), ("6", t("loan.every.6"))],
+            .if(
+                canWrite && state.outstanding > 0,
+                .element(
+                    named: "details",
+                    nodes: [
+                        .attribute(named: "id", value: "reschedule"),
+                        .if(
+                            ["new_instalments", "every_months", "reschedule_reason"].contains { errors[$0] != nil },
+                            .attribute(named: "open", value: "open")),
+                        .element(named: "summary", nodes: [.text(t("loan.reschedule"))]),
+                        .p(.class("hint"), .text(t("loan.reschedule_hint", VND.format(state.outstanding), VND.format(state.feeDue(on: today))))),
+                        Form.post(
+                            ctx, action: Paths.loanReschedule.link(loan.id!),
+                            Form.field(
+                                t("loan.instalments"), name: "new_instalments", value: "", error: errors["new_instalments"],
+                                .init(autocomplete: "off", inputmode: "numeric", required: true)),
+                            Form.select(
+                                t("loan.every"), name: "every_months",
+                                options: [("1", t("loan.every.1")), ("3", t("loan.every.3")), ("6", t("loan.every.6"))],
                                 selected: "1", error: errors["every_months"]),
-                    Form.field(t("fund.reason_label"), name: "reschedule_reason", value: "", error: errors["reschedule_reason"],
-                               .init(autocomplete: "off", required: true)),
-                    .button(.type(.submit), .class("secondary"), .text(t("loan.reschedule_confirm")))),
-            ])),
-            .if(canWrite && state.outstanding > 0, .element(named: "details", nodes: [
-                .element(named: "summary", nodes: [.text(t("loan.write_off"))]),
-                .p(.class("hint"), .text(t("loan.write_off_hint"))),
-                Form.post(ctx, action: Paths.loanWriteOff.link(loan.id!),
-                    Form.field(t("fund.reason_label"), name: "reason", value: "", error: errors["reason"], .init(autocomplete: "off", required: true)),
-                    .button(.type(.submit), .class("danger"), .text(t("loan.write_off_confirm", VND.format(state.outstanding))))),
-            ])),
-            .div(.class("actions"), ActivityPages.printButton(t),
-                 .a(.class("button secondary"), .href(Paths.funds.link(unit.id!)), .text(t("fund.back")))))
+                            Form.field(
+                                t("fund.reason_label"), name: "reschedule_reason", value: "", error: errors["reschedule_reason"],
+                                .init(autocomplete: "off", required: true)),
+                            .button(.type(.submit), .class("secondary"), .text(t("loan.reschedule_confirm")))),
+                    ])),
+            .if(
+                canWrite && state.outstanding > 0,
+                .element(
+                    named: "details",
+                    nodes: [
+                        .element(named: "summary", nodes: [.text(t("loan.write_off"))]),
+                        .p(.class("hint"), .text(t("loan.write_off_hint"))),
+                        Form.post(
+                            ctx, action: Paths.loanWriteOff.link(loan.id!),
+                            Form.field(
+                                t("fund.reason_label"), name: "reason", value: "", error: errors["reason"], .init(autocomplete: "off", required: true)
+                            ),
+                            .button(.type(.submit), .class("danger"), .text(t("loan.write_off_confirm", VND.format(state.outstanding))))),
+                    ])),
+            .div(
+                .class("actions"), ActivityPages.printButton(t),
+                .a(.class("button secondary"), .href(Paths.funds.link(unit.id!)), .text(t("fund.back")))))
     }
 
     static func rateText(_ bp: Int) -> String {

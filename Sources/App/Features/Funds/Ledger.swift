@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// One movement of a club's money, as the treasurer would write it in the cash book. Never
 /// changed or deleted: a mistake is undone by a reversing entry (`reverses`) with a reason.
@@ -62,9 +62,10 @@ final class Loan: Model, @unchecked Sendable {
     init() {}
 
     var terms: LoanTerms {
-        LoanTerms(principal: principal, disbursedOn: Day(iso: disbursedOn) ?? Day.reform2025, instalments: instalments,
-                  everyMonths: everyMonths, method: FeeMethod(rawValue: method) ?? .none, monthlyRateBasisPoints: rateBasisPoints,
-                  graceInstalments: grace)
+        LoanTerms(
+            principal: principal, disbursedOn: Day(iso: disbursedOn) ?? Day.reform2025, instalments: instalments,
+            everyMonths: everyMonths, method: FeeMethod(rawValue: method) ?? .none, monthlyRateBasisPoints: rateBasisPoints,
+            graceInstalments: grace)
     }
 }
 

@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
-import SQLKit
 import ISHCCore
+import SQLKit
+import Vapor
 
 /// Writing and reading a club's journal. Every write happens in one database transaction that
 /// holds the club's write lock (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: the club's row locked), reads
@@ -28,16 +28,28 @@ struct LedgerPost: Sendable {
     /// Nil only for history written by the demo, which no one entered.
     var audit: AuditNote?
 
-    init(_ movement: Movement, day: Day, description: String, source: String? = nil, loanID: UUID? = nil, reason: String? = nil,
-         audit: AuditNote?) {
-        self.init(kind: movement.kind, day: day, description: description, postings: Ledger.postings(for: movement),
-                  source: source, loanID: loanID, reason: reason, audit: audit)
+    init(
+        _ movement: Movement, day: Day, description: String, source: String? = nil, loanID: UUID? = nil, reason: String? = nil,
+        audit: AuditNote?
+    ) {
+        self.init(
+            kind: movement.kind, day: day, description: description, postings: Ledger.postings(for: movement),
+            source: source, loanID: loanID, reason: reason, audit: audit)
     }
 
-    init(kind: String, day: Day, description: String, postings: [Posting], source: String? = nil, loanID: UUID? = nil,
-         reverses: UUID? = nil, reason: String? = nil, audit: AuditNote?) {
-        self.kind = kind; self.day = day; self.description = description; self.postings = postings; self.source = source
-        self.loanID = loanID; self.reverses = reverses; self.reason = reason; self.audit = audit
+    init(
+        kind: String, day: Day, description: String, postings: [Posting], source: String? = nil, loanID: UUID? = nil,
+        reverses: UUID? = nil, reason: String? = nil, audit: AuditNote?
+    ) {
+        self.kind = kind
+        self.day = day
+        self.description = description
+        self.postings = postings
+        self.source = source
+        self.loanID = loanID
+        self.reverses = reverses
+        self.reason = reason
+        self.audit = audit
     }
 }
 
@@ -71,38 +83,44 @@ enum LedgerStore {
     /// written with its postings, proved to balance in the database's own sum, and audited, all in
     /// that transaction. Other rows the movement needs (a loan and its schedule) are written by
     /// `prepare` in the same transaction.
-    static func post<Refusal: Error>(club: UUID, by author: Author, on db: any Database,
-                                     _ prepare: @escaping @Sendable (any Database, Balances) async throws -> Result<LedgerPost, Refusal>)
-        async throws -> Result<JournalEntry, Refusal> {
+    static func post<Refusal: Error>(
+        club: UUID, by author: Author, on db: any Database,
+        _ prepare: @escaping @Sendable (any Database, Balances) async throws -> Result<LedgerPost, Refusal>
+    )
+        async throws -> Result<JournalEntry, Refusal>
+    {
         try await locked(db, club: club) { db in try await postInTransaction(club: club, by: author, on: db, prepare) }
     }
 
     /// `post` for a caller that already holds the club's transaction (the demo, an import that
     /// writes many clubs' opening books at once).
-    static func postInTransaction<Refusal: Error>(club: UUID, by author: Author, on db: any Database,
-                                                  _ prepare: @Sendable (any Database, Balances) async throws -> Result<LedgerPost, Refusal>)
-        async throws -> Result<JournalEntry, Refusal> {
-            let balances = try await balances(club: club, on: db)
-            switch try await prepare(db, balances) {
-            case .failure(let refusal): return .failure(refusal)
-            case .success(let post):
-                let entry = JournalEntry()
-                entry.$club.id = club
-                entry.kind = post.kind
-                entry.occurredOn = post.day.iso
-                entry.description = post.description
-                entry.source = post.source
-                entry.loanID = post.loanID
-                entry.reversesID = post.reverses
-                entry.reason = post.reason
-                entry.createdBy = author.userID
-                try await write(entry, postings: post.postings, on: db)
-                let id = try entry.requireID()
-                if let audit = post.audit {
-                    try await Audit.record(by: author, audit.action, audit.kind, audit.target ?? id.uuidString, detail: audit.detail, on: db)
-                }
-                return .success(entry)
+    static func postInTransaction<Refusal: Error>(
+        club: UUID, by author: Author, on db: any Database,
+        _ prepare: @Sendable (any Database, Balances) async throws -> Result<LedgerPost, Refusal>
+    )
+        async throws -> Result<JournalEntry, Refusal>
+    {
+        let balances = try await balances(club: club, on: db)
+        switch try await prepare(db, balances) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let post):
+            let entry = JournalEntry()
+            entry.$club.id = club
+            entry.kind = post.kind
+            entry.occurredOn = post.day.iso
+            entry.description = post.description
+            entry.source = post.source
+            entry.loanID = post.loanID
+            entry.reversesID = post.reverses
+            entry.reason = post.reason
+            entry.createdBy = author.userID
+            try await write(entry, postings: post.postings, on: db)
+            let id = try entry.requireID()
+            if let audit = post.audit {
+                try await Audit.record(by: author, audit.action, audit.kind, audit.target ?? id.uuidString, detail: audit.detail, on: db)
             }
+            return .success(entry)
+        }
     }
 
     /// Writes an entry with its postings, and proves it balances; only `post` calls it.
@@ -121,8 +139,10 @@ enum LedgerStore {
             try await row.create(on: db)
         }
         // The database's own sum, read back inside the same transaction.
-        let sum = try await (db as! any SQLDatabase).raw("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM postings WHERE entry_id = \(bind: id)")
-            .first()?.decode(column: "s", as: Int64.self)
+        let sum = try await (db as! any SQLDatabase).raw(
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM postings WHERE entry_id = \(bind: id)"
+        )
+        .first()?.decode(column: "s", as: Int64.self)
         guard sum == 0 else { throw Unbalanced() }
         return entry
     }
@@ -130,11 +150,13 @@ enum LedgerStore {
     /// A club's balances from its postings (up to and including `through`, when given).
     static func balances(club: UUID, through: Day? = nil, on db: any Database) async throws -> Balances {
         let sql = db as! any SQLDatabase
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT account, CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM postings
             WHERE club_id = \(bind: club) AND occurred_on <= \(bind: through?.iso ?? "9999-12-31")
             GROUP BY account
-            """).all()
+            """
+        ).all()
         var lines: [Posting] = []
         for row in rows {
             if let account = LedgerAccount(rawValue: try row.decode(column: "account", as: String.self)) {
@@ -155,14 +177,18 @@ enum LedgerStore {
         let sql = db as! any SQLDatabase
         // Repaid principal: credits to loans outstanding from repayments (and their reversals);
         // fees: what repayments credited to a fund; write-offs likewise.
-        let sums = try await sql.raw("""
+        let sums = try await sql.raw(
+            """
             SELECT e.kind AS kind, r.kind AS rkind, p.account AS account, CAST(COALESCE(SUM(p.amount), 0) AS BIGINT) AS s
             FROM postings p JOIN journal_entries e ON e.id = p.entry_id
             LEFT JOIN journal_entries r ON r.id = e.reverses_id
             WHERE e.loan_id = \(bind: id)
             GROUP BY e.kind, r.kind, p.account
-            """).all()
-        var paidPrincipal: Int64 = 0, paidFee: Int64 = 0, writtenOff: Int64 = 0
+            """
+        ).all()
+        var paidPrincipal: Int64 = 0
+        var paidFee: Int64 = 0
+        var writtenOff: Int64 = 0
         for row in sums {
             let kind = try row.decode(column: "kind", as: String.self)
             let original = try row.decode(column: "rkind", as: String?.self)
@@ -179,17 +205,22 @@ enum LedgerStore {
         // After a rescheduling the new schedule covers what was outstanding then: what came back
         // before it is its base.
         let current = rows.first { $0.version == version }
-        let basePrincipal = current?.basePrincipal ?? 0, baseFee = current?.baseFee ?? 0
+        let basePrincipal = current?.basePrincipal ?? 0
+        let baseFee = current?.baseFee ?? 0
         return LoanState(schedule: schedule, paidPrincipal: paidPrincipal - basePrincipal, paidFee: paidFee - baseFee, writtenOff: writtenOff)
     }
 
     /// Every version of a loan's schedule, oldest first, with why and when it was made.
-    static func versions(of loan: Loan, on db: any Database) async throws -> [(version: Int, madeOn: String?, reason: String?, instalments: [Instalment])] {
+    static func versions(of loan: Loan, on db: any Database) async throws -> [(
+        version: Int, madeOn: String?, reason: String?, instalments: [Instalment]
+    )] {
         let rows = try await LoanInstalment.query(on: db).filter(\.$loan.$id == loan.requireID()).all()
         return Dictionary(grouping: rows, by: \.version).sorted { $0.key < $1.key }.map { version, list in
             let sorted = list.sorted { $0.number < $1.number }
-            return (version, sorted.first?.madeOn, sorted.first?.reason,
-                    sorted.map { Instalment(number: $0.number, due: Day(iso: $0.dueOn)!, principal: $0.principal, fee: $0.fee) })
+            return (
+                version, sorted.first?.madeOn, sorted.first?.reason,
+                sorted.map { Instalment(number: $0.number, due: Day(iso: $0.dueOn)!, principal: $0.principal, fee: $0.fee) }
+            )
         }
     }
 
@@ -209,13 +240,16 @@ enum LedgerStore {
     /// or loan account is below zero, and loans outstanding equal the sum over the club's loans.
     static func verify(on db: any Database) async throws -> [ClubCheck] {
         let sql = db as! any SQLDatabase
-        let unbalanced = try await sql.raw("""
+        let unbalanced = try await sql.raw(
+            """
             SELECT e.club_id AS club_id, e.id AS id FROM journal_entries e LEFT JOIN postings p ON p.entry_id = e.id
             GROUP BY e.club_id, e.id HAVING COALESCE(SUM(p.amount), 0) <> 0 OR COUNT(p.id) = 0
-            """).all()
+            """
+        ).all()
         var bad: [UUID: [String]] = [:]
         for row in unbalanced {
-            bad[try row.decode(column: "club_id", as: UUID.self), default: []].append("entry \(try row.decode(column: "id", as: UUID.self)) does not balance")
+            bad[try row.decode(column: "club_id", as: UUID.self), default: []].append(
+                "entry \(try row.decode(column: "id", as: UUID.self)) does not balance")
         }
         var result: [ClubCheck] = []
         let clubIDs = try await sql.raw("SELECT DISTINCT club_id FROM postings").all().map { try $0.decode(column: "club_id", as: UUID.self) }
@@ -243,26 +277,33 @@ extension LedgerStore {
     static func book(club: UUID, fund: Fund, year: Int, through today: Day, on db: any Database) async throws -> [CashBookMonth] {
         let sql = db as! any SQLDatabase
         let start = "\(year)-01-01"
-        let opening = try await sql.raw("""
-            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM postings WHERE club_id = \(bind: club) AND account = \(bind: fund.cash.rawValue)
-            AND occurred_on < \(bind: start)
-            """).first()?.decode(column: "s", as: Int64.self) ?? 0
-        let rows = try await sql.raw("""
+        let opening =
+            try await sql.raw(
+                """
+                SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM postings WHERE club_id = \(bind: club) AND account = \(bind: fund.cash.rawValue)
+                AND occurred_on < \(bind: start)
+                """
+            ).first()?.decode(column: "s", as: Int64.self) ?? 0
+        let rows = try await sql.raw(
+            """
             SELECT p.occurred_on AS day, e.description AS description, e.kind AS kind, p.amount AS amount
             FROM postings p JOIN journal_entries e ON e.id = p.entry_id
             WHERE p.club_id = \(bind: club) AND p.account = \(bind: fund.cash.rawValue)
               AND p.occurred_on >= \(bind: start) AND p.occurred_on <= \(bind: "\(year)-12-31")
             ORDER BY p.occurred_on, e.created_at
-            """).all()
+            """
+        ).all()
         var months: [MonthKey: [CashBookLine]] = [:]
         var balance = opening
         for row in rows {
             let day = Day(iso: try row.decode(column: "day", as: String.self))!
             let amount = try row.decode(column: "amount", as: Int64.self)
             balance += amount
-            months[MonthKey(day), default: []].append(CashBookLine(day: day, description: try row.decode(column: "description", as: String.self),
-                                                               amount: amount, balance: balance,
-                                                               reversal: try row.decode(column: "kind", as: String.self) == "reversal"))
+            months[MonthKey(day), default: []].append(
+                CashBookLine(
+                    day: day, description: try row.decode(column: "description", as: String.self),
+                    amount: amount, balance: balance,
+                    reversal: try row.decode(column: "kind", as: String.self) == "reversal"))
         }
         let last = year == today.year ? MonthKey(today) : MonthKey(year: year, month: 12)
         var result: [CashBookMonth] = []
@@ -281,10 +322,12 @@ extension LedgerStore {
     /// Principal repaid to the club since `since` (an ISO day), less repayments reversed.
     static func principalRepaid(club id: UUID, since yearStart: String, on db: any Database) async throws -> Int64 {
         let sql = db as! any SQLDatabase
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT CAST(COALESCE(SUM(-p.amount), 0) AS BIGINT) AS s FROM postings p JOIN journal_entries e ON e.id = p.entry_id
             WHERE p.club_id = \(bind: id) AND p.account = 'loans_outstanding' AND p.occurred_on >= \(bind: yearStart)
               AND (e.kind = 'repayment' OR (e.kind = 'reversal' AND e.reverses_id IN (SELECT id FROM journal_entries WHERE kind = 'repayment')))
-            """).first()?.decode(column: "s", as: Int64.self) ?? 0
+            """
+        ).first()?.decode(column: "s", as: Int64.self) ?? 0
     }
 }

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// A club's monthly meeting: the day, who came, which activity areas and topics it covered, notes.
 final class Meeting: Model, @unchecked Sendable {
@@ -32,7 +32,10 @@ final class MeetingAttendance: Model, @unchecked Sendable {
     @Parent(key: "member_id") var member: Member
 
     init() {}
-    init(meetingID: UUID, memberID: UUID) { self.$meeting.id = meetingID; self.$member.id = memberID }
+    init(meetingID: UUID, memberID: UUID) {
+        self.$meeting.id = meetingID
+        self.$member.id = memberID
+    }
 }
 
 final class MeetingArea: Model, @unchecked Sendable {
@@ -43,7 +46,10 @@ final class MeetingArea: Model, @unchecked Sendable {
     @Field(key: "area") var area: Int
 
     init() {}
-    init(meetingID: UUID, area: Int) { self.$meeting.id = meetingID; self.area = area }
+    init(meetingID: UUID, area: Int) {
+        self.$meeting.id = meetingID
+        self.area = area
+    }
 }
 
 /// The eight activity areas, read from `Resources/areas/areas.json` (a locality may group them

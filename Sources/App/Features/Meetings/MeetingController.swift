@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
-import SQLKit
 import ISHCCore
+import SQLKit
+import Vapor
 
 /// Monthly meetings, recorded as the secretary would on paper: the day, who came, which of the
 /// eight areas, topics, notes. The club's board edits only its latest meeting; officers any.
@@ -26,16 +26,18 @@ enum MeetingController {
 
     static func show(req: Request) async throws -> Response {
         let (user, meeting, club, clubUnit) = try await authorise(req)
-        let attendees = user.role.seesPersonalData
+        let attendees =
+            user.role.seesPersonalData
             ? try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).with(\.$member).all()
                 .map(\.member).sorted(byPerson: { $0.fullName })
             : nil
         let areas = try await MeetingArea.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map(\.area)
         let all = try await MeetingStore.facts(of: club, on: req.db)
         let done = try? req.query.get(String.self, at: "done")
-        return MeetingPages.show(req.page, clubUnit: clubUnit, meeting: meeting, attendees: attendees, areas: Set(areas),
-                                 canEdit: MeetingRules.canEdit(meeting.id!.uuidString, in: all, role: user.role),
-                                 notice: done.map { req.t("meeting.done.\($0)") })
+        return MeetingPages.show(
+            req.page, clubUnit: clubUnit, meeting: meeting, attendees: attendees, areas: Set(areas),
+            canEdit: MeetingRules.canEdit(meeting.id!.uuidString, in: all, role: user.role),
+            notice: done.map { req.t("meeting.done.\($0)") })
     }
 
     static func editForm(req: Request) async throws -> Response {
@@ -69,17 +71,21 @@ enum MeetingController {
         let today = req.today
         let day = Day(vietnamese: input.heldOn ?? "")
         let isNew = meeting.id == nil
-        let previous = isNew ? [] : try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map { $0.$member.id }
+        let previous =
+            isNew ? [] : try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all().map { $0.$member.id }
         let members = try await MemberStore.activeMembers(of: club, on: day ?? today, db: req.db, including: Set(previous))
         if let pick = input.pick {
             input.attended = pick == "all" ? members.map { $0.id!.uuidString } : []
-            return MeetingPages.form(req.page, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
-                                     errors: FormErrors(), focus: "attendance")
+            return MeetingPages.form(
+                req.page, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
+                errors: FormErrors(), focus: "attendance")
         }
         var errors = FormErrors()
-        if day == nil { errors["held_on"] = t("meeting.error.day") }
-        else if day! > today { errors["held_on"] = t("club.error.future") }
-        else if let founded = club.foundedOn.flatMap(Day.init(iso:)), day! < founded {
+        if day == nil {
+            errors["held_on"] = t("meeting.error.day")
+        } else if day! > today {
+            errors["held_on"] = t("club.error.future")
+        } else if let founded = club.foundedOn.flatMap(Day.init(iso:)), day! < founded {
             errors["held_on"] = t("meeting.error.before_founding", founded.vietnamese)
         } else {
             let clash = try await Meeting.query(on: req.db).filter(\.$club.$id == club.requireID()).filter(\.$heldOn == day!.iso).first()
@@ -97,8 +103,9 @@ enum MeetingController {
         if VietnameseText.tooLong(other, 200) { errors["other_topic"] = t("meeting.error.too_long", 200) }
         if VietnameseText.tooLong(notes, 4000) { errors["notes"] = t("meeting.error.too_long", 4000) }
         guard errors.isEmpty, let day else {
-            return MeetingPages.form(req.page, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
-                                     errors: errors, status: .unprocessableEntity)
+            return MeetingPages.form(
+                req.page, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
+                errors: errors, status: .unprocessableEntity)
         }
         meeting.heldOn = day.iso
         meeting.topics = chosenTopics.joined(separator: ",")
@@ -114,8 +121,9 @@ enum MeetingController {
                 try await chunk.map { MeetingAttendance(meetingID: id, memberID: $0) }.create(on: db)
             }
             try await areas.sorted().map { MeetingArea(meetingID: id, area: $0) }.create(on: db)
-            try await Audit.record(req, isNew ? "create" : "update", "meeting", id.uuidString,
-                                   detail: "\(day.iso): \(attended.count) people, areas \(areas.sorted().map(String.init).joined(separator: ","))", on: db)
+            try await Audit.record(
+                req, isNew ? "create" : "update", "meeting", id.uuidString,
+                detail: "\(day.iso): \(attended.count) people, areas \(areas.sorted().map(String.init).joined(separator: ","))", on: db)
         }
         return req.redirect(to: Paths.meeting.link(try meeting.requireID(), query: [("done", isNew ? "created" : "saved")]), redirectType: .normal)
     }
@@ -129,9 +137,10 @@ enum MeetingController {
     private static func authorise(_ req: Request) async throws -> (CurrentUser, Meeting, Club, OrgUnit) {
         let user = try req.requireUser()
         guard let id = req.parameters.get("meetingID", as: UUID.self),
-              let meeting = try await Meeting.find(id, on: req.db),
-              let club = try await Club.find(meeting.$club.id, on: req.db),
-              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+            let meeting = try await Meeting.find(id, on: req.db),
+            let club = try await Club.find(meeting.$club.id, on: req.db),
+            let unit = try await OrgUnit.find(club.$unit.id, on: req.db)
+        else { throw AppError.notFound }
         guard Scope.contains(user, unit) else { throw AppError.forbidden }
         return (user, meeting, club, unit)
     }

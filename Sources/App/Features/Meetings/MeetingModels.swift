@@ -1,5 +1,5 @@
-import Vapor
 import ISHCCore
+import Vapor
 
 // What the meeting form sends.
 
@@ -8,6 +8,9 @@ struct MeetingInput: Content {
     /// `all` or `none` from the attendance buttons (without JavaScript: the form comes back ticked).
     var pick: String?
     enum CodingKeys: String, CodingKey {
-        case heldOn = "held_on", attended, areas, topics, otherTopic = "other_topic", notes, pick
+        case heldOn = "held_on"
+        case attended, areas, topics
+        case otherTopic = "other_topic"
+        case notes, pick
     }
 }

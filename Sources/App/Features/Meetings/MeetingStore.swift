@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
-import SQLKit
 import ISHCCore
+import SQLKit
+import Vapor
 
 /// Reading a club's meetings: their days and areas in one query.
 enum MeetingStore {}
@@ -11,12 +11,14 @@ extension MeetingStore {
     /// `recent` by day (their day and attendance only), in one query.
     static func overview(of club: Club, recent: Int, on db: any Database) async throws -> (facts: [MeetingFacts], recent: [Meeting]) {
         let sql = db as! any SQLDatabase
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT m.id AS id, m.held_on AS held_on, m.attendee_count AS attendee_count, a.area AS area FROM meetings m
             LEFT JOIN meeting_areas a ON a.meeting_id = m.id
             WHERE m.club_id = \(bind: club.requireID())
             ORDER BY m.created_at, m.id
-            """).all()
+            """
+        ).all()
         // One row per area (or one with none) per meeting, meetings in the order recorded.
         var order: [UUID] = []
         var seen: [UUID: (held: String, attended: Int, areas: Set<Int>)] = [:]

@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
 import ISHCCore
 import SQLKit
+import Vapor
 
 /// Member lists as CSV and Excel for the unit's subtree: for the club board and the officers above,
 /// never for viewers; every export is written to the audit log.
@@ -74,17 +74,22 @@ enum ExportController {
             let province = commune.flatMap { c in byPath[String(c.path.prefix(UnitPath.root.count + 4))] }
             let village = club.$village.id.flatMap { byID[$0] }
             let c = countByClub[club.id!]
-            return (province?.name ?? "", commune?.name ?? "", [
-                clubUnit.name, province?.name ?? "", commune?.name ?? "", commune?.code ?? "", village?.name ?? "",
-                club.foundedOn.flatMap(Day.init(iso:))?.vietnamese ?? "", club.decisionNumber ?? "", club.cohort ?? "",
-                club.fundingSource.map { t("club.funding.\($0)") } ?? "", t("club.status.\(club.status)"),
-                String(c?.members ?? 0), String(c?.women ?? 0), String(c?.older ?? 0),
-            ])
+            return (
+                province?.name ?? "", commune?.name ?? "",
+                [
+                    clubUnit.name, province?.name ?? "", commune?.name ?? "", commune?.code ?? "", village?.name ?? "",
+                    club.foundedOn.flatMap(Day.init(iso:))?.vietnamese ?? "", club.decisionNumber ?? "", club.cohort ?? "",
+                    club.fundingSource.map { t("club.funding.\($0)") } ?? "", t("club.status.\(club.status)"),
+                    String(c?.members ?? 0), String(c?.women ?? 0), String(c?.older ?? 0),
+                ]
+            )
         }
         .sorted(byPlace: { "\($0.0) | \($0.1) | \($0.2[0])" })
         .map(\.2)
-        let header = ["name", "province", "commune", "commune_code", "village", "founded_on", "decision", "cohort", "funding", "status",
-                      "members", "women", "older"].map { t("export.club_col.\($0)") }
+        let header = [
+            "name", "province", "commune", "commune_code", "village", "founded_on", "decision", "cohort", "funding", "status",
+            "members", "women", "older",
+        ].map { t("export.club_col.\($0)") }
         try await Audit.record(req, "export", "clubs", unit.id?.uuidString, detail: "\(rows.count) rows")
         return (unit, header, rows)
     }
@@ -104,16 +109,21 @@ enum ExportController {
             return (row, (clubKey, names.nameKey(row.full_name)))
         }
         .sorted { $0.key < $1.key }
-        let header = ["export.col.name", "export.col.gender", "export.col.birth_year", "export.col.birth_date", "export.col.ethnicity",
-                      "export.col.village", "export.col.phone", "export.col.joined_on", "export.col.left_on", "export.col.leave_reason",
-                      "export.col.club"].map { t($0) } + MemberInput.flags.map { t("member.flag.\($0.key)") }
+        let header =
+            [
+                "export.col.name", "export.col.gender", "export.col.birth_year", "export.col.birth_date", "export.col.ethnicity",
+                "export.col.village", "export.col.phone", "export.col.joined_on", "export.col.left_on", "export.col.leave_reason",
+                "export.col.club",
+            ].map { t($0) } + MemberInput.flags.map { t("member.flag.\($0.key)") }
         let genders = Dictionary(uniqueKeysWithValues: Gender.allCases.map { ($0.rawValue, t("gender.\($0.rawValue)")) })
         let table: [[String]] = members.map { item in
             let m = item.row
-            return [m.full_name, genders[m.gender] ?? m.gender, m.birth_year.map(String.init) ?? "",
-                    m.birth_date.flatMap(Day.init(iso:))?.vietnamese ?? "", m.ethnicity ?? "", m.village ?? "", m.phone ?? "",
-                    m.joined_on.flatMap(Day.init(iso:))?.vietnamese ?? "", m.left_on.flatMap(Day.init(iso:))?.vietnamese ?? "",
-                    m.leave_reason ?? "", m.club] + MemberInput.flags.map { m.flag($0.key) ? yes : "" }
+            return [
+                m.full_name, genders[m.gender] ?? m.gender, m.birth_year.map(String.init) ?? "",
+                m.birth_date.flatMap(Day.init(iso:))?.vietnamese ?? "", m.ethnicity ?? "", m.village ?? "", m.phone ?? "",
+                m.joined_on.flatMap(Day.init(iso:))?.vietnamese ?? "", m.left_on.flatMap(Day.init(iso:))?.vietnamese ?? "",
+                m.leave_reason ?? "", m.club,
+            ] + MemberInput.flags.map { m.flag($0.key) ? yes : "" }
         }
         try await Audit.record(req, "export", "members", unit.id?.uuidString, detail: "\(table.count) rows")
         return (unit, header, table)

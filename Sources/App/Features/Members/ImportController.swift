@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
 import ISHCCore
 import SQLKit
+import Vapor
 
 /// A club's member list from the spreadsheet it keeps: the file is read and every row checked, the
 /// user sees what would happen to each row, and only on confirmation are all rows written, in one
@@ -61,7 +61,8 @@ enum ImportController {
 
     /// Reads the file (xlsx by its zip signature, otherwise CSV) and checks every row.
     static func read(_ data: Data, fileName: String, club: Club, today: Day, on db: any Database) async throws -> MemberSheet.Result {
-        let lines = data.starts(with: [0x50, 0x4B]) || data.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+        let lines =
+            data.starts(with: [0x50, 0x4B]) || data.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
             ? try XLSXReader.rows(data) : try CSVReader.rows(data)
         let villages = try await UnitQueries.villages(inCommune: club.$commune.id, on: db)
             .map { MemberSheet.Village(id: $0.id!.uuidString, name: $0.name) }
@@ -130,10 +131,15 @@ enum ImportController {
             try await record.update(on: db)
             try await Audit.record(req, "import", "club", club.id?.uuidString, detail: "\(people.count) members from \(record.fileName)", on: db)
         }
-        req.logger.info("import applied", metadata: ["club": .string(club.id?.uuidString ?? ""), "members": .stringConvertible(people.count),
-                                                     "user": .string(user.id.uuidString)])
-        return req.redirect(to: Paths.unit.link(try clubUnit.requireID(), query: [("done", "imported"), ("n", String(people.count))]),
-                            redirectType: .normal)
+        req.logger.info(
+            "import applied",
+            metadata: [
+                "club": .string(club.id?.uuidString ?? ""), "members": .stringConvertible(people.count),
+                "user": .string(user.id.uuidString),
+            ])
+        return req.redirect(
+            to: Paths.unit.link(try clubUnit.requireID(), query: [("done", "imported"), ("n", String(people.count))]),
+            redirectType: .normal)
     }
 
     /// How long a preview waits for its confirmation.
@@ -151,9 +157,10 @@ enum ImportController {
         let user = try req.requireUser()
         try await pruneExpired(req)
         guard let id = req.parameters.get("importID", as: UUID.self),
-              let record = try await MemberImport.find(id, on: req.db),
-              let club = try await Club.find(record.$club.id, on: req.db),
-              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw Abort(.gone) }
+            let record = try await MemberImport.find(id, on: req.db),
+            let club = try await Club.find(record.$club.id, on: req.db),
+            let unit = try await OrgUnit.find(club.$unit.id, on: req.db)
+        else { throw Abort(.gone) }
         guard Scope.contains(user, unit), user.role.canWrite else { throw AppError.forbidden }
         return (user, record, unit, club)
     }

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// A club's members: added and edited by the club's board or the officers above it; seen by them
 /// only (viewers never see personal data), every view written to the audit log.
@@ -26,7 +26,8 @@ enum MemberController {
         let errors = try await apply(input, to: member, club: club, isNew: true, on: req)
         guard errors.isEmpty else {
             let villages = try await villages(of: club, on: req.db)
-            return MemberFormPage.render(req.page, clubUnit: clubUnit, villages: villages, input: input, member: nil, errors: errors, status: .unprocessableEntity)
+            return MemberFormPage.render(
+                req.page, clubUnit: clubUnit, villages: villages, input: input, member: nil, errors: errors, status: .unprocessableEntity)
         }
         try await req.db.transaction { db in
             try await member.create(on: db)
@@ -48,7 +49,8 @@ enum MemberController {
     /// Everything the member page shows, before any form's errors.
     static func pageModel(_ req: Request, user: CurrentUser, member: Member, club: Club, clubUnit: OrgUnit) async throws -> MemberPage.Model {
         let spells = try await Membership.spells(of: member, on: req.db)
-        let choices = user.role.canWrite
+        let choices =
+            user.role.canWrite
             ? try await Membership.clubChoices(for: user, near: club, excluding: nil, on: req.db) : []
         return MemberPage.Model(
             member: member, clubUnit: clubUnit, village: try await member.$village.get(on: req.db),
@@ -95,7 +97,8 @@ enum MemberController {
         let errors = try await apply(input, to: member, club: club, isNew: false, on: req)
         guard errors.isEmpty else {
             let villages = try await villages(of: club, on: req.db)
-            return MemberFormPage.render(req.page, clubUnit: clubUnit, villages: villages, input: input, member: member, errors: errors, status: .unprocessableEntity)
+            return MemberFormPage.render(
+                req.page, clubUnit: clubUnit, villages: villages, input: input, member: member, errors: errors, status: .unprocessableEntity)
         }
         try await req.db.transaction { db in
             try await member.update(on: db)
@@ -152,9 +155,11 @@ enum MemberController {
         let target = model.moveTargets.first { $0.id?.uuidString == input.moveClub }
         if member.leftOn != nil { errors["move_day"] = t("member.error.already_left") }
         if target == nil { errors["move_club"] = t("member.error.move_club") }
-        let day = try checkDay(input.moveDay, after: member.joinedOn.flatMap(Day.init(iso:)), field: "move_day", today: model.today, into: &errors, t: t)
+        let day = try checkDay(
+            input.moveDay, after: member.joinedOn.flatMap(Day.init(iso:)), field: "move_day", today: model.today, into: &errors, t: t)
         guard errors.isEmpty, let target, let day,
-              let targetClub = try await Club.query(on: req.db).filter(\.$unit.$id == target.requireID()).first() else {
+            let targetClub = try await Club.query(on: req.db).filter(\.$unit.$id == target.requireID()).first()
+        else {
             model.errors = errors
             model.moveInput = input
             return MemberPage.render(req.page, model, status: .unprocessableEntity)
@@ -176,11 +181,16 @@ enum MemberController {
         let t = req.t
         var errors = FormErrors()
         let target = model.rejoinTargets.first { $0.id?.uuidString == input.rejoinClub }
-        if member.leftOn == nil || model.isOpenElsewhere { errors["rejoin_club"] = t("member.error.still_member") }
-        else if target == nil { errors["rejoin_club"] = t("member.error.move_club") }
-        let day = try checkDay(input.rejoinDay, after: member.leftOn.flatMap(Day.init(iso:)), field: "rejoin_day", today: model.today, into: &errors, t: t)
+        if member.leftOn == nil || model.isOpenElsewhere {
+            errors["rejoin_club"] = t("member.error.still_member")
+        } else if target == nil {
+            errors["rejoin_club"] = t("member.error.move_club")
+        }
+        let day = try checkDay(
+            input.rejoinDay, after: member.leftOn.flatMap(Day.init(iso:)), field: "rejoin_day", today: model.today, into: &errors, t: t)
         guard errors.isEmpty, let target, let day,
-              let targetClub = try await Club.query(on: req.db).filter(\.$unit.$id == target.requireID()).first() else {
+            let targetClub = try await Club.query(on: req.db).filter(\.$unit.$id == target.requireID()).first()
+        else {
             model.errors = errors
             model.rejoinInput = input
             return MemberPage.render(req.page, model, status: .unprocessableEntity)
@@ -215,9 +225,13 @@ enum MemberController {
         let today = req.today
         var errors = FormErrors()
         let name = VietnameseText.normalize(input.fullName ?? "")
-        if name.isEmpty { errors["full_name"] = t("member.error.name") }
-        else if VietnameseText.tooLong(name, 100) { errors["full_name"] = t("member.error.name_long") }
-        else if VietnameseText.hasControl(name) { errors["full_name"] = t("form.error.control") }
+        if name.isEmpty {
+            errors["full_name"] = t("member.error.name")
+        } else if VietnameseText.tooLong(name, 100) {
+            errors["full_name"] = t("member.error.name_long")
+        } else if VietnameseText.hasControl(name) {
+            errors["full_name"] = t("form.error.control")
+        }
         let gender = Gender(rawValue: input.gender ?? "")
         if gender == nil { errors["gender"] = t("member.error.gender") }
         let birth = BirthInput.parse(input.birth ?? "", today: today)
@@ -276,9 +290,10 @@ enum MemberController {
     private static func authoriseMember(_ req: Request) async throws -> (CurrentUser, Member, Club, OrgUnit) {
         let user = try req.requireUser()
         guard let id = req.parameters.get("memberID", as: UUID.self),
-              let member = try await Member.find(id, on: req.db),
-              let club = try await Club.find(member.$club.id, on: req.db),
-              let unit = try await OrgUnit.find(club.$unit.id, on: req.db) else { throw AppError.notFound }
+            let member = try await Member.find(id, on: req.db),
+            let club = try await Club.find(member.$club.id, on: req.db),
+            let unit = try await OrgUnit.find(club.$unit.id, on: req.db)
+        else { throw AppError.notFound }
         guard Scope.contains(user, unit), user.role.seesPersonalData else { throw AppError.forbidden }
         return (user, member, club, unit)
     }

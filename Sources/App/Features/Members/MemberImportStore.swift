@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
-import SQLKit
 import ISHCCore
+import SQLKit
+import Vapor
 
 /// Writing an imported list's people as members, a few hundred rows per statement.
 enum MemberImportStore {}
@@ -13,8 +13,11 @@ extension MemberImportStore {
         let sql = db as! any SQLDatabase
         let villages = Set(try await UnitQueries.villages(inCommune: club.$commune.id, on: db).compactMap(\.id))
         let clubID = try club.requireID()
-        let columns = ["id", "person_id", "club_id", "full_name", "name_key", "gender", "birth_year", "birth_date", "ethnicity",
-                       "village_id", "phone", "joined_on", "consent_on", "created_at"] + MemberInput.flags.map { Self.flagColumn[$0.key]! }
+        let columns =
+            [
+                "id", "person_id", "club_id", "full_name", "name_key", "gender", "birth_year", "birth_date", "ethnicity",
+                "village_id", "phone", "joined_on", "consent_on", "created_at",
+            ] + MemberInput.flags.map { Self.flagColumn[$0.key]! }
         for chunk in people.chunked(300) {
             var statement = sql.insert(into: Member.schema).columns(columns)
             for p in chunk {

@@ -1,5 +1,5 @@
-import Vapor
 import ISHCCore
+import Vapor
 
 // What the member form sends.
 
@@ -10,10 +10,18 @@ struct MemberInput: Content {
     var healthInsurance: String?, consent: String?
 
     enum CodingKeys: String, CodingKey {
-        case fullName = "full_name", gender, birth, ethnicity, village, phone, joinedOn = "joined_on", volunteer, poor
-        case nearPoor = "near_poor", disability, livesAlone = "lives_alone", ethnicMinority = "ethnic_minority"
-        case singleOlderWoman = "single_older_woman", chronicIllness = "chronic_illness"
-        case healthInsurance = "health_insurance", consent
+        case fullName = "full_name"
+        case gender, birth, ethnicity, village, phone
+        case joinedOn = "joined_on"
+        case volunteer, poor
+        case nearPoor = "near_poor"
+        case disability
+        case livesAlone = "lives_alone"
+        case ethnicMinority = "ethnic_minority"
+        case singleOlderWoman = "single_older_woman"
+        case chronicIllness = "chronic_illness"
+        case healthInsurance = "health_insurance"
+        case consent
     }
 }
 
@@ -21,7 +29,10 @@ struct MemberInput: Content {
 struct MemberMoveInput: Content {
     var moveClub: String?, moveDay: String?, rejoinClub: String?, rejoinDay: String?
     enum CodingKeys: String, CodingKey {
-        case moveClub = "move_club", moveDay = "move_day", rejoinClub = "rejoin_club", rejoinDay = "rejoin_day"
+        case moveClub = "move_club"
+        case moveDay = "move_day"
+        case rejoinClub = "rejoin_club"
+        case rejoinDay = "rejoin_day"
     }
 }
 

@@ -1,7 +1,7 @@
-import Vapor
-import ISHCCore
 import Fluent
+import ISHCCore
 import SQLKit
+import Vapor
 
 /// Reading a club's members for its pages. Fluent decodes a model by reflecting over its
 /// properties for every row, which for a club of a hundred members costs more than the rest of

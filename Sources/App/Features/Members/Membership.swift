@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// A person's spells in clubs. Leaving ends the spell and any board role; moving (alone, or with a
 /// whole club when it merges) ends one spell and opens the next on the same day, so the person is
@@ -31,12 +31,16 @@ enum Membership {
             .join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
             .all()
         return try rows.map { ($0, try $0.joined(OrgUnit.self)) }
-            .sorted { ($0.member.joinedOn ?? "", $0.member.createdAt ?? .distantPast) < ($1.member.joinedOn ?? "", $1.member.createdAt ?? .distantPast) }
+            .sorted {
+                ($0.member.joinedOn ?? "", $0.member.createdAt ?? .distantPast) < ($1.member.joinedOn ?? "", $1.member.createdAt ?? .distantPast)
+            }
     }
 
     /// Clubs taking members (active or paused) inside the user's subtree, the closest first: the
     /// same commune, then the rest in Vietnamese order.
-    static func clubChoices(for user: CurrentUser, near club: Club, excluding: UUID?, on db: any Database) async throws -> [(club: Club, unit: OrgUnit)] {
+    static func clubChoices(for user: CurrentUser, near club: Club, excluding: UUID?, on db: any Database) async throws -> [(
+        club: Club, unit: OrgUnit
+    )] {
         let rows = try await Club.query(on: db)
             .join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
             .filter(OrgUnit.self, \.$path =~ user.unitPath)
@@ -44,7 +48,8 @@ enum Membership {
             .all()
         return try rows.filter { $0.id != excluding }.map { ($0, try $0.joined(OrgUnit.self)) }
             .sorted { a, b in
-                let an = a.club.$commune.id == club.$commune.id, bn = b.club.$commune.id == club.$commune.id
+                let an = a.club.$commune.id == club.$commune.id
+                let bn = b.club.$commune.id == club.$commune.id
                 return an != bn ? an : VietnameseText.less(a.unit.name, b.unit.name)
             }
     }

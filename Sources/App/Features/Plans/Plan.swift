@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// A plan of a unit (the nation, a province): its phases and targets, and what "meeting the
 /// standard" means under it.
@@ -68,7 +68,10 @@ final class PlanTarget: Model, @unchecked Sendable {
 final class Denominator: Model, @unchecked Sendable {
     static let schema = "denominators"
 
-    enum Kind: String, CaseIterable { case villages, olderPeople = "older_people" }
+    enum Kind: String, CaseIterable {
+        case villages
+        case olderPeople = "older_people"
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "unit_id") var unit: OrgUnit

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// Plans (of the nation or a province) with phases and targets, visible to every unit below; and
 /// the denominators a commune enters per year (villages, older people) with their source.
@@ -18,16 +18,21 @@ enum PlanController {
         return try await page(req, user: user, unit: unit, targetForm: nil)
     }
 
-    static func page(_ req: Request, user: CurrentUser, unit: OrgUnit, targetForm: PlanPages.TargetForm?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func page(_ req: Request, user: CurrentUser, unit: OrgUnit, targetForm: PlanPages.TargetForm?, status: HTTPResponseStatus = .ok)
+        async throws -> Response
+    {
         let plans = try await PlanStore.covering(unit, on: req.db)
         let unitIDs = Set(plans.flatMap { $0.targets.map(\.$unit.id) })
-        let names = Dictionary(try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(unitIDs)).all().map { ($0.id!, $0.name) },
-                               uniquingKeysWith: { a, _ in a })
-        let children = mayEdit(user, unit)
+        let names = Dictionary(
+            try await OrgUnit.query(on: req.db).filter(\.$id ~~ Array(unitIDs)).all().map { ($0.id!, $0.name) },
+            uniquingKeysWith: { a, _ in a })
+        let children =
+            mayEdit(user, unit)
             ? try await UnitQueries.children(of: unit, on: req.db).filter { $0.unitStructure == .current } : []
-        return PlanPages.list(req.page, unit: unit, plans: plans, unitNames: names, canEdit: mayEdit(user, unit),
-                              children: children, form: targetForm, notice: (try? req.query.get(String.self, at: "done")).map { req.t("plan.done.\($0)") },
-                              status: status)
+        return PlanPages.list(
+            req.page, unit: unit, plans: plans, unitNames: names, canEdit: mayEdit(user, unit),
+            children: children, form: targetForm, notice: (try? req.query.get(String.self, at: "done")).map { req.t("plan.done.\($0)") },
+            status: status)
     }
 
     // MARK: A new plan
@@ -35,10 +40,13 @@ enum PlanController {
     static func form(req: Request) async throws -> Response {
         let (user, unit) = try await Scope.unit(req)
         guard mayEdit(user, unit) else { throw Abort(.forbidden) }
-        return PlanPages.planForm(req.page, unit: unit, input: PlanInput(phase1_name: "2026 - 2030", phase1_from: "2026", phase1_to: "2030",
-                                                                     phase2_name: "2031 - 2035", phase2_from: "2031", phase2_to: "2035",
-                                                                     rules: StandardRules.default.rules.map(\.rawValue), min_clubs: "1"),
-                                  errors: FormErrors())
+        return PlanPages.planForm(
+            req.page, unit: unit,
+            input: PlanInput(
+                phase1_name: "2026 - 2030", phase1_from: "2026", phase1_to: "2030",
+                phase2_name: "2031 - 2035", phase2_from: "2031", phase2_to: "2035",
+                rules: StandardRules.default.rules.map(\.rawValue), min_clubs: "1"),
+            errors: FormErrors())
     }
 
     static func create(req: Request) async throws -> Response {
@@ -49,10 +57,13 @@ enum PlanController {
         let title = (input.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { errors["title"] = req.t("plan.error.title") }
         var phases: [(String, Int, Int)] = []
-        for (i, (name, from, to)) in [(input.phase1_name, input.phase1_from, input.phase1_to),
-                                      (input.phase2_name, input.phase2_from, input.phase2_to)].enumerated() {
+        for (i, (name, from, to)) in [
+            (input.phase1_name, input.phase1_from, input.phase1_to),
+            (input.phase2_name, input.phase2_from, input.phase2_to),
+        ].enumerated() {
             let n = (name ?? "").trimmingCharacters(in: .whitespaces)
-            let f = (from ?? "").trimmingCharacters(in: .whitespaces), t = (to ?? "").trimmingCharacters(in: .whitespaces)
+            let f = (from ?? "").trimmingCharacters(in: .whitespaces)
+            let t = (to ?? "").trimmingCharacters(in: .whitespaces)
             if n.isEmpty && f.isEmpty && t.isEmpty && i > 0 { continue }
             guard let fy = Int(f), (2000...2100).contains(fy) else {
                 errors["phase\(i + 1)_from"] = req.t("plan.error.phase", i + 1)
@@ -96,14 +107,20 @@ enum PlanController {
         if def == nil { errors["indicator"] = req.t("plan.error.indicator") }
         // The phase names its plan, which must be this unit's own.
         let ownPlans = try await Plan.query(on: req.db).filter(\.$unit.$id == unit.requireID()).all().compactMap(\.id)
-        let phase = ownPlans.isEmpty ? nil : try await PlanPhaseRow.query(on: req.db).filter(\.$plan.$id ~~ ownPlans).all()
-            .first { $0.id?.uuidString == input.phase }
+        let phase =
+            ownPlans.isEmpty
+            ? nil
+            : try await PlanPhaseRow.query(on: req.db).filter(\.$plan.$id ~~ ownPlans).all()
+                .first { $0.id?.uuidString == input.phase }
         if phase == nil { errors["phase"] = req.t("plan.error.phase_choice") }
         // The plan's own unit, or one directly below it.
         var target: OrgUnit? = unit
         if let chosen = input.unit, !chosen.isEmpty, chosen != unit.id?.uuidString {
             target = try await UUID(uuidString: chosen).asyncFlatMap { try await OrgUnit.find($0, on: req.db) }
-            if target?.$parent.id != unit.id || target?.unitStructure != .current { target = nil; errors["unit"] = req.t("plan.error.unit") }
+            if target?.$parent.id != unit.id || target?.unitStructure != .current {
+                target = nil
+                errors["unit"] = req.t("plan.error.unit")
+            }
         }
         let text = (input.value ?? "").trimmingCharacters(in: .whitespaces)
         var value: Int64?
@@ -141,8 +158,9 @@ enum PlanController {
             row.note = input.note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
             row.createdBy = user.id
             try await row.save(on: db)
-            try await Audit.record(req, existing == nil ? "create" : "update", "plan_target", row.id!.uuidString,
-                                   detail: "\(def.code) \(before.map { $0 + " → " } ?? "")\(value) \(target.name)", on: db)
+            try await Audit.record(
+                req, existing == nil ? "create" : "update", "plan_target", row.id!.uuidString,
+                detail: "\(def.code) \(before.map { $0 + " → " } ?? "")\(value) \(target.name)", on: db)
         }
         return req.redirect(to: Paths.plans.link(unit.id!, query: [("done", "target_saved")]) + "#plan-\(phase.$plan.id)", redirectType: .normal)
     }
@@ -157,19 +175,23 @@ enum PlanController {
         let (user, unit) = try await Scope.unit(req)
         guard unit.unitStructure == .current, unit.unitLevel == .commune else { throw Abort(.notFound) }
         let today = req.today
-        return try await denominatorPage(req, user: user, unit: unit,
-                                         input: DenominatorInput(year: String(today.year)), errors: FormErrors())
+        return try await denominatorPage(
+            req, user: user, unit: unit,
+            input: DenominatorInput(year: String(today.year)), errors: FormErrors())
     }
 
-    static func denominatorPage(_ req: Request, user: CurrentUser, unit: OrgUnit, input: DenominatorInput, errors: FormErrors,
-                                status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func denominatorPage(
+        _ req: Request, user: CurrentUser, unit: OrgUnit, input: DenominatorInput, errors: FormErrors,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let rows = try await Denominator.query(on: req.db).filter(\.$unit.$id == unit.requireID()).all()
             .sorted { ($0.year, $0.kind) > ($1.year, $1.kind) }
         let registered = try await OrgUnit.query(on: req.db).filter(\.$parent.$id == unit.requireID())
             .filter(\.$level == UnitLevel.village.rawValue).count()
-        return PlanPages.denominators(req.page, unit: unit, rows: rows, registeredVillages: registered,
-                                      canEdit: mayEnterDenominators(user), input: input, errors: errors,
-                                      notice: (try? req.query.get(String.self, at: "done")) == "saved" ? req.t("denom.saved") : nil, status: status)
+        return PlanPages.denominators(
+            req.page, unit: unit, rows: rows, registeredVillages: registered,
+            canEdit: mayEnterDenominators(user), input: input, errors: errors,
+            notice: (try? req.query.get(String.self, at: "done")) == "saved" ? req.t("denom.saved") : nil, status: status)
     }
 
     static func saveDenominators(req: Request) async throws -> Response {
@@ -184,7 +206,10 @@ enum PlanController {
         func number(_ text: String?, _ field: String) -> Int?? {
             let s = (text ?? "").trimmingCharacters(in: .whitespaces)
             if s.isEmpty { return .some(nil) }
-            guard let v = VND.parse(s), v >= 0, v <= 10_000_000 else { errors[field] = req.t("denom.error.number"); return nil }
+            guard let v = VND.parse(s), v >= 0, v <= 10_000_000 else {
+                errors[field] = req.t("denom.error.number")
+                return nil
+            }
             return .some(Int(v))
         }
         let villages = number(input.villages, "villages")
@@ -210,8 +235,9 @@ enum PlanController {
                 row.enteredBy = user.id
                 row.enteredAt = req.application.clock.now()
                 try await row.save(on: db)
-                try await Audit.record(req, existing == nil ? "create" : "update", "denominator", row.id!.uuidString,
-                                       detail: "\(year) \(kind.rawValue) \(before)\(v)", on: db)
+                try await Audit.record(
+                    req, existing == nil ? "create" : "update", "denominator", row.id!.uuidString,
+                    detail: "\(year) \(kind.rawValue) \(before)\(v)", on: db)
             }
         }
         return req.redirect(to: Paths.denominators.link(unit.id!, query: [("done", "saved")]), redirectType: .normal)

@@ -1,5 +1,5 @@
-import Vapor
 import ISHCCore
+import Vapor
 
 // What the plan form sends.
 

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// The plans that cover a unit: its own and those of the units above it, nearest first.
 struct CoveringPlan {
@@ -32,9 +32,10 @@ enum PlanStore {
         let depth = Dictionary(chain.enumerated().map { ($0.element.id!, $0.offset) }, uniquingKeysWith: { a, _ in a })
         return plans.compactMap { plan -> CoveringPlan? in
             guard let owner = chain.first(where: { $0.id == plan.$unit.id }) else { return nil }
-            return CoveringPlan(plan: plan, unit: owner,
-                                phases: phases.filter { $0.$plan.id == plan.id }.sorted { $0.startsOn < $1.startsOn },
-                                targets: targets.filter { $0.$plan.id == plan.id })
+            return CoveringPlan(
+                plan: plan, unit: owner,
+                phases: phases.filter { $0.$plan.id == plan.id }.sorted { $0.startsOn < $1.startsOn },
+                targets: targets.filter { $0.$plan.id == plan.id })
         }
         .sorted { (depth[$0.unit.id!] ?? 0, $0.plan.createdAt ?? .distantPast) > (depth[$1.unit.id!] ?? 0, $1.plan.createdAt ?? .distantPast) }
     }

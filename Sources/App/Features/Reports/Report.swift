@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// A unit's report for a period: computed from the data, with the narrative its officers write.
 /// Once sent its figures are kept in `snapshot`, so later changes to the data do not alter it.

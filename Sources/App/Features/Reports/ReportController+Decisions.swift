@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// Reports, above the unit that wrote them: approving or returning a sent report, its print and
 /// Excel sheet, and the periods and deadlines the centre sets.
@@ -48,10 +48,14 @@ extension ReportController {
                 throw Abort(.conflict, reason: req.t("report.error.not_submitted"))
             }
             report.status = next.rawValue
-            if action == .approve { report.approvedOn = today.iso; report.missingNote = note }
+            if action == .approve {
+                report.approvedOn = today.iso
+                report.missingNote = note
+            }
             try await report.save(on: db)
-            try await ReportStore.record(report, action: action, user: user, at: req.application.clock.now(),
-                                         comment: action == .approve ? (comment ?? note) : comment, on: db)
+            try await ReportStore.record(
+                report, action: action, user: user, at: req.application.clock.now(),
+                comment: action == .approve ? (comment ?? note) : comment, on: db)
             try await Audit.record(req, action.rawValue, "report", report.id!.uuidString, detail: comment, on: db)
         }
         return req.redirect(to: Paths.report.link(report.id!, query: [("done", action == .approve ? "approved" : "returned")]), redirectType: .normal)
@@ -71,8 +75,9 @@ extension ReportController {
         let m = try await model(req, user: user, report: report, unit: unit)
         let (header, rows) = ReportPages.sheet(req.t, m)
         try await Audit.record(req, "export", "report", report.id!.uuidString)
-        return try ExportController.xlsx(sheet: req.t("report.sheet"), header: header, rows: rows,
-                                         fileName: "bao-cao-\(report.kind)-\(report.year)-\(unit.code ?? "dv").xlsx", numericColumns: [2, 3])
+        return try ExportController.xlsx(
+            sheet: req.t("report.sheet"), header: header, rows: rows,
+            fileName: "bao-cao-\(report.kind)-\(report.year)-\(unit.code ?? "dv").xlsx", numericColumns: [2, 3])
     }
 
     // MARK: Schedule
@@ -85,11 +90,13 @@ extension ReportController {
         let user = try req.requireUser()
         var rows: [ReportSchedule] = []
         for k in ReportKind.allCases { rows.append(try await ReportStore.schedule(k, on: req.db)) }
-        let input = Dictionary(uniqueKeysWithValues: rows.flatMap { s in
-            [("\(s.kind.rawValue)_end", "\(s.endDay)/\(s.endMonth)"), ("\(s.kind.rawValue)_due", "\(s.dueDay)/\(s.dueMonth)")]
-        })
-        return ReportPages.schedules(req.page, rows: rows, input: input, canEdit: mayKeepSchedule(user), errors: FormErrors(),
-                                     notice: (try? req.query.get(String.self, at: "done")) == "saved" ? req.t("report.schedule.saved") : nil)
+        let input = Dictionary(
+            uniqueKeysWithValues: rows.flatMap { s in
+                [("\(s.kind.rawValue)_end", "\(s.endDay)/\(s.endMonth)"), ("\(s.kind.rawValue)_due", "\(s.dueDay)/\(s.dueMonth)")]
+            })
+        return ReportPages.schedules(
+            req.page, rows: rows, input: input, canEdit: mayKeepSchedule(user), errors: FormErrors(),
+            notice: (try? req.query.get(String.self, at: "done")) == "saved" ? req.t("report.schedule.saved") : nil)
     }
 
     static func saveSchedules(req: Request) async throws -> Response {
@@ -115,10 +122,14 @@ extension ReportController {
             for s in schedules {
                 let row = try await ReportScheduleRow.query(on: db).filter(\.$kind == s.kind.rawValue).first() ?? ReportScheduleRow()
                 row.kind = s.kind.rawValue
-                row.endMonth = s.endMonth; row.endDay = s.endDay; row.dueMonth = s.dueMonth; row.dueDay = s.dueDay
+                row.endMonth = s.endMonth
+                row.endDay = s.endDay
+                row.dueMonth = s.dueMonth
+                row.dueDay = s.dueDay
                 try await row.save(on: db)
-                try await Audit.record(req, "update", "report_schedule", s.kind.rawValue,
-                                       detail: "\(s.endDay)/\(s.endMonth) \(s.dueDay)/\(s.dueMonth)", on: db)
+                try await Audit.record(
+                    req, "update", "report_schedule", s.kind.rawValue,
+                    detail: "\(s.endDay)/\(s.endMonth) \(s.dueDay)/\(s.dueMonth)", on: db)
             }
         }
         return req.redirect(to: Paths.reportSchedules.link(query: [("done", "saved")]), redirectType: .normal)

@@ -1,5 +1,5 @@
-import Vapor
 import ISHCCore
+import Vapor
 
 // What a report page shows and what its narrative form sends.
 
@@ -32,8 +32,14 @@ struct ReportNarrativeInput: Content {
     var signer_name: String?
 
     init(_ r: Report) {
-        number = r.number; place = r.place; results = r.results; difficulties = r.difficulties; proposals = r.proposals
-        recipients = r.recipients; signer_title = r.signerTitle; signer_name = r.signerName
+        number = r.number
+        place = r.place
+        results = r.results
+        difficulties = r.difficulties
+        proposals = r.proposals
+        recipients = r.recipients
+        signer_title = r.signerTitle
+        signer_name = r.signerName
     }
 }
 

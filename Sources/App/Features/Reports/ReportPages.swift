@@ -1,14 +1,16 @@
 import Foundation
-import Vapor
-import Plot
 import ISHCCore
+import Plot
+import Vapor
 
 /// Reports: a unit's list with who sent on time, one report with its figures, narrative and
 /// steps, the club's view of its line, the printed administrative document and the Excel sheet.
 enum ReportPages {
     /// The columns of the table by unit below, in the document and on the page.
-    static let breakdownCodes = ["active_clubs", "new_clubs", "members", "women_share", "older_share", "standard_clubs",
-                                 "clubs_monthly_all_areas", "clubs_fund_goal", "borrowers_share", "par30"]
+    static let breakdownCodes = [
+        "active_clubs", "new_clubs", "members", "women_share", "older_share", "standard_clubs",
+        "clubs_monthly_all_areas", "clubs_fund_goal", "borrowers_share", "par30",
+    ]
 
     // MARK: Names
 
@@ -80,61 +82,92 @@ enum ReportPages {
 
     // MARK: A unit's reports
 
-    static func list(_ ctx: PageContext, unit: OrgUnit, kind: ReportKind, year: Int, today: Day, own: [Report], current: Report?,
-                     due: Day?, canCreate: Bool, below: [BelowLine]) -> Response {
+    static func list(
+        _ ctx: PageContext, unit: OrgUnit, kind: ReportKind, year: Int, today: Day, own: [Report], current: Report?,
+        due: Day?, canCreate: Bool, below: [BelowLine]
+    ) -> Response {
         let t = ctx.t
         let id = unit.id!
         let title = t("report.title")
         let counts = Dictionary(grouping: below, by: { $0.timeliness.code }).mapValues(\.count)
         let approved = below.filter { $0.report?.reportStatus == .approved }.count
         func link(_ y: Int, _ k: ReportKind) -> String { Paths.reports.link(id, query: [("nam", String(y)), ("ky", k.rawValue)]) }
-        return Layout.page(ctx, title: title, breadcrumbs: [(unit.name, Paths.unit.link(id)), (title, "")],
+        return Layout.page(
+            ctx, title: title, breadcrumbs: [(unit.name, Paths.unit.link(id)), (title, "")],
             .p(.class("lead"), .text(unit.name)),
             .if(unit.unitStructure == .legacy, .p(.class("notice"), .text(t("report.legacy_unit")))),
-            .if(ReportStore.reports(unit), .group(
-                YearNav.render(t, year: year, thisYear: today.year) { link($0, kind) },
-                .nav(.class("years"), .attribute(named: "aria-label", value: attr(t("report.kind.choose"))),
-                     .ul(.forEach(ReportKind.allCases) { k in
-                         .li(k == kind ? .span(.attribute(named: "aria-current", value: "page"), .text(t("report.kind.\(k.rawValue)")))
-                                       : .a(.href(attr(link(year, k))), .text(t("report.kind.\(k.rawValue)"))))
-                     })),
-                .section(.attribute(named: "aria-labelledby", value: "own-h"),
-                    .h2(.id("own-h"), .text(periodTitle(t, kind, year))),
-                    .unwrap(due) { .p(.text(t("report.due", $0.vietnamese))) },
-                    .unwrap(current, { r in
-                        .div(.class("report-status"),
-                             .p(.strong(.text(statusText(t, r)))),
-                             .a(.class("button"), .href(Paths.report.link(r.id!)), .text(t("report.open"))))
-                    }, else: canCreate
-                        ? Form.post(ctx, action: Paths.reports.link(id),
+            .if(
+                ReportStore.reports(unit),
+                .group(
+                    YearNav.render(t, year: year, thisYear: today.year) { link($0, kind) },
+                    .nav(
+                        .class("years"), .attribute(named: "aria-label", value: attr(t("report.kind.choose"))),
+                        .ul(
+                            .forEach(ReportKind.allCases) { k in
+                                .li(
+                                    k == kind
+                                        ? .span(.attribute(named: "aria-current", value: "page"), .text(t("report.kind.\(k.rawValue)")))
+                                        : .a(.href(attr(link(year, k))), .text(t("report.kind.\(k.rawValue)"))))
+                            })),
+                    .section(
+                        .attribute(named: "aria-labelledby", value: "own-h"),
+                        .h2(.id("own-h"), .text(periodTitle(t, kind, year))),
+                        .unwrap(due) { .p(.text(t("report.due", $0.vietnamese))) },
+                        .unwrap(
+                            current,
+                            { r in
+                                .div(
+                                    .class("report-status"),
+                                    .p(.strong(.text(statusText(t, r)))),
+                                    .a(.class("button"), .href(Paths.report.link(r.id!)), .text(t("report.open"))))
+                            },
+                            else: canCreate
+                                ? Form.post(
+                                    ctx, action: Paths.reports.link(id),
                                     Form.hidden("kind", kind.rawValue), Form.hidden("year", String(year)),
                                     .p(.text(t("report.none_yet"))),
                                     Form.submit(t("report.create")))
-                        : .p(.class("hint"), .text(t("report.none_yet")))))
-            )),
-            .if(!below.isEmpty, .section(.attribute(named: "aria-labelledby", value: "below-h"),
-                .h2(.id("below-h"), .text(t("report.below"))),
-                .p(.text(t("report.below_summary", below.count, counts["on_time"] ?? 0, counts["late"] ?? 0,
-                           (counts["pending"] ?? 0) + (counts["overdue"] ?? 0), approved))),
-                belowList(t, below))),
-            .section(.attribute(named: "aria-labelledby", value: "all-h"),
+                                : .p(.class("hint"), .text(t("report.none_yet")))))
+                )),
+            .if(
+                !below.isEmpty,
+                .section(
+                    .attribute(named: "aria-labelledby", value: "below-h"),
+                    .h2(.id("below-h"), .text(t("report.below"))),
+                    .p(
+                        .text(
+                            t(
+                                "report.below_summary", below.count, counts["on_time"] ?? 0, counts["late"] ?? 0,
+                                (counts["pending"] ?? 0) + (counts["overdue"] ?? 0), approved))),
+                    belowList(t, below))),
+            .section(
+                .attribute(named: "aria-labelledby", value: "all-h"),
                 .h2(.id("all-h"), .text(t("report.all"))),
-                own.isEmpty ? .p(.class("hint"), .text(t("report.none"))) :
-                .ul(.class("plain-list"), .forEach(own) { r in
-                    .li(.a(.class("row-title"), .href(Paths.report.link(r.id!)), .text(periodTitle(t, r.reportKind, r.year))),
-                        .text(" · " + statusText(t, r)))
-                })),
+                own.isEmpty
+                    ? .p(.class("hint"), .text(t("report.none")))
+                    : .ul(
+                        .class("plain-list"),
+                        .forEach(own) { r in
+                            .li(
+                                .a(.class("row-title"), .href(Paths.report.link(r.id!)), .text(periodTitle(t, r.reportKind, r.year))),
+                                .text(" · " + statusText(t, r)))
+                        })),
             .if(ctx.user?.unitLevel == .nation, .p(.a(.href(Paths.reportSchedules.link()), .text(t("report.schedule.link"))))))
     }
 
     static func belowList(_ t: Texts, _ below: [BelowLine]) -> BodyNode {
-        .ul(.class("report-below"), .forEach(below) { line in
-            .li(.class("time-\(line.timeliness.code)"),
-                .p(.class("row-name"), line.visible && line.report != nil
-                   ? .a(.href(Paths.report.link(line.report!.id!)), .text(line.unit.name)) : .text(line.unit.name)),
-                .p(.text(line.report.map { statusText(t, $0) } ?? t("report.status.none"))),
-                .p(.class("time"), .text(timelinessText(t, line.timeliness))))
-        })
+        .ul(
+            .class("report-below"),
+            .forEach(below) { line in
+                .li(
+                    .class("time-\(line.timeliness.code)"),
+                    .p(
+                        .class("row-name"),
+                        line.visible && line.report != nil
+                            ? .a(.href(Paths.report.link(line.report!.id!)), .text(line.unit.name)) : .text(line.unit.name)),
+                    .p(.text(line.report.map { statusText(t, $0) } ?? t("report.status.none"))),
+                    .p(.class("time"), .text(timelinessText(t, line.timeliness))))
+            })
     }
 
     // MARK: A club's line
@@ -147,44 +180,66 @@ enum ReportPages {
     static func clubView(_ ctx: PageContext, unit: OrgUnit, commune: OrgUnit?, lines: [ClubLine]) -> Response {
         let t = ctx.t
         let title = t("report.club_title")
-        return Layout.page(ctx, title: title, breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (title, "")],
+        return Layout.page(
+            ctx, title: title, breadcrumbs: [(unit.name, Paths.unit.link(unit.id!)), (title, "")],
             .p(.class("lead"), .text(t("report.club_lead", commune?.name ?? ""))),
-            lines.isEmpty ? .p(.class("hint"), .text(t("report.club_none"))) :
-            .ul(.class("report-club"), .forEach(lines) { line in
-                .li(.h2(.text(periodTitle(t, line.report.reportKind, line.report.year))),
-                    .p(.strong(.text(statusText(t, line.report)))),
-                    .p(.class("hint"), .text(line.report.reportStatus.frozen ? t("report.club_frozen") : t("report.club_live"))),
-                    .dl(.class("facts"), .forEach(["members", "women_share", "older_share", "clubs_meeting_monthly", "clubs_all_areas",
-                                                    "standard_clubs", "fund_total", "borrowers_share", "par30", "health_checks", "care_visits"]) { code in
-                        .group(.dt(.text(DashboardPages.name(t, IndicatorCatalogue.definition(code)!))),
-                               .dd(.text(code == "clubs_meeting_monthly" || code == "clubs_all_areas" || code == "standard_clubs"
-                                         ? ((line.figures[code]?.n ?? 0) > 0 ? t("report.yes") : t("report.no"))
-                                         : figureText(line.figures[code], code))))
+            lines.isEmpty
+                ? .p(.class("hint"), .text(t("report.club_none")))
+                : .ul(
+                    .class("report-club"),
+                    .forEach(lines) { line in
+                        .li(
+                            .h2(.text(periodTitle(t, line.report.reportKind, line.report.year))),
+                            .p(.strong(.text(statusText(t, line.report)))),
+                            .p(.class("hint"), .text(line.report.reportStatus.frozen ? t("report.club_frozen") : t("report.club_live"))),
+                            .dl(
+                                .class("facts"),
+                                .forEach([
+                                    "members", "women_share", "older_share", "clubs_meeting_monthly", "clubs_all_areas",
+                                    "standard_clubs", "fund_total", "borrowers_share", "par30", "health_checks", "care_visits",
+                                ]) { code in
+                                    .group(
+                                        .dt(.text(DashboardPages.name(t, IndicatorCatalogue.definition(code)!))),
+                                        .dd(
+                                            .text(
+                                                code == "clubs_meeting_monthly" || code == "clubs_all_areas" || code == "standard_clubs"
+                                                    ? ((line.figures[code]?.n ?? 0) > 0 ? t("report.yes") : t("report.no"))
+                                                    : figureText(line.figures[code], code))))
+                                }))
                     }))
-            }))
     }
 
     // MARK: One report
 
-    static func report(_ ctx: PageContext, _ m: ReportModel, input: ReportNarrativeInput, errors: FormErrors,
-                       status: HTTPResponseStatus) -> Response {
+    static func report(
+        _ ctx: PageContext, _ m: ReportModel, input: ReportNarrativeInput, errors: FormErrors,
+        status: HTTPResponseStatus
+    ) -> Response {
         let t = ctx.t
         let r = m.report
         let title = t("report.doc_title") + " " + periodName(t, r.reportKind, r.year)
         let done = ctx.done.map { t("report.done.\($0)") }
         let timeliness = Timeliness.of(sentOn: r.firstSentOn.flatMap { Day(iso: $0) }, due: m.schedule.due(r.year), today: m.today)
-        return Layout.page(ctx, title: title, breadcrumbs: [(m.unit.name, Paths.unit.link(m.unit.id!)), (t("report.title"), Paths.reports.link(m.unit.id!)),
-                                                          (periodName(t, r.reportKind, r.year), "")], status: status,
+        return Layout.page(
+            ctx, title: title,
+            breadcrumbs: [
+                (m.unit.name, Paths.unit.link(m.unit.id!)), (t("report.title"), Paths.reports.link(m.unit.id!)),
+                (periodName(t, r.reportKind, r.year), ""),
+            ], status: status,
             .p(.class("lead"), .text(m.unit.name)),
             .unwrap(done) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
             Form.errorSummary(ctx, errors),
-            .div(.class("report-status status-\(r.status)"),
-                 .p(.strong(.text(statusText(t, r)))),
-                 .if(m.unit.unitStructure == .current, .p(.text(t("report.due", m.schedule.due(r.year).vietnamese) + " · " + timelinessText(t, timeliness)))),
-                 .unwrap(r.missingNote) { .p(.text(t("report.missing_note", $0))) }),
-            .div(.class("actions"),
-                 .a(.class("button secondary"), .href(Paths.reportPrint.link(r.id!)), .text(t("report.print"))),
-                 .a(.class("button secondary"), .href(Paths.reportXLSX.link(r.id!)), .text(t("report.xlsx")))),
+            .div(
+                .class("report-status status-\(r.status)"),
+                .p(.strong(.text(statusText(t, r)))),
+                .if(
+                    m.unit.unitStructure == .current,
+                    .p(.text(t("report.due", m.schedule.due(r.year).vietnamese) + " · " + timelinessText(t, timeliness)))),
+                .unwrap(r.missingNote) { .p(.text(t("report.missing_note", $0))) }),
+            .div(
+                .class("actions"),
+                .a(.class("button secondary"), .href(Paths.reportPrint.link(r.id!)), .text(t("report.print"))),
+                .a(.class("button secondary"), .href(Paths.reportXLSX.link(r.id!)), .text(t("report.xlsx")))),
             .if(m.unit.unitStructure == .legacy, .p(.class("notice"), .text(t("report.legacy_unit")))),
             .if(m.canDecide, decisionForm(ctx, m, errors)),
             .if(m.canWrite, narrativeForm(ctx, m, input, errors)),
@@ -193,13 +248,17 @@ enum ReportPages {
             targets(t, m.figures),
             breakdown(t, m.unit.unitLevel == .commune ? t("report.by_club") : t("report.by_unit"), m.figures.rows, id: "rows"),
             .unwrap(m.restated) { breakdown(t, t("report.restated"), $0, id: "restated", hint: t("report.restated_hint")) },
-            .if(!m.below.isEmpty, .section(.attribute(named: "aria-labelledby", value: "below-h"),
-                .h2(.id("below-h"), .text(t("report.below"))), belowList(t, m.below))),
+            .if(
+                !m.below.isEmpty,
+                .section(
+                    .attribute(named: "aria-labelledby", value: "below-h"),
+                    .h2(.id("below-h"), .text(t("report.below"))), belowList(t, m.below))),
             events(t, m.events))
     }
 
     static func narrative(_ t: Texts, _ r: Report) -> BodyNode {
-        .section(.attribute(named: "aria-labelledby", value: "text-h"),
+        .section(
+            .attribute(named: "aria-labelledby", value: "text-h"),
             .h2(.id("text-h"), .text(t("report.narrative"))),
             .forEach([("results", r.results), ("difficulties", r.difficulties), ("proposals", r.proposals)]) { key, text in
                 .group(.h3(.text(t("report.field.\(key)"))), paragraphs(text ?? t("report.empty")))
@@ -212,62 +271,83 @@ enum ReportPages {
 
     static func narrativeForm(_ ctx: PageContext, _ m: ReportModel, _ input: ReportNarrativeInput, _ errors: FormErrors) -> BodyNode {
         let t = ctx.t
-        return .section(.attribute(named: "aria-labelledby", value: "text-h"),
+        return .section(
+            .attribute(named: "aria-labelledby", value: "text-h"),
             .h2(.id("text-h"), .text(t("report.narrative"))),
             .p(.class("hint"), .text(t("report.narrative_hint"))),
-            Form.post(ctx, action: Paths.report.link(m.report.id!),
-                Form.textarea(t("report.field.results"), name: "results", value: input.results ?? "", error: errors["results"],
-                              hint: t("report.field.results_hint"), rows: 6),
-                Form.textarea(t("report.field.difficulties"), name: "difficulties", value: input.difficulties ?? "", error: errors["difficulties"], rows: 4),
+            Form.post(
+                ctx, action: Paths.report.link(m.report.id!),
+                Form.textarea(
+                    t("report.field.results"), name: "results", value: input.results ?? "", error: errors["results"],
+                    hint: t("report.field.results_hint"), rows: 6),
+                Form.textarea(
+                    t("report.field.difficulties"), name: "difficulties", value: input.difficulties ?? "", error: errors["difficulties"], rows: 4),
                 Form.textarea(t("report.field.proposals"), name: "proposals", value: input.proposals ?? "", error: errors["proposals"], rows: 4),
-                Form.field(t("report.field.number"), name: "number", value: input.number ?? "", error: errors["number"],
-                           Form.FieldOptions(hint: t("report.field.number_hint"))),
+                Form.field(
+                    t("report.field.number"), name: "number", value: input.number ?? "", error: errors["number"],
+                    Form.FieldOptions(hint: t("report.field.number_hint"))),
                 Form.field(t("report.field.place"), name: "place", value: input.place ?? "", error: errors["place"]),
-                Form.textarea(t("report.field.recipients"), name: "recipients", value: input.recipients ?? "", error: errors["recipients"],
-                              hint: t("report.field.recipients_hint"), rows: 3),
+                Form.textarea(
+                    t("report.field.recipients"), name: "recipients", value: input.recipients ?? "", error: errors["recipients"],
+                    hint: t("report.field.recipients_hint"), rows: 3),
                 Form.field(t("report.field.signer_title"), name: "signer_title", value: input.signer_title ?? "", error: errors["signer_title"]),
                 Form.field(t("report.field.signer_name"), name: "signer_name", value: input.signer_name ?? "", error: errors["signer_name"]),
-                .div(.class("actions"),
-                     .button(.type(.submit), .class("secondary"), .text(t("report.save"))),
-                     .button(.type(.submit), .class("primary"), .name("gui"), .value("1"), .text(t("report.send"))))))
+                .div(
+                    .class("actions"),
+                    .button(.type(.submit), .class("secondary"), .text(t("report.save"))),
+                    .button(.type(.submit), .class("primary"), .name("gui"), .value("1"), .text(t("report.send"))))))
     }
 
     static func decisionForm(_ ctx: PageContext, _ m: ReportModel, _ errors: FormErrors) -> BodyNode {
         let t = ctx.t
-        return .section(.class("decision"), .attribute(named: "aria-labelledby", value: "decide-h"),
+        return .section(
+            .class("decision"), .attribute(named: "aria-labelledby", value: "decide-h"),
             .h2(.id("decide-h"), .text(t("report.decide"))),
-            Form.post(ctx, action: Paths.reportDecision.link(m.report.id!),
-                .if(!m.missing.isEmpty, .group(
-                    .p(.text(t("report.missing_list", m.missing.map(\.name).joined(separator: ", ")))),
-                    Form.textarea(t("report.field.missing_note"), name: "missing_note", value: "", error: errors["missing_note"],
-                                  hint: t("report.field.missing_note_hint"), rows: 3))),
-                Form.textarea(t("report.field.comment"), name: "comment", value: "", error: errors["comment"],
-                              hint: t("report.field.comment_hint"), rows: 3),
-                .div(.class("actions"),
-                     .button(.type(.submit), .class("primary"), .name("decision"), .value("approve"), .text(t("report.approve"))),
-                     .button(.type(.submit), .class("secondary"), .name("decision"), .value("return"), .text(t("report.give_back"))))))
+            Form.post(
+                ctx, action: Paths.reportDecision.link(m.report.id!),
+                .if(
+                    !m.missing.isEmpty,
+                    .group(
+                        .p(.text(t("report.missing_list", m.missing.map(\.name).joined(separator: ", ")))),
+                        Form.textarea(
+                            t("report.field.missing_note"), name: "missing_note", value: "", error: errors["missing_note"],
+                            hint: t("report.field.missing_note_hint"), rows: 3))),
+                Form.textarea(
+                    t("report.field.comment"), name: "comment", value: "", error: errors["comment"],
+                    hint: t("report.field.comment_hint"), rows: 3),
+                .div(
+                    .class("actions"),
+                    .button(.type(.submit), .class("primary"), .name("decision"), .value("approve"), .text(t("report.approve"))),
+                    .button(.type(.submit), .class("secondary"), .name("decision"), .value("return"), .text(t("report.give_back"))))))
     }
 
     static func figures(_ t: Texts, _ m: ReportModel) -> BodyNode {
         let s = m.figures
         let asOf = Day(iso: s.asOf)?.vietnamese ?? s.asOf
         let compare = m.recomputed
-        return .section(.attribute(named: "aria-labelledby", value: "fig-h"),
+        return .section(
+            .attribute(named: "aria-labelledby", value: "fig-h"),
             .h2(.id("fig-h"), .text(t("report.figures"))),
-            .p(.class("hint"), .text(m.report.reportStatus.frozen || m.unit.unitStructure == .legacy
-                                     ? t("report.frozen", asOf) : t("report.live", asOf))),
+            .p(
+                .class("hint"),
+                .text(
+                    m.report.reportStatus.frozen || m.unit.unitStructure == .legacy
+                        ? t("report.frozen", asOf) : t("report.live", asOf))),
             .if(compare != nil, .p(.class("hint"), .text(t("report.compare_hint", asOf)))),
-            .ul(.class("report-figures"), .forEach(IndicatorCatalogue.all.filter { s.figures[$0.code] != nil }) { def in
-                let reported = s.figures[def.code]
-                let now = compare?.figures[def.code]
-                let differs = compare != nil && now != reported
-                return .li(.class(differs ? "differs" : ""),
-                    .p(.class("fig-name"), .text(DashboardPages.name(t, def))),
-                    .p(.text((compare == nil ? "" : t("report.as_reported") + ": ")), .strong(.text(figureText(reported, def.code)))),
-                    .unwrap(now) { n in
-                        .p(.text(t("report.recomputed") + ": " + figureText(n, def.code) + (differs ? " " + t("report.changed") : "")))
-                    })
-            }))
+            .ul(
+                .class("report-figures"),
+                .forEach(IndicatorCatalogue.all.filter { s.figures[$0.code] != nil }) { def in
+                    let reported = s.figures[def.code]
+                    let now = compare?.figures[def.code]
+                    let differs = compare != nil && now != reported
+                    return .li(
+                        .class(differs ? "differs" : ""),
+                        .p(.class("fig-name"), .text(DashboardPages.name(t, def))),
+                        .p(.text((compare == nil ? "" : t("report.as_reported") + ": ")), .strong(.text(figureText(reported, def.code)))),
+                        .unwrap(now) { n in
+                            .p(.text(t("report.recomputed") + ": " + figureText(n, def.code) + (differs ? " " + t("report.changed") : "")))
+                        })
+                }))
     }
 
     static func targetWords(_ t: Texts, _ row: ReportSnapshot.TargetRow) -> (String, String) {
@@ -295,42 +375,60 @@ enum ReportPages {
     }
 
     static func targets(_ t: Texts, _ s: ReportSnapshot) -> BodyNode {
-        .section(.attribute(named: "aria-labelledby", value: "tg-h"),
+        .section(
+            .attribute(named: "aria-labelledby", value: "tg-h"),
             .h2(.id("tg-h"), .text(t("report.targets"))),
             .if(s.targets.isEmpty, .p(.class("hint"), .text(t("dash.no_plan")))),
             .forEach(byPlan(s)) { group in
-                .group(.h3(.text(group.title)),
-                    .ul(.class("report-figures"), .forEach(group.rows) { row in
-                        let (goal, words) = targetWords(t, row)
-                        return .li(.p(.class("fig-name"), .text(IndicatorCatalogue.definition(row.indicator).map { DashboardPages.name(t, $0) } ?? row.indicator)),
-                                   .p(.text(t("report.goal") + ": " + goal + " · " + t("report.value") + ": "), .strong(.text(figureText(row.figure, row.indicator)))),
-                                   .p(.text(words)))
-                    }))
+                .group(
+                    .h3(.text(group.title)),
+                    .ul(
+                        .class("report-figures"),
+                        .forEach(group.rows) { row in
+                            let (goal, words) = targetWords(t, row)
+                            return .li(
+                                .p(
+                                    .class("fig-name"),
+                                    .text(IndicatorCatalogue.definition(row.indicator).map { DashboardPages.name(t, $0) } ?? row.indicator)),
+                                .p(
+                                    .text(t("report.goal") + ": " + goal + " · " + t("report.value") + ": "),
+                                    .strong(.text(figureText(row.figure, row.indicator)))),
+                                .p(.text(words)))
+                        }))
             })
     }
 
     static func breakdown(_ t: Texts, _ title: String, _ rows: [ReportSnapshot.Row], id: String, hint: String? = nil) -> BodyNode {
         guard !rows.isEmpty else { return .empty }
         let codes = breakdownCodes.filter { c in rows.contains { $0.figures[c] != nil } }
-        return .section(.attribute(named: "aria-labelledby", value: "\(id)-h"),
+        return .section(
+            .attribute(named: "aria-labelledby", value: "\(id)-h"),
             .h2(.id("\(id)-h"), .text(title)),
             .unwrap(hint) { .p(.class("hint"), .text($0)) },
-            Form.scroll(title, .table(.class("grid"),
-                .thead(.tr(.th(.text(t("report.unit"))), .forEach(codes) { .th(.text(shortName(t, $0))) })),
-                .tbody(.forEach(rows) { row in
-                    .tr(.th(.text(rowName(row.name))), .forEach(codes) { .td(.text(shortText(row.figures[$0], $0))) })
-                }))))
+            Form.scroll(
+                title,
+                .table(
+                    .class("grid"),
+                    .thead(.tr(.th(.text(t("report.unit"))), .forEach(codes) { .th(.text(shortName(t, $0))) })),
+                    .tbody(
+                        .forEach(rows) { row in
+                            .tr(.th(.text(rowName(row.name))), .forEach(codes) { .td(.text(shortText(row.figures[$0], $0))) })
+                        }))))
     }
 
     static func events(_ t: Texts, _ events: [ReportEvent]) -> BodyNode {
         let f = DateFormatter()
         f.timeZone = Day.vietnam
         f.dateFormat = "dd/MM/yyyy HH:mm"
-        return .section(.attribute(named: "aria-labelledby", value: "ev-h"),
+        return .section(
+            .attribute(named: "aria-labelledby", value: "ev-h"),
             .h2(.id("ev-h"), .text(t("report.steps"))),
-            .ol(.class("report-steps"), .forEach(events) { e in
-                .li(.p(.strong(.text(t("report.step.\(e.action)"))), .text(" · " + f.string(from: e.at) + " · " + e.userName)),
-                    .unwrap(e.comment) { .p(.class("comment"), .text($0)) })
-            }))
+            .ol(
+                .class("report-steps"),
+                .forEach(events) { e in
+                    .li(
+                        .p(.strong(.text(t("report.step.\(e.action)"))), .text(" · " + f.string(from: e.at) + " · " + e.userName)),
+                        .unwrap(e.comment) { .p(.class("comment"), .text($0)) })
+                }))
     }
 }

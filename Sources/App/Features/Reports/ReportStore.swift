@@ -1,7 +1,7 @@
-import Vapor
 import Fluent
-import SQLKit
 import ISHCCore
+import SQLKit
+import Vapor
 
 /// Computes what a report says from the data, and knows whose reports are expected below a unit.
 enum ReportStore {
@@ -33,11 +33,13 @@ enum ReportStore {
             rows = children.filter { c in unit.unitLevel == .nation || gathered.clubs.contains { $0.path.hasPrefix(c.path) } }
                 .map { .init(unitID: $0.id!.uuidString, name: $0.name, figures: figures($0.path)) }
         }
-        let lines = try await TargetLine.targetLines(for: unit, plans: plans, gathered: gathered, standard: standard,
-                                                              minClubs: minClubs, today: today, on: db)
+        let lines = try await TargetLine.targetLines(
+            for: unit, plans: plans, gathered: gathered, standard: standard,
+            minClubs: minClubs, today: today, on: db)
         let targets = lines.map { l in
-            ReportSnapshot.TargetRow(plan: l.plan.plan.title, planUnit: l.plan.unit.name, phase: l.phase.name, indicator: l.definition.code,
-                                     target: l.target.value, own: l.own || l.definition.unit == .share, figure: .init(l.value))
+            ReportSnapshot.TargetRow(
+                plan: l.plan.plan.title, planUnit: l.plan.unit.name, phase: l.phase.name, indicator: l.definition.code,
+                target: l.target.value, own: l.own || l.definition.unit == .share, figure: .init(l.value))
         }
         return ReportSnapshot(start: gathered.start.iso, asOf: gathered.asOf.iso, figures: figures(unit.path), rows: rows, targets: targets)
     }
@@ -49,10 +51,12 @@ enum ReportStore {
         let sql = db as! any SQLDatabase
         let column = unit.unitLevel == .province ? "c.commune_id" : "p.id"
         struct Row: Decodable { var id: UUID }
-        let ids = try await sql.raw("""
+        let ids = try await sql.raw(
+            """
             SELECT DISTINCT \(unsafeRaw: column) AS id FROM clubs c JOIN units m ON m.id = c.commune_id
             JOIN units p ON p.id = m.parent_id WHERE \(UnitQueries.within("m.path", unit.path, on: sql))
-            """).all(decoding: Row.self).map(\.id)
+            """
+        ).all(decoding: Row.self).map(\.id)
         guard !ids.isEmpty else { return [] }
         return try await OrgUnit.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all()
     }
@@ -66,8 +70,10 @@ enum ReportStore {
     }
 
     /// Records a step of a report's life.
-    static func record(_ report: Report, action: ReportAction?, created: Bool = false, user: CurrentUser, at: Date, comment: String?,
-                       on db: any Database) async throws {
+    static func record(
+        _ report: Report, action: ReportAction?, created: Bool = false, user: CurrentUser, at: Date, comment: String?,
+        on db: any Database
+    ) async throws {
         let event = ReportEvent()
         event.$report.id = try report.requireID()
         event.action = created ? "create" : (action?.rawValue ?? "save")

@@ -1,9 +1,9 @@
-import Vapor
 import Fluent
-import SQLKit
-import NIOConcurrencyHelpers
-import ISHCCore
 import FluentPostgresDriver
+import ISHCCore
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
 
 /// Club pages as last rendered, kept in the server's memory with a stamp of everything they were
 /// made from, so a club's secretary opening the page again costs a few small reads instead of
@@ -133,19 +133,23 @@ final class ClubPageCache: @unchecked Sendable {
             func line(_ a: String) -> String {
                 let id = sqlite ? "hex(\(a).id)" : "CAST(\(a).id AS TEXT)"
                 let parent = sqlite ? "COALESCE(hex(\(a).parent_id), '')" : text("\(a).parent_id")
-                return ([id, "\(a).structure", "\(a).level", text("\(a).code"), "\(a).name", text("\(a).kind"), parent,
-                         "\(a).path", "\(a).scope_path"]
+                return
+                    ([
+                        id, "\(a).structure", "\(a).level", text("\(a).code"), "\(a).name", text("\(a).kind"), parent,
+                        "\(a).path", "\(a).scope_path",
+                    ]
                     + ["lat", "lon", "area_km2", "valid_from", "valid_to"].map { text("\(a).\($0)") })
                     .joined(separator: " || '|' || ")
             }
             let levels = 1...levelsAbove
             let unitColumns = UnitQueries.columns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }
-            let select = (unitColumns + [
-                "c.facts_version AS club_version", "c.merged_into_id AS club_merged",
-                "(SELECT facts_version FROM units WHERE id = c.commune_id) AS commune_version",
-                "(SELECT COUNT(*) FROM plans WHERE unit_id IN (u.id, \(levels.map { "p\($0).id" }.joined(separator: ", ")))) AS plans",
-                "\(line("u")) AS unit_line",
-            ] + levels.flatMap { ["p\($0).path AS above\($0)_path", "\(line("p\($0)")) AS above\($0)"] })
+            let select =
+                (unitColumns + [
+                    "c.facts_version AS club_version", "c.merged_into_id AS club_merged",
+                    "(SELECT facts_version FROM units WHERE id = c.commune_id) AS commune_version",
+                    "(SELECT COUNT(*) FROM plans WHERE unit_id IN (u.id, \(levels.map { "p\($0).id" }.joined(separator: ", ")))) AS plans",
+                    "\(line("u")) AS unit_line",
+                ] + levels.flatMap { ["p\($0).path AS above\($0)_path", "\(line("p\($0)")) AS above\($0)"] })
                 .joined(separator: ", ")
             let joins = levels.map { "LEFT JOIN units p\($0) ON p\($0).id = \($0 == 1 ? "u" : "p\($0 - 1)").parent_id" }
                 .joined(separator: " ")
@@ -161,26 +165,36 @@ final class ClubPageCache: @unchecked Sendable {
         let levels = 1...levelsAbove
         let unit = try UnitQueries.unit(row)
         guard let version = try row.decode(column: "club_version", as: Int64?.self),
-              try row.decode(column: "club_merged", as: UUID?.self) == nil else { return (unit, Probe()) }
+            try row.decode(column: "club_merged", as: UUID?.self) == nil
+        else { return (unit, Probe()) }
         // From the parent up; kept from the root down, as the path lists them.
-        var paths: [String] = [], lines = [try row.decode(column: "unit_line", as: String.self)]
+        var paths: [String] = []
+        var lines = [try row.decode(column: "unit_line", as: String.self)]
         for level in levels {
             guard let path = try row.decode(column: "above\(level)_path", as: String?.self) else { break }
             paths.insert(path, at: 0)
             lines.insert(try row.decode(column: "above\(level)", as: String.self), at: 0)
         }
         guard paths == Array(UnitPath.ancestors(unit.path).dropLast()) else { return (unit, Probe()) }
-        return (unit, Probe(club: (version, try row.decode(column: "plans", as: Int64.self),
-                                   try row.decode(column: "commune_version", as: Int64?.self), lines)))
+        return (
+            unit,
+            Probe(
+                club: (
+                    version, try row.decode(column: "plans", as: Int64.self),
+                    try row.decode(column: "commune_version", as: Int64?.self), lines
+                ))
+        )
     }
 
     /// The stamp of a club's page from its probe; nil when the page is not to be kept.
     static func stamp(_ probe: Probe, user: CurrentUser, today: Day) -> String? {
         guard let club = probe.club else { return nil }
-        var parts = [today.iso, String(club.version), String(club.plans),
-                     user.role.keepsUnits ? String(club.commune ?? -1) : "",
-                     user.role.rawValue, user.fullName, user.unitID.uuidString, user.unitName, user.unitPath,
-                     user.mustChangePassword ? "1" : "0"]
+        var parts = [
+            today.iso, String(club.version), String(club.plans),
+            user.role.keepsUnits ? String(club.commune ?? -1) : "",
+            user.role.rawValue, user.fullName, user.unitID.uuidString, user.unitName, user.unitPath,
+            user.mustChangePassword ? "1" : "0",
+        ]
         parts += club.units
         return parts.joined(separator: "\u{1F}")
     }

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// One search box for units, clubs and members inside the user's subtree, ignoring accents and case.
 enum SearchController {

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 enum UnitController {
     /// A unit's page: where it sits, what is below it with counts, and its history across the 2025 reform.
@@ -28,8 +28,11 @@ enum UnitController {
                 return response
             }
         }
-        var children = isClub ? [] : try await UnitQueries.children(of: unit, on: req.db)
-            .filter { Scope.contains(user, $0) }
+        var children =
+            isClub
+            ? []
+            : try await UnitQueries.children(of: unit, on: req.db)
+                .filter { Scope.contains(user, $0) }
         if unit.unitLevel == .nation { children = children.filter { $0.unitStructure == .current } }
         let allChildrenCount = children.count
         if !query.isEmpty { children = children.filter { VietnameseText.matches($0.name, query: query) } }
@@ -60,8 +63,10 @@ enum UnitController {
             model.predecessors = olds.map { old in
                 let district = old.$parent.id.flatMap { parents[$0] }
                 let province = district?.$parent.id.flatMap { grandparents[$0] }
-                return (unit: old, place: [district?.name, province?.name].compactMap { $0 }.joined(separator: ", "),
-                        visible: Scope.contains(user, old))
+                return (
+                    unit: old, place: [district?.name, province?.name].compactMap { $0 }.joined(separator: ", "),
+                    visible: Scope.contains(user, old)
+                )
             }
         case (.current, .province):
             model.predecessors = try await UnitQueries.legacyProvinces(in: unit, on: req.db)
@@ -79,7 +84,8 @@ enum UnitController {
                 let today = req.today
                 let asked = (try? req.query.get(String.self, at: "ngay")).map(VietnameseText.normalize) ?? ""
                 // A club that was dissolved or merged is shown as it was on its last day.
-                let closedOn = !club.isOpen
+                let closedOn =
+                    !club.isOpen
                     ? model.statusHistory.last.flatMap { Day(iso: $0.fromDate) }?.previous : nil
                 let day = asked.isEmpty ? (closedOn ?? today) : Day(vietnamese: asked)
                 model.compositionDay = day ?? closedOn ?? today
@@ -92,7 +98,8 @@ enum UnitController {
                 model.boardForm = req.storage[BoardController.FormKey.self]
                 if user.role.seesPersonalData {
                     let members = all.filter { $0.leftOn == nil }
-                    model.members = members
+                    model.members =
+                        members
                         .filter { query.isEmpty || VietnameseText.matches($0.fullName, query: query) }
                         .sorted(byPerson: { $0.fullName })
                     // Most recent first, then by name.
@@ -103,8 +110,9 @@ enum UnitController {
                 let (facts, recent) = try await MeetingStore.overview(of: club, recent: 24, on: req.db)
                 model.meetingMonths = MonthKey(today).lastMonths(12)
                 model.meetingCoverage = MeetingRules.coverage(facts, months: model.meetingMonths)
-                model.meetingStates = MonthlyMeetings.states(model.meetingMonths, met: Set(facts.map { MonthKey($0.heldOn) }),
-                                                             founded: club.foundedOn.flatMap(Day.init(iso:)), today: today)
+                model.meetingStates = MonthlyMeetings.states(
+                    model.meetingMonths, met: Set(facts.map { MonthKey($0.heldOn) }),
+                    founded: club.foundedOn.flatMap(Day.init(iso:)), today: today)
                 model.recentMeetings = recent
                 model.standard = try await StandardSummary.load(clubUnit: unit, ancestors: ancestors, today: today, on: req.db)
                 if let into = club.mergedIntoID, let target = try await Club.find(into, on: req.db) {
@@ -118,9 +126,11 @@ enum UnitController {
             break
         }
 
-        model.canAddVillage = unit.unitStructure == .current && unit.unitLevel == .commune
+        model.canAddVillage =
+            unit.unitStructure == .current && unit.unitLevel == .commune
             && user.role.canWrite && user.role.keepsUnits
-        model.canAddMember = model.club != nil && user.role.canWrite
+        model.canAddMember =
+            model.club != nil && user.role.canWrite
             && model.club!.isOpen
         let takesMembers = model.club?.isOpen ?? false
         model.canManageBoard = takesMembers && user.role.canWrite && user.role.seesPersonalData
@@ -132,7 +142,8 @@ enum UnitController {
         model.canExportClubs = unit.unitStructure == .current && unit.unitLevel != .club && model.totals.clubs > 0
         model.canExport = user.role.seesPersonalData && unit.unitStructure == .current && model.totals.members > 0
         model.canManageClub = model.club != nil && user.role.keepsUnits
-        model.canAddClub = unit.unitStructure == .current && unit.unitLevel == .commune
+        model.canAddClub =
+            unit.unitStructure == .current && unit.unitLevel == .commune
             && user.role.keepsUnits
         if let done = try? req.query.get(String.self, at: "done"), ["club_created", "club_saved", "club_status", "board_saved"].contains(done) {
             model.notice = req.t("unit.done.\(done)")
@@ -140,7 +151,8 @@ enum UnitController {
         if (try? req.query.get(String.self, at: "done")) == "imported", let n = try? req.query.get(Int.self, at: "n") {
             model.notice = req.t("unit.done.imported", VND.group(Int64(n)))
         }
-        model.canAddUser = user.role.managesUsers && unit.unitStructure == .current
+        model.canAddUser =
+            user.role.managesUsers && unit.unitStructure == .current
             && user.role.assignableRoles.contains { $0.allowedLevels.contains(unit.unitLevel) }
         model.showLegacyLink = unit.unitLevel == .nation
         guard let stamp = pageStamp else { return UnitPage.render(req.page, model) }

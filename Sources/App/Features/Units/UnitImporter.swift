@@ -1,7 +1,7 @@
 import Fluent
-import SQLKit
 import Foundation
 import ISHCCore
+import SQLKit
 
 /// Imports the official unit lists shipped in `Resources/units/`: the 2025 structure (34 provinces,
 /// 3,321 communes), the pre-2025 structure (63 provinces, districts, 10,040 communes) and the
@@ -63,23 +63,30 @@ struct UnitImporter {
             rows.append(row)
         }
 
-        let nation = Row(id: UUID(), structure: .current, level: .nation, code: "VN", name: "Việt Nam", kind: nil,
-                         parentKey: nil, path: UnitPath.root, scopePath: UnitPath.root)
+        let nation = Row(
+            id: UUID(), structure: .current, level: .nation, code: "VN", name: "Việt Nam", kind: nil,
+            parentKey: nil, path: UnitPath.root, scopePath: UnitPath.root)
         add(nation)
 
         // The 2025 structure.
         var newCommunePath: [String: String] = [:]
         var newCommuneProvince: [String: String] = [:]
         for r in current {
-            guard let pcode = r["province_code"], let pname = r["province_name"], let wcode = r["ward_code"], let wname = r["ward_name"] else { continue }
+            guard let pcode = r["province_code"], let pname = r["province_name"], let wcode = r["ward_code"], let wname = r["ward_name"] else {
+                continue
+            }
             let ppath = UnitPath.child(of: UnitPath.root, segment: "p\(pcode)")
-            add(Row(id: UUID(), structure: .current, level: .province, code: pcode, name: pname,
+            add(
+                Row(
+                    id: UUID(), structure: .current, level: .province, code: pcode, name: pname,
                     kind: Self.kind(of: pname, candidates: ["Thành phố", "Tỉnh"]), parentKey: nation.key,
                     path: ppath, scopePath: ppath))
             let cpath = UnitPath.child(of: ppath, segment: "c\(wcode)")
             newCommunePath[wcode] = cpath
             newCommuneProvince[wcode] = pcode
-            add(Row(id: UUID(), structure: .current, level: .commune, code: wcode, name: wname,
+            add(
+                Row(
+                    id: UUID(), structure: .current, level: .commune, code: wcode, name: wname,
                     kind: r["ward_type"].flatMap { $0.isEmpty ? nil : $0 },
                     parentKey: Self.key(.current, .province, pcode), path: cpath, scopePath: cpath,
                     lat: r["lat"].flatMap(Double.init), lon: r["lon"].flatMap(Double.init),
@@ -110,21 +117,28 @@ struct UnitImporter {
 
         for r in legacy {
             guard let pcode = r["province_code"], let pname = r["province_name"], let dcode = r["district_code"],
-                  let dname = r["district_name"], let wcode = r["ward_code"], let wname = r["ward_name"] else { continue }
+                let dname = r["district_name"], let wcode = r["ward_code"], let wname = r["ward_name"]
+            else { continue }
             let scope = newProvincePath(ofLegacy: pcode)
             let ppath = UnitPath.child(of: UnitPath.root, segment: "lp\(pcode)")
-            add(Row(id: UUID(), structure: .legacy, level: .province, code: pcode, name: pname,
+            add(
+                Row(
+                    id: UUID(), structure: .legacy, level: .province, code: pcode, name: pname,
                     kind: Self.kind(of: pname, candidates: ["Thành phố", "Tỉnh"]), parentKey: nation.key,
                     path: ppath, scopePath: scope))
             let dpath = UnitPath.child(of: ppath, segment: "ld\(dcode)")
-            add(Row(id: UUID(), structure: .legacy, level: .district, code: dcode, name: dname,
+            add(
+                Row(
+                    id: UUID(), structure: .legacy, level: .district, code: dcode, name: dname,
                     kind: r["district_type"].flatMap { $0.isEmpty ? nil : $0 },
                     parentKey: Self.key(.legacy, .province, pcode), path: dpath, scopePath: scope))
             // Island districts (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo) had no communes.
             guard !wcode.isEmpty else { continue }
             let cpath = UnitPath.child(of: dpath, segment: "lc\(wcode)")
             let cscope = primarySuccessor(wcode).flatMap { newCommunePath[$0] } ?? scope
-            add(Row(id: UUID(), structure: .legacy, level: .commune, code: wcode, name: wname,
+            add(
+                Row(
+                    id: UUID(), structure: .legacy, level: .commune, code: wcode, name: wname,
                     kind: r["ward_type"].flatMap { $0.isEmpty ? nil : $0 },
                     parentKey: Self.key(.legacy, .district, dcode), path: cpath, scopePath: cscope))
         }

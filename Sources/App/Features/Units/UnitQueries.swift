@@ -1,7 +1,7 @@
 import Fluent
-import SQLKit
 import Foundation
 import ISHCCore
+import SQLKit
 
 /// Counts below a unit, by kind.
 struct SubtreeCounts: Equatable {
@@ -42,7 +42,8 @@ enum UnitQueries {
         try await units(where: "id = \(bind: id)", on: db).first
     }
 
-    static let columns = "id, structure, level, code, name, name_key, kind, parent_id, path, scope_path, lat, lon, area_km2, valid_from, valid_to, created_at"
+    static let columns =
+        "id, structure, level, code, name, name_key, kind, parent_id, path, scope_path, lat, lon, area_km2, valid_from, valid_to, created_at"
 
     /// Units matching a condition, as models that may be saved again.
     static func units(where condition: SQLQueryString, on db: any Database) async throws -> [OrgUnit] {
@@ -86,11 +87,13 @@ enum UnitQueries {
         let sql = db as! any SQLDatabase
         let parentPath = parent.path
         for length in Set(children.map { $0.path.count }) {
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT substr(path, 1, CAST(\(bind: length) AS INTEGER)) AS child, level, structure, COUNT(*) AS n FROM units
                 WHERE \(within("path", parentPath, on: sql)) AND level IN ('commune', 'village', 'club')
                 GROUP BY 1, 2, 3
-                """).all()
+                """
+            ).all()
             for row in rows {
                 let child = try row.decode(column: "child", as: String.self)
                 guard result[child] != nil else { continue }
@@ -103,12 +106,14 @@ enum UnitQueries {
                 default: break
                 }
             }
-            let members = try await sql.raw("""
+            let members = try await sql.raw(
+                """
                 SELECT substr(u.path, 1, CAST(\(bind: length) AS INTEGER)) AS child, COUNT(*) AS n
                 FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
                 WHERE \(within("u.path", parentPath, on: sql)) AND m.left_on IS NULL
                 GROUP BY 1
-                """).all()
+                """
+            ).all()
             for row in members {
                 let child = try row.decode(column: "child", as: String.self)
                 guard result[child] != nil else { continue }
@@ -122,11 +127,13 @@ enum UnitQueries {
     static func totals(of unit: OrgUnit, on db: any Database) async throws -> SubtreeCounts {
         let sql = db as! any SQLDatabase
         var counts = SubtreeCounts()
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT level, structure, COUNT(*) AS n FROM units
             WHERE \(within("path", unit.path, on: sql)) AND level IN ('commune', 'village', 'club')
             GROUP BY level, structure
-            """).all()
+            """
+        ).all()
         for row in rows {
             let n = try row.decode(column: "n", as: Int.self)
             switch (try row.decode(column: "level", as: String.self), try row.decode(column: "structure", as: String.self)) {
@@ -137,10 +144,12 @@ enum UnitQueries {
             default: break
             }
         }
-        let members = try await sql.raw("""
+        let members = try await sql.raw(
+            """
             SELECT COUNT(*) AS n FROM members m JOIN clubs c ON c.id = m.club_id JOIN units u ON u.id = c.unit_id
             WHERE \(within("u.path", unit.path, on: sql)) AND m.left_on IS NULL
-            """).first()
+            """
+        ).first()
         counts.members = try members?.decode(column: "n", as: Int.self) ?? 0
         return counts
     }

@@ -1,6 +1,6 @@
-import Vapor
 import Fluent
 import ISHCCore
+import Vapor
 
 /// Villages and residential groups: the commune enters these under its own commune.
 enum VillageController {
@@ -42,8 +42,9 @@ enum VillageController {
 
         let id = UUID()
         let path = UnitPath.child(of: commune.path, segment: UnitPath.segment("v", id: id))
-        let village = OrgUnit(id: id, structure: .current, level: .village, code: nil, name: name, kind: kind,
-                           parentID: try commune.requireID(), path: path)
+        let village = OrgUnit(
+            id: id, structure: .current, level: .village, code: nil, name: name, kind: kind,
+            parentID: try commune.requireID(), path: path)
         village.validFrom = req.today.iso
         try await req.db.transaction { db in
             try await village.create(on: db)

@@ -7,8 +7,11 @@ struct AddMemberDetails: AsyncMigration {
         try await database.schema(Member.schema).field("village_id", .uuid, .references(OrgUnit.schema, .id)).update()
         try await database.schema(Member.schema).field("leave_reason", .string).update()
         for flag in ["ethnic_minority", "single_older_woman", "chronic_illness"] {
-            try await database.schema(Member.schema).field(.definition(name: .key(.string(flag)), dataType: .bool,
-                constraints: [.required, .sql(.default(false))])).update()
+            try await database.schema(Member.schema).field(
+                .definition(
+                    name: .key(.string(flag)), dataType: .bool,
+                    constraints: [.required, .sql(.default(false))])
+            ).update()
         }
     }
 

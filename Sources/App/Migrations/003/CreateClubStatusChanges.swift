@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 
 /// Each status change of a club with the day it took effect; the club's `status` column is the latest.
 struct CreateClubStatusChanges: AsyncMigration {
@@ -18,7 +18,11 @@ struct CreateClubStatusChanges: AsyncMigration {
         try await sql.create(index: "club_status_changes_club_idx").on(ClubStatusChange.schema).column("club_id").run()
         // Clubs that exist already started active on their founding day. (Raw SQL: the model has
         // columns that later migrations add.)
-        struct Row: Decodable { var id: UUID; var status: String; var founded_on: String? }
+        struct Row: Decodable {
+            var id: UUID
+            var status: String
+            var founded_on: String?
+        }
         for club in try await sql.raw("SELECT id, status, founded_on FROM clubs").all(decoding: Row.self) {
             try await sql.insert(into: "club_status_changes")
                 .columns("id", "club_id", "status", "from_date", "created_at")

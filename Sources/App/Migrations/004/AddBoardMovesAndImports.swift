@@ -1,7 +1,7 @@
 import Fluent
-import SQLKit
 import Foundation
 import ISHCCore
+import SQLKit
 
 /// Board terms with their dates; a person id shared by a member's spells in different clubs (so
 /// moving and rejoining keep history, and one person is active in one club at a time); the club a
@@ -49,13 +49,20 @@ struct AddBoardMovesAndImports: AsyncMigration {
         for h in holders where roles.contains(h.board_role) {
             try await sql.insert(into: "board_terms")
                 .columns("id", "club_id", "member_id", "role", "from_date", "created_at")
-                .values(SQLBind(UUID()), SQLBind(h.club_id), SQLBind(h.id), SQLBind(h.board_role), SQLBind(h.joined_on ?? "2016-01-01"),
-                        SQLBind(Date()))
+                .values(
+                    SQLBind(UUID()), SQLBind(h.club_id), SQLBind(h.id), SQLBind(h.board_role), SQLBind(h.joined_on ?? "2016-01-01"),
+                    SQLBind(Date())
+                )
                 .run()
         }
     }
 
-    struct OldHolder: Decodable { var id: UUID; var club_id: UUID; var board_role: String; var joined_on: String? }
+    struct OldHolder: Decodable {
+        var id: UUID
+        var club_id: UUID
+        var board_role: String
+        var joined_on: String?
+    }
 
     func revert(on database: any Database) async throws {
         try await database.schema(MemberImport.schema).delete()

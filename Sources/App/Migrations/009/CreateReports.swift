@@ -1,7 +1,7 @@
-import Foundation
 import Fluent
-import SQLKit
+import Foundation
 import ISHCCore
+import SQLKit
 
 /// Six-month and annual reports with their steps, and the schedule of periods and deadlines.
 struct CreateReports: AsyncMigration {

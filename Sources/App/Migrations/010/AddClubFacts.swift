@@ -35,8 +35,10 @@ struct AddClubFacts: AsyncMigration {
         try await database.schema("clubs").deleteField("facts_version").update()
     }
 
-    static let direct = ["members", "club_status_changes", "meetings", "activity_clubs", "health_checks", "care_visits",
-                         "journal_entries", "postings", "loans"]
+    static let direct = [
+        "members", "club_status_changes", "meetings", "activity_clubs", "health_checks", "care_visits",
+        "journal_entries", "postings", "loans",
+    ]
     static let indirect = [("meeting_areas", "meeting_id", "meetings"), ("loan_instalments", "loan_id", "loans")]
     static let bump = "UPDATE clubs SET facts_version = facts_version + 1 WHERE id"
 
@@ -54,35 +56,44 @@ struct AddClubFacts: AsyncMigration {
             s.append("CREATE TRIGGER IF NOT EXISTS cf_\(t)_d AFTER DELETE ON \(t) BEGIN \(bump) = \(of("OLD")); END")
         }
         // A training's day or kind changes what it means for the clubs it names.
-        s.append("CREATE TRIGGER IF NOT EXISTS cf_activities_u AFTER UPDATE ON activities BEGIN \(bump) IN (SELECT club_id FROM activity_clubs WHERE activity_id = NEW.id); END")
-        s.append("CREATE TRIGGER IF NOT EXISTS cf_activities_d BEFORE DELETE ON activities BEGIN \(bump) IN (SELECT club_id FROM activity_clubs WHERE activity_id = OLD.id); END")
+        s.append(
+            "CREATE TRIGGER IF NOT EXISTS cf_activities_u AFTER UPDATE ON activities BEGIN \(bump) IN (SELECT club_id FROM activity_clubs WHERE activity_id = NEW.id); END"
+        )
+        s.append(
+            "CREATE TRIGGER IF NOT EXISTS cf_activities_d BEFORE DELETE ON activities BEGIN \(bump) IN (SELECT club_id FROM activity_clubs WHERE activity_id = OLD.id); END"
+        )
         // The founding day counts the months of a period and a board trained at founding.
         s.append("CREATE TRIGGER IF NOT EXISTS cf_clubs_u AFTER UPDATE OF founded_on ON clubs BEGIN \(bump) = NEW.id; END")
         return s
     }
 
     static var postgres: [String] {
-        var s = ["""
+        var s = [
+            """
             CREATE OR REPLACE FUNCTION cf_direct() RETURNS trigger AS $$ BEGIN
               IF TG_OP <> 'INSERT' THEN UPDATE clubs SET facts_version = facts_version + 1 WHERE id = OLD.club_id; END IF;
               IF TG_OP <> 'DELETE' THEN UPDATE clubs SET facts_version = facts_version + 1 WHERE id = NEW.club_id; END IF;
               RETURN NULL; END $$ LANGUAGE plpgsql
-            """]
+            """
+        ]
         for (t, column, parent) in indirect {
-            s.append("""
+            s.append(
+                """
                 CREATE OR REPLACE FUNCTION cf_\(t)() RETURNS trigger AS $$ BEGIN
                   IF TG_OP <> 'INSERT' THEN UPDATE clubs SET facts_version = facts_version + 1 WHERE id = (SELECT club_id FROM \(parent) WHERE id = OLD.\(column)); END IF;
                   IF TG_OP <> 'DELETE' THEN UPDATE clubs SET facts_version = facts_version + 1 WHERE id = (SELECT club_id FROM \(parent) WHERE id = NEW.\(column)); END IF;
                   RETURN NULL; END $$ LANGUAGE plpgsql
                 """)
         }
-        s.append("""
+        s.append(
+            """
             CREATE OR REPLACE FUNCTION cf_activities() RETURNS trigger AS $$ BEGIN
               UPDATE clubs SET facts_version = facts_version + 1 WHERE id IN (SELECT club_id FROM activity_clubs WHERE activity_id = OLD.id);
               IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
               RETURN NULL; END $$ LANGUAGE plpgsql
             """)
-        s.append("""
+        s.append(
+            """
             CREATE OR REPLACE FUNCTION cf_clubs() RETURNS trigger AS $$ BEGIN
               IF NEW.founded_on IS DISTINCT FROM OLD.founded_on THEN
                 UPDATE clubs SET facts_version = facts_version + 1 WHERE id = NEW.id;
@@ -108,7 +119,9 @@ struct AddClubFacts: AsyncMigration {
 
     static var dropPostgres: [String] {
         (direct + indirect.map(\.0)).map { "DROP TRIGGER IF EXISTS cf_\($0) ON \($0)" }
-            + ["DROP TRIGGER IF EXISTS cf_activities_u ON activities", "DROP TRIGGER IF EXISTS cf_activities_d ON activities",
-               "DROP TRIGGER IF EXISTS cf_clubs_u ON clubs"]
+            + [
+                "DROP TRIGGER IF EXISTS cf_activities_u ON activities", "DROP TRIGGER IF EXISTS cf_activities_d ON activities",
+                "DROP TRIGGER IF EXISTS cf_clubs_u ON clubs",
+            ]
     }
 }

@@ -16,7 +16,8 @@ struct AddUnitFactsVersion: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        let drops = sql.dialect.name == "sqlite"
+        let drops =
+            sql.dialect.name == "sqlite"
             ? ["uf_clubs_i", "uf_clubs_u", "uf_clubs_d", "uf_units_i", "uf_units_d", "uf_units_u"].map { "DROP TRIGGER IF EXISTS \($0)" }
             : ["DROP TRIGGER IF EXISTS uf_clubs ON clubs", "DROP TRIGGER IF EXISTS uf_units ON units"]
         for statement in drops { try await sql.raw(SQLQueryString(statement)).run() }

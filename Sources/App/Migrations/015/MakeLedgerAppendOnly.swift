@@ -16,15 +16,20 @@ struct MakeLedgerAppendOnly: AsyncMigration {
                 }
             }
         } else {
-            statements = ["""
-                CREATE OR REPLACE FUNCTION ledger_append_only() RETURNS trigger AS $$ BEGIN
-                  RAISE EXCEPTION '\(Self.message)' USING ERRCODE = 'restrict_violation';
-                END $$ LANGUAGE plpgsql
-                """]
-                + ["journal_entries", "postings"].flatMap { t in [
-                    "CREATE TRIGGER ledger_\(t)_append_only BEFORE UPDATE OR DELETE ON \(t) FOR EACH ROW EXECUTE FUNCTION ledger_append_only()",
-                    "CREATE TRIGGER ledger_\(t)_no_truncate BEFORE TRUNCATE ON \(t) FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only()",
-                ] }
+            statements =
+                [
+                    """
+                    CREATE OR REPLACE FUNCTION ledger_append_only() RETURNS trigger AS $$ BEGIN
+                      RAISE EXCEPTION '\(Self.message)' USING ERRCODE = 'restrict_violation';
+                    END $$ LANGUAGE plpgsql
+                    """
+                ]
+                + ["journal_entries", "postings"].flatMap { t in
+                    [
+                        "CREATE TRIGGER ledger_\(t)_append_only BEFORE UPDATE OR DELETE ON \(t) FOR EACH ROW EXECUTE FUNCTION ledger_append_only()",
+                        "CREATE TRIGGER ledger_\(t)_no_truncate BEFORE TRUNCATE ON \(t) FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only()",
+                    ]
+                }
         }
         for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
     }
@@ -37,9 +42,12 @@ struct MakeLedgerAppendOnly: AsyncMigration {
                 ["update", "delete"].map { "DROP TRIGGER IF EXISTS ledger_\(t)_no_\($0)" }
             }
         } else {
-            statements = ["journal_entries", "postings"].flatMap { t in [
-                "DROP TRIGGER IF EXISTS ledger_\(t)_append_only ON \(t)", "DROP TRIGGER IF EXISTS ledger_\(t)_no_truncate ON \(t)",
-            ] } + ["DROP FUNCTION IF EXISTS ledger_append_only()"]
+            statements =
+                ["journal_entries", "postings"].flatMap { t in
+                    [
+                        "DROP TRIGGER IF EXISTS ledger_\(t)_append_only ON \(t)", "DROP TRIGGER IF EXISTS ledger_\(t)_no_truncate ON \(t)",
+                    ]
+                } + ["DROP FUNCTION IF EXISTS ledger_append_only()"]
         }
         for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
     }

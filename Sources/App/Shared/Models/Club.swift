@@ -109,9 +109,10 @@ extension Member {
 
     /// What the composition rules read of a member.
     var facts: MemberFacts {
-        MemberFacts(gender: Gender(rawValue: gender) ?? .other, birthYear: birthYear,
-                    birthDate: birthDate.flatMap(Day.init(iso:)), joinedOn: joinedOn.flatMap(Day.init(iso:)),
-                    leftOn: leftOn.flatMap(Day.init(iso:)), homeCareVolunteer: homeCareVolunteer)
+        MemberFacts(
+            gender: Gender(rawValue: gender) ?? .other, birthYear: birthYear,
+            birthDate: birthDate.flatMap(Day.init(iso:)), joinedOn: joinedOn.flatMap(Day.init(iso:)),
+            leftOn: leftOn.flatMap(Day.init(iso:)), homeCareVolunteer: homeCareVolunteer)
     }
 }
 

@@ -31,8 +31,10 @@ final class OrgUnit: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID? = nil, structure: UnitStructure, level: UnitLevel, code: String?, name: String,
-         kind: String?, parentID: UUID?, path: String, scopePath: String? = nil) {
+    init(
+        id: UUID? = nil, structure: UnitStructure, level: UnitLevel, code: String?, name: String,
+        kind: String?, parentID: UUID?, path: String, scopePath: String? = nil
+    ) {
         self.id = id
         self.structure = structure.rawValue
         self.level = level.rawValue

@@ -1,24 +1,28 @@
-import Vapor
-import Plot
 import ISHCCore
+import Plot
+import Vapor
 
 /// Form parts that meet the interface rules: label above the field, the error beside it in words,
 /// the typed value kept, a summary of errors at the top.
 enum Form {
     static func csrf<C>(_ ctx: PageContext) -> Node<C> {
-        .selfClosedElement(named: "input", attributes: [
-            Attribute<C>.attribute(named: "type", value: "hidden"),
-            Attribute<C>.attribute(named: "name", value: CSRFMiddleware.fieldName),
-            Attribute<C>.attribute(named: "value", value: attr(ctx.csrf)),
-        ])
+        .selfClosedElement(
+            named: "input",
+            attributes: [
+                Attribute<C>.attribute(named: "type", value: "hidden"),
+                Attribute<C>.attribute(named: "name", value: CSRFMiddleware.fieldName),
+                Attribute<C>.attribute(named: "value", value: attr(ctx.csrf)),
+            ])
     }
 
     static func errorSummary(_ ctx: PageContext, _ errors: FormErrors) -> BodyNode {
         guard !errors.isEmpty else { return .empty }
-        return .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .id("error-summary"),
-                    .h2(.text(ctx.t("form.errors_title"))),
-                    .ul(.unwrap(errors.general) { .li(.text($0)) },
-                        .forEach(errors.fields) { item in .li(.a(.href("#f-\(attr(item.field))"), .text(item.message))) }))
+        return .div(
+            .class("error-summary"), .attribute(named: "role", value: "alert"), .id("error-summary"),
+            .h2(.text(ctx.t("form.errors_title"))),
+            .ul(
+                .unwrap(errors.general) { .li(.text($0)) },
+                .forEach(errors.fields) { item in .li(.a(.href("#f-\(attr(item.field))"), .text(item.message))) }))
     }
 
     struct FieldOptions {
@@ -30,8 +34,10 @@ enum Form {
         var autofocus = false
     }
 
-    static func field(_ label: String, name: String, value: String = "", error: String? = nil,
-                      _ options: FieldOptions = FieldOptions()) -> BodyNode {
+    static func field(
+        _ label: String, name: String, value: String = "", error: String? = nil,
+        _ options: FieldOptions = FieldOptions()
+    ) -> BodyNode {
         let id = "f-\(name)"
         var described: [String] = []
         if options.hint != nil { described.append("\(id)-hint") }
@@ -48,15 +54,18 @@ enum Form {
         if options.autofocus { attrs.append(.attribute(named: "autofocus", value: "autofocus")) }
         if error != nil { attrs.append(.attribute(named: "aria-invalid", value: "true")) }
         if !described.isEmpty { attrs.append(.attribute(named: "aria-describedby", value: described.joined(separator: " "))) }
-        return .div(.class(error == nil ? "field" : "field has-error"),
-                    .label(.for(id), .text(label)),
-                    .unwrap(options.hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
-                    .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
-                    .selfClosedElement(named: "input", attributes: attrs))
+        return .div(
+            .class(error == nil ? "field" : "field has-error"),
+            .label(.for(id), .text(label)),
+            .unwrap(options.hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
+            .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
+            .selfClosedElement(named: "input", attributes: attrs))
     }
 
-    static func select(_ label: String, name: String, options: [(value: String, label: String)],
-                       selected: String?, error: String? = nil, hint: String? = nil) -> BodyNode {
+    static func select(
+        _ label: String, name: String, options: [(value: String, label: String)],
+        selected: String?, error: String? = nil, hint: String? = nil
+    ) -> BodyNode {
         let id = "f-\(name)"
         var described: [String] = []
         if hint != nil { described.append("\(id)-hint") }
@@ -74,11 +83,12 @@ enum Form {
         ]
         if !described.isEmpty { selectNodes.append(.attribute(named: "aria-describedby", value: described.joined(separator: " "))) }
         if error != nil { selectNodes.append(.attribute(named: "aria-invalid", value: "true")) }
-        return .div(.class(error == nil ? "field" : "field has-error"),
-                    .label(.for(id), .text(label)),
-                    .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
-                    .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
-                    .element(named: "select", nodes: selectNodes + optionNodes))
+        return .div(
+            .class(error == nil ? "field" : "field has-error"),
+            .label(.for(id), .text(label)),
+            .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
+            .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
+            .element(named: "select", nodes: selectNodes + optionNodes))
     }
 
     /// A checkbox with its label beside it, the whole row a 48 px target.
@@ -91,12 +101,16 @@ enum Form {
         if checked { attrs.append(.attribute(named: "checked", value: "checked")) }
         if error != nil { attrs.append(.attribute(named: "aria-invalid", value: "true")) }
         if error != nil || hint != nil {
-            attrs.append(.attribute(named: "aria-describedby", value: [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }.joined(separator: " ")))
+            attrs.append(
+                .attribute(
+                    named: "aria-describedby",
+                    value: [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }.joined(separator: " ")))
         }
-        return .div(.class(error == nil ? "field check-field" : "field check-field has-error"),
-                    .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
-                    .label(.for(id), .selfClosedElement(named: "input", attributes: attrs), .span(.text(label))),
-                    .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) })
+        return .div(
+            .class(error == nil ? "field check-field" : "field check-field has-error"),
+            .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
+            .label(.for(id), .selfClosedElement(named: "input", attributes: attrs), .span(.text(label))),
+            .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) })
     }
 
     /// One of a group of checkboxes sharing a name (`attended[]`), each with its own id and value.
@@ -106,23 +120,28 @@ enum Form {
             .attribute(named: "name", value: attr(name)), .attribute(named: "value", value: attr(value)),
         ]
         if checked { attrs.append(.attribute(named: "checked", value: "checked")) }
-        return .div(.class("field check-field"),
-                    .label(.for(attr(id)), .selfClosedElement(named: "input", attributes: attrs),
-                           .span(.text(label), .unwrap(meta) { .span(.class("row-meta"), .text($0)) })))
+        return .div(
+            .class("field check-field"),
+            .label(
+                .for(attr(id)), .selfClosedElement(named: "input", attributes: attrs),
+                .span(.text(label), .unwrap(meta) { .span(.class("row-meta"), .text($0)) })))
     }
 
     static func textarea(_ label: String, name: String, value: String, error: String?, hint: String? = nil, rows: Int = 3) -> BodyNode {
         let id = "f-\(name)"
-        var attrs: [BodyNode] = [.attribute(named: "id", value: id), .attribute(named: "name", value: attr(name)),
-                                 .attribute(named: "rows", value: String(rows))]
+        var attrs: [BodyNode] = [
+            .attribute(named: "id", value: id), .attribute(named: "name", value: attr(name)),
+            .attribute(named: "rows", value: String(rows)),
+        ]
         let described = [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }
         if !described.isEmpty { attrs.append(.attribute(named: "aria-describedby", value: described.joined(separator: " "))) }
         if error != nil { attrs.append(.attribute(named: "aria-invalid", value: "true")) }
-        return .div(.class(error == nil ? "field" : "field has-error"),
-                    .label(.for(id), .text(label)),
-                    .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
-                    .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
-                    .element(named: "textarea", nodes: attrs + [.text(value)]))
+        return .div(
+            .class(error == nil ? "field" : "field has-error"),
+            .label(.for(id), .text(label)),
+            .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
+            .unwrap(error) { .p(.class("error"), .id("\(id)-error"), .text($0)) },
+            .element(named: "textarea", nodes: attrs + [.text(value)]))
     }
 
     /// A disclosure with a plain summary and any body content.
@@ -136,8 +155,9 @@ enum Form {
 
     /// A wide table in its own box that scrolls sideways on a phone, so the page itself does not.
     static func scroll(_ label: String, _ table: BodyNode) -> BodyNode {
-        .div(.class("table-scroll"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
-             .attribute(named: "aria-label", value: attr(label)), table)
+        .div(
+            .class("table-scroll"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
+            .attribute(named: "aria-label", value: attr(label)), table)
     }
 
     static func hidden(_ name: String, _ value: String) -> BodyNode {
@@ -151,34 +171,42 @@ enum Form {
     /// A POST form that sends a file, with its token in the address too: the server checks it
     /// before it reads any of the file.
     static func upload(_ ctx: PageContext, action: String, _ nodes: BodyNode...) -> BodyNode {
-        .element(named: "form", nodes: [
-            .attribute(named: "method", value: "post"),
-            .attribute(named: "action", value: attr(action + (action.contains("?") ? "&" : "?") + "\(CSRFMiddleware.fieldName)=\(ctx.csrf)")),
-            .attribute(named: "enctype", value: "multipart/form-data"),
-            .attribute(named: "novalidate", value: "novalidate"),
-            Form.csrf(ctx),
-        ] + nodes)
+        .element(
+            named: "form",
+            nodes: [
+                .attribute(named: "method", value: "post"),
+                .attribute(named: "action", value: attr(action + (action.contains("?") ? "&" : "?") + "\(CSRFMiddleware.fieldName)=\(ctx.csrf)")),
+                .attribute(named: "enctype", value: "multipart/form-data"),
+                .attribute(named: "novalidate", value: "novalidate"),
+                Form.csrf(ctx),
+            ] + nodes)
     }
 
     /// A POST form with its token.
     static func post(_ ctx: PageContext, action: String, _ nodes: BodyNode...) -> BodyNode {
-        .element(named: "form", nodes: [
-            .attribute(named: "method", value: "post"),
-            .attribute(named: "action", value: attr(action)),
-            .attribute(named: "novalidate", value: "novalidate"),
-            Form.csrf(ctx),
-        ] + nodes)
+        .element(
+            named: "form",
+            nodes: [
+                .attribute(named: "method", value: "post"),
+                .attribute(named: "action", value: attr(action)),
+                .attribute(named: "novalidate", value: "novalidate"),
+                Form.csrf(ctx),
+            ] + nodes)
     }
 }
 
 /// Links to the last five years, the one shown marked: used by every list kept by year.
 enum YearNav {
     static func render(_ t: Texts, year: Int, thisYear: Int, link: (Int) -> String) -> BodyNode {
-        .nav(.class("years"), .attribute(named: "aria-label", value: attr(t("activity.years"))),
-             .ul(.forEach(Array(((thisYear - 4)...thisYear).reversed())) { y in
-                 .li(y == year ? .span(.attribute(named: "aria-current", value: "page"), .text(String(y)))
-                               : .a(.href(attr(link(y))), .text(String(y))))
-             }))
+        .nav(
+            .class("years"), .attribute(named: "aria-label", value: attr(t("activity.years"))),
+            .ul(
+                .forEach(Array(((thisYear - 4)...thisYear).reversed())) { y in
+                    .li(
+                        y == year
+                            ? .span(.attribute(named: "aria-current", value: "page"), .text(String(y)))
+                            : .a(.href(attr(link(y))), .text(String(y))))
+                }))
     }
 
 }

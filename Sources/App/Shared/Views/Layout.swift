@@ -1,14 +1,16 @@
-import Vapor
-import Plot
 import ISHCCore
+import Plot
+import Vapor
 
 typealias BodyNode = Node<HTML.BodyContext>
 
 enum Layout {
     /// A whole page: skip link, header with the main places, breadcrumbs, the page's own content,
     /// and a footer with the language switch.
-    static func page(_ ctx: PageContext, title: String, breadcrumbs: [(String, String)] = [],
-                     status: HTTPResponseStatus = .ok, script: String? = nil, _ content: BodyNode...) -> Response {
+    static func page(
+        _ ctx: PageContext, title: String, breadcrumbs: [(String, String)] = [],
+        status: HTTPResponseStatus = .ok, script: String? = nil, _ content: BodyNode...
+    ) -> Response {
         let t = ctx.t
         let html = HTML(
             .lang(ctx.t.lang == .vi ? .vietnamese : .english),
@@ -37,44 +39,55 @@ enum Layout {
 
     private static func header(_ ctx: PageContext) -> BodyNode {
         let t = ctx.t
-        return .header(.class("top"),
+        return .header(
+            .class("top"),
             .a(.class("brand"), .href(Paths.home.link()), .text(t("app.short_name"))),
             .unwrap(ctx.user) { user in
-                .nav(.attribute(named: "aria-label", value: attr(t("nav.main"))),
-                    .ul(.class("menu"),
+                .nav(
+                    .attribute(named: "aria-label", value: attr(t("nav.main"))),
+                    .ul(
+                        .class("menu"),
                         .li(.a(.href(Paths.unit.link(user.unitID)), .text(t("nav.my_unit")))),
                         .li(.a(.href(Paths.search.link()), .text(t("nav.search")))),
                         .if(user.role.managesUsers, .li(.a(.href(Paths.users.link()), .text(t("nav.users"))))),
                         .li(.a(.href(Paths.account.link()), .text(t("nav.account")))),
-                        .li(.form(.method(.post), .action(Paths.logout.link()),
-                                  Form.csrf(ctx),
-                                  .button(.class("link"), .type(.submit), .text(t("nav.logout")))))
+                        .li(
+                            .form(
+                                .method(.post), .action(Paths.logout.link()),
+                                Form.csrf(ctx),
+                                .button(.class("link"), .type(.submit), .text(t("nav.logout")))))
                     ))
             })
     }
 
     private static func crumbs(_ ctx: PageContext, _ items: [(String, String)]) -> BodyNode {
-        .nav(.class("crumbs"), .attribute(named: "aria-label", value: attr(ctx.t("nav.breadcrumbs"))),
-             .ol(.forEach(items.enumerated()) { index, item in
-                 index == items.count - 1
-                     ? .li(.span(.attribute(named: "aria-current", value: "page"), .text(item.0)))
-                     : .li(.a(.href(attr(item.1)), .text(item.0)))
-             }))
+        .nav(
+            .class("crumbs"), .attribute(named: "aria-label", value: attr(ctx.t("nav.breadcrumbs"))),
+            .ol(
+                .forEach(items.enumerated()) { index, item in
+                    index == items.count - 1
+                        ? .li(.span(.attribute(named: "aria-current", value: "page"), .text(item.0)))
+                        : .li(.a(.href(attr(item.1)), .text(item.0)))
+                }))
     }
 
     private static func footer(_ ctx: PageContext) -> BodyNode {
         let t = ctx.t
-        return .footer(.class("foot"),
+        return .footer(
+            .class("foot"),
             .unwrap(ctx.user) { user in
                 .p(.text(t("footer.signed_in_as", user.fullName, t("role.\(user.role.rawValue)"), user.unitName)))
             },
-            .form(.method(.post), .action(Paths.language.link()), .class("lang"),
-                  Form.csrf(ctx),
-                  .input(.type(.hidden), .name("next"), .value(attr(ctx.path))),
-                  .span(.id("lang-label"), .text(t("footer.language"))),
-                  .button(.type(.submit), .name("lang"), .value("vi"), .attribute(named: "lang", value: "vi"),
-                          .attribute(named: "aria-pressed", value: ctx.t.lang == .vi ? "true" : "false"), .text("Tiếng Việt")),
-                  .button(.type(.submit), .name("lang"), .value("en"), .attribute(named: "lang", value: "en"),
-                          .attribute(named: "aria-pressed", value: ctx.t.lang == .en ? "true" : "false"), .text("English"))))
+            .form(
+                .method(.post), .action(Paths.language.link()), .class("lang"),
+                Form.csrf(ctx),
+                .input(.type(.hidden), .name("next"), .value(attr(ctx.path))),
+                .span(.id("lang-label"), .text(t("footer.language"))),
+                .button(
+                    .type(.submit), .name("lang"), .value("vi"), .attribute(named: "lang", value: "vi"),
+                    .attribute(named: "aria-pressed", value: ctx.t.lang == .vi ? "true" : "false"), .text("Tiếng Việt")),
+                .button(
+                    .type(.submit), .name("lang"), .value("en"), .attribute(named: "lang", value: "en"),
+                    .attribute(named: "aria-pressed", value: ctx.t.lang == .en ? "true" : "false"), .text("English"))))
     }
 }

@@ -1,5 +1,5 @@
-import Vapor
 import ISHCCore
+import Vapor
 
 /// What every page needs besides its own model: texts, the user, the form token, the current
 /// path, today's date, the eight activity areas and what the last action reported (`?done=`).
