@@ -1,3 +1,5 @@
+import Foundation
+
 /// The new tasks a meeting may take up (plan 2026–2030): digital skills, the green transition,
 /// starting a small business. One list for the form, the facts and the generator.
 public enum MeetingTopics {
@@ -172,5 +174,102 @@ public enum MonthlyMeetings {
         if let last = lastMeeting { start = MonthKey(last).next } else if let founded { start = MonthKey(founded) } else { return Int.max }
         guard start < now else { return 0 }
         return (now.year - start.year) * 12 + (now.month - start.month)
+    }
+}
+
+/// A monthly meeting as the form, the sync API or an import sends it: text, before checking.
+public struct MeetingDraft: Sendable, Equatable {
+    public var heldOn: String
+    public var attended: [String]
+    public var areas: [String]
+    public var topics: [String]
+    public var otherTopic: String
+    public var notes: String
+
+    public init(
+        heldOn: String = "", attended: [String] = [], areas: [String] = [], topics: [String] = [], otherTopic: String = "",
+        notes: String = ""
+    ) {
+        self.heldOn = heldOn
+        self.attended = attended
+        self.areas = areas
+        self.topics = topics
+        self.otherTopic = otherTopic
+        self.notes = notes
+    }
+}
+
+public enum MeetingField: String, Sendable, CaseIterable {
+    case heldOn = "held_on"
+    case attendance, areas
+    case otherTopic = "other_topic"
+    case notes
+}
+
+public enum MeetingProblem: Sendable, Equatable {
+    case day(DayProblem)
+    /// The club has another meeting on that day.
+    case sameDay(Day)
+    /// No one of the club's members ticked.
+    case nobody
+    /// None of the eight areas chosen.
+    case noArea
+    case tooLong(MeetingField, max: Int)
+
+    public var field: MeetingField {
+        switch self {
+        case .day, .sameDay: return .heldOn
+        case .nobody: return .attendance
+        case .noArea: return .areas
+        case .tooLong(let field, _): return field
+        }
+    }
+}
+
+/// A checked meeting, ready to store.
+public struct MeetingValues: Sendable, Equatable {
+    public var day: Day
+    /// Member ids, of those who could attend.
+    public var attended: Set<String>
+    public var areas: Set<Int>
+    /// Known topics, in `MeetingTopics.all` order.
+    public var topics: [String]
+    public var otherTopic: String?
+    public var notes: String?
+}
+
+extension MeetingRules {
+    public static let maxOtherTopic = 200
+    public static let maxNotes = 4000
+
+    /// Checks a draft: a day read in the Vietnamese forms, not in the future, not before the club
+    /// was founded, and not the day of another of its meetings (`otherDays`); at least one of
+    /// `members` ticked; at least one of the areas `areaCodes`; known topics kept, others dropped;
+    /// the other topic at most 200 characters and the notes at most 4,000.
+    public static func check(
+        _ d: MeetingDraft, today: Day, founded: Day?, otherDays: Set<Day>, members: Set<String>, areaCodes: Set<Int>
+    ) -> (values: MeetingValues?, problems: [MeetingProblem]) {
+        var problems: [MeetingProblem] = []
+        let day = Day(vietnamese: d.heldOn)
+        if let p = DayProblem.of(day, today: today, earliest: founded) {
+            problems.append(.day(p))
+        } else if let day, otherDays.contains(day) {
+            problems.append(.sameDay(day))
+        }
+        let attended = Set(d.attended).intersection(members)
+        if attended.isEmpty { problems.append(.nobody) }
+        let areas = Set(d.areas.compactMap { Int($0) }).intersection(areaCodes)
+        if areas.isEmpty { problems.append(.noArea) }
+        let topics = MeetingTopics.all.filter { d.topics.contains($0) }
+        let other = VietnameseText.normalize(d.otherTopic)
+        let notes = d.notes.trimmingCharacters(in: .whitespacesAndNewlines)
+        if VietnameseText.tooLong(other, maxOtherTopic) { problems.append(.tooLong(.otherTopic, max: maxOtherTopic)) }
+        if VietnameseText.tooLong(notes, maxNotes) { problems.append(.tooLong(.notes, max: maxNotes)) }
+        guard problems.isEmpty, let day else { return (nil, problems) }
+        return (
+            MeetingValues(
+                day: day, attended: attended, areas: areas, topics: topics, otherTopic: other.isEmpty ? nil : other,
+                notes: notes.isEmpty ? nil : notes), []
+        )
     }
 }

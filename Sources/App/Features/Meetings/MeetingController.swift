@@ -6,8 +6,6 @@ import Vapor
 /// Monthly meetings, recorded as the secretary would on paper: the day, who came, which of the
 /// eight areas, topics, notes. The club's board edits only its latest meeting; officers any.
 enum MeetingController {
-    /// Topics the national and provincial plans ask about.
-
     static func form(req: Request) async throws -> Response {
         let (_, clubUnit, club) = try await Scope.writableClub(req)
         let members = try await MemberStore.activeMembers(of: club, on: req.today, db: req.db)
@@ -18,10 +16,7 @@ enum MeetingController {
 
     static func create(req: Request) async throws -> Response {
         let (user, clubUnit, club) = try await Scope.writableClub(req)
-        let meeting = Meeting()
-        meeting.$club.id = try club.requireID()
-        meeting.createdBy = user.id
-        return try await save(req, meeting: meeting, club: club, clubUnit: clubUnit, user: user)
+        return try await save(req, meeting: Meeting(), club: club, clubUnit: clubUnit, user: user)
     }
 
     static func show(req: Request) async throws -> Response {
@@ -59,7 +54,6 @@ enum MeetingController {
     static func update(req: Request) async throws -> Response {
         let (user, meeting, club, clubUnit) = try await authorise(req)
         try await requireEditable(meeting, club: club, user: user, on: req.db)
-        meeting.updatedBy = user.id
         return try await save(req, meeting: meeting, club: club, clubUnit: clubUnit, user: user)
     }
 
@@ -80,50 +74,15 @@ enum MeetingController {
                 req.page, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
                 errors: FormErrors(), focus: "attendance")
         }
-        var errors = FormErrors()
-        if day == nil {
-            errors["held_on"] = t("meeting.error.day")
-        } else if day! > today {
-            errors["held_on"] = t("club.error.future")
-        } else if let founded = club.foundedOn.flatMap(Day.init(iso:)), day! < founded {
-            errors["held_on"] = t("meeting.error.before_founding", founded.vietnamese)
-        } else {
-            let clash = try await Meeting.query(on: req.db).filter(\.$club.$id == club.requireID()).filter(\.$heldOn == day!.iso).first()
-            if let clash, clash.id != meeting.id { errors["held_on"] = t("meeting.error.same_day", day!.vietnamese) }
-        }
-        let valid = Set(members.compactMap(\.id))
-        let attended = Set((input.attended ?? []).compactMap(UUID.init(uuidString:))).intersection(valid)
-        if attended.isEmpty { errors["attendance"] = t("meeting.error.nobody") }
         let codes = Set(req.application.areas.map(\.code))
-        let areas = Set((input.areas ?? []).compactMap { Int($0) }).intersection(codes)
-        if areas.isEmpty { errors["areas"] = t("meeting.error.areas") }
-        let chosenTopics = MeetingTopics.all.filter { (input.topics ?? []).contains($0) }
-        let other = VietnameseText.normalize(input.otherTopic ?? "")
-        let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if VietnameseText.tooLong(other, 200) { errors["other_topic"] = t("meeting.error.too_long", 200) }
-        if VietnameseText.tooLong(notes, 4000) { errors["notes"] = t("meeting.error.too_long", 4000) }
-        guard errors.isEmpty, let day else {
+        switch try await MeetingOperations.record(
+            input.draft, meeting: meeting, club: club, members: members, areaCodes: codes, by: req.author, today: today, on: req.db)
+        {
+        case .failure(let failure):
             return MeetingPages.form(
                 req.page, clubUnit: clubUnit, meeting: isNew ? nil : meeting, members: members, input: input,
-                errors: errors, status: .unprocessableEntity)
-        }
-        meeting.heldOn = day.iso
-        meeting.topics = chosenTopics.joined(separator: ",")
-        meeting.otherTopic = other.isEmpty ? nil : other
-        meeting.notes = notes.isEmpty ? nil : notes
-        meeting.attendeeCount = attended.count
-        try await req.db.transaction { db in
-            try await meeting.save(on: db)
-            let id = try meeting.requireID()
-            try await MeetingAttendance.query(on: db).filter(\.$meeting.$id == id).delete()
-            try await MeetingArea.query(on: db).filter(\.$meeting.$id == id).delete()
-            for chunk in Array(attended).chunked(300) {
-                try await chunk.map { MeetingAttendance(meetingID: id, memberID: $0) }.create(on: db)
-            }
-            try await areas.sorted().map { MeetingArea(meetingID: id, area: $0) }.create(on: db)
-            try await Audit.record(
-                req, isNew ? "create" : "update", "meeting", id.uuidString,
-                detail: "\(day.iso): \(attended.count) people, areas \(areas.sorted().map(String.init).joined(separator: ","))", on: db)
+                errors: MeetingInput.errors(failure.problems, t), status: .unprocessableEntity)
+        case .success: break
         }
         return req.redirect(to: Paths.meeting.link(try meeting.requireID(), query: [("done", isNew ? "created" : "saved")]), redirectType: .normal)
     }

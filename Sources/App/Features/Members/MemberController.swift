@@ -22,18 +22,15 @@ enum MemberController {
     static func create(req: Request) async throws -> Response {
         let (_, clubUnit, club) = try await Scope.writableClub(req)
         let input = try req.content.decode(MemberInput.self)
-        let member = Member(clubID: try club.requireID(), fullName: "", gender: "female", birthYear: nil)
-        let errors = try await apply(input, to: member, club: club, isNew: true, on: req)
-        guard errors.isEmpty else {
+        switch try await MemberOperations.add(input.draft, to: club, by: req.author, today: req.today, on: req.db) {
+        case .success(let member):
+            return req.redirect(to: Paths.member.link(try member.requireID(), query: [("done", "added")]), redirectType: .normal)
+        case .failure(let failure):
             let villages = try await villages(of: club, on: req.db)
             return MemberFormPage.render(
-                req.page, clubUnit: clubUnit, villages: villages, input: input, member: nil, errors: errors, status: .unprocessableEntity)
+                req.page, clubUnit: clubUnit, villages: villages, input: input, member: nil, errors: MemberInput.errors(failure.problems, req.t),
+                status: .unprocessableEntity)
         }
-        try await req.db.transaction { db in
-            try await member.create(on: db)
-            try await Audit.record(req, "create", "member", member.id?.uuidString, on: db)
-        }
-        return req.redirect(to: Paths.member.link(try member.requireID(), query: [("done", "added")]), redirectType: .normal)
     }
 
     static func show(req: Request) async throws -> Response {
@@ -94,17 +91,15 @@ enum MemberController {
         let (user, member, club, clubUnit) = try await authoriseMember(req)
         guard user.role.canWrite else { throw AppError.forbidden }
         let input = try req.content.decode(MemberInput.self)
-        let errors = try await apply(input, to: member, club: club, isNew: false, on: req)
-        guard errors.isEmpty else {
+        switch try await MemberOperations.edit(member, input.draft, club: club, by: req.author, today: req.today, on: req.db) {
+        case .success:
+            return req.redirect(to: Paths.member.link(try member.requireID(), query: [("done", "saved")]), redirectType: .normal)
+        case .failure(let failure):
             let villages = try await villages(of: club, on: req.db)
             return MemberFormPage.render(
-                req.page, clubUnit: clubUnit, villages: villages, input: input, member: member, errors: errors, status: .unprocessableEntity)
+                req.page, clubUnit: clubUnit, villages: villages, input: input, member: member,
+                errors: MemberInput.errors(failure.problems, req.t), status: .unprocessableEntity)
         }
-        try await req.db.transaction { db in
-            try await member.update(on: db)
-            try await Audit.record(req, "update", "member", member.id?.uuidString, on: db)
-        }
-        return req.redirect(to: Paths.member.link(try member.requireID(), query: [("done", "saved")]), redirectType: .normal)
     }
 
     struct LeaveInput: Content {
@@ -117,31 +112,15 @@ enum MemberController {
         let (user, member, club, clubUnit) = try await authoriseMember(req)
         guard user.role.canWrite else { throw AppError.forbidden }
         let input = try req.content.decode(LeaveInput.self)
-        let t = req.t
-        let today = req.today
-        var errors = FormErrors()
-        let day = Day(vietnamese: input.leftOn ?? "")
-        let joined = member.joinedOn.flatMap(Day.init(iso:))
-        if member.leftOn != nil {
-            errors["left_on"] = t("member.error.already_left")
-        } else if day == nil || day! > today {
-            errors["left_on"] = t("member.error.left_on")
-        } else if let joined, day! < joined {
-            errors["left_on"] = t("member.error.left_before_joined", joined.vietnamese)
+        let result = try await MemberOperations.leave(
+            member, leftOn: input.leftOn ?? "", reason: input.reason ?? "", by: req.author, today: req.today, on: req.db)
+        guard case .failure(let failure) = result else {
+            return req.redirect(to: Paths.member.link(try member.requireID(), query: [("done", "left")]), redirectType: .normal)
         }
-        let reason = VietnameseText.normalize(input.reason ?? "")
-        if reason.isEmpty { errors["reason"] = t("member.error.reason") }
-        guard errors.isEmpty, let day else {
-            var model = try await pageModel(req, user: user, member: member, club: club, clubUnit: clubUnit)
-            model.errors = errors
-            model.leaveInput = (input.leftOn ?? "", reason)
-            return MemberPage.render(req.page, model, status: .unprocessableEntity)
-        }
-        try await req.db.transaction { db in
-            try await Membership.end(member, on: day, reason: reason, on: db)
-            try await Audit.record(req, "leave", "member", member.id?.uuidString, detail: reason, on: db)
-        }
-        return req.redirect(to: Paths.member.link(try member.requireID(), query: [("done", "left")]), redirectType: .normal)
+        var model = try await pageModel(req, user: user, member: member, club: club, clubUnit: clubUnit)
+        model.errors = MemberInput.errors(failure.problems, req.t)
+        model.leaveInput = (input.leftOn ?? "", VietnameseText.normalize(input.reason ?? ""))
+        return MemberPage.render(req.page, model, status: .unprocessableEntity)
     }
 
     /// Moves an active member to another club from a day: the spell here ends, one there begins.
@@ -164,11 +143,8 @@ enum MemberController {
             model.moveInput = input
             return MemberPage.render(req.page, model, status: .unprocessableEntity)
         }
-        let next = try await req.db.transaction { db in
-            let next = try await Membership.move(member, to: targetClub, on: day, reason: t("member.moved_to", target.name), on: db)
-            try await Audit.record(req, "move", "member", member.id?.uuidString, detail: "→ \(next.id!.uuidString) \(day.iso)", on: db)
-            return next
-        }
+        let next = try await MemberOperations.move(
+            member, to: targetClub, on: day, reason: t("member.moved_to", target.name), by: req.author, on: req.db)
         return req.redirect(to: Paths.member.link(try next.requireID(), query: [("done", "moved")]), redirectType: .normal)
     }
 
@@ -195,12 +171,7 @@ enum MemberController {
             model.rejoinInput = input
             return MemberPage.render(req.page, model, status: .unprocessableEntity)
         }
-        let next = member.nextSpell(in: try targetClub.requireID(), from: day)
-        next.$village.id = targetClub.$commune.id == club.$commune.id ? member.$village.id : nil
-        try await req.db.transaction { db in
-            try await next.create(on: db)
-            try await Audit.record(req, "rejoin", "member", next.id?.uuidString, detail: "after \(member.id!.uuidString)", on: db)
-        }
+        let next = try await MemberOperations.rejoin(member, from: club, to: targetClub, on: day, by: req.author, on: req.db)
         return req.redirect(to: Paths.member.link(try next.requireID(), query: [("done", "rejoined")]), redirectType: .normal)
     }
 
@@ -217,53 +188,6 @@ enum MemberController {
         return day
     }
 
-    // MARK: - Rules
-
-    /// Reads the form into `member`; returns the errors, in the order of the form.
-    private static func apply(_ input: MemberInput, to member: Member, club: Club, isNew: Bool, on req: Request) async throws -> FormErrors {
-        let t = req.t
-        let today = req.today
-        var errors = FormErrors()
-        let name = VietnameseText.normalize(input.fullName ?? "")
-        if name.isEmpty {
-            errors["full_name"] = t("member.error.name")
-        } else if VietnameseText.tooLong(name, 100) {
-            errors["full_name"] = t("member.error.name_long")
-        } else if VietnameseText.hasControl(name) {
-            errors["full_name"] = t("form.error.control")
-        }
-        let gender = Gender(rawValue: input.gender ?? "")
-        if gender == nil { errors["gender"] = t("member.error.gender") }
-        let birth = BirthInput.parse(input.birth ?? "", today: today)
-        if birth == nil { errors["birth"] = t("member.error.birth", today.year) }
-        let villages = try await villages(of: club, on: req.db)
-        let villageID = UUID(uuidString: input.village ?? "")
-        if villageID != nil && !villages.contains(where: { $0.id == villageID }) { errors["village"] = t("member.error.village") }
-        let phone = VietnameseText.normalize(input.phone ?? "")
-        if !phone.isEmpty && !MemberRules.isPhone(phone) {
-            errors["phone"] = t("member.error.phone")
-        }
-        let joinedText = VietnameseText.normalize(input.joinedOn ?? "")
-        let joined = joinedText.isEmpty ? today : Day(vietnamese: joinedText)
-        if joined == nil || joined! > today { errors["joined_on"] = t("member.error.joined_on") }
-        if isNew && input.consent != "on" { errors["consent"] = t("member.error.consent") }
-        guard errors.isEmpty, let gender, let birth, let joined else { return errors }
-
-        member.fullName = name
-        member.nameKey = VietnameseText.fold(name)
-        member.gender = gender.rawValue
-        member.birthYear = birth.year
-        member.birthDate = birth.date?.iso
-        member.ethnicity = VietnameseText.normalize(input.ethnicity ?? "").isEmpty ? nil : VietnameseText.normalize(input.ethnicity!)
-        member.$village.id = villageID
-        member.phone = phone.isEmpty ? nil : phone
-        member.joinedOn = joined.iso
-        for flag in MemberInput.flags { member[keyPath: flag.path] = input[keyPath: flag.input] == "on" }
-        if isNew { member.consentOn = today.iso }
-        return errors
-    }
-
-    /// Active members elsewhere in the same commune with the same name (ignoring accents) and birth year.
     static func likelyDuplicates(of member: Member, club: Club, on db: any Database) async throws -> [(Member, OrgUnit)] {
         guard let year = member.birthYear else { return [] }
         let others = try await Member.query(on: db)

@@ -50,3 +50,44 @@ extension MemberInput {
         ("health_insurance", \.healthInsurance, \.healthInsurance),
     ]
 }
+
+extension MemberInput {
+    var draft: MemberDraft {
+        var d = MemberDraft()
+        d.fullName = fullName ?? ""
+        d.gender = gender ?? ""
+        d.birth = birth ?? ""
+        d.village = village ?? ""
+        d.phone = phone ?? ""
+        d.joinedOn = joinedOn ?? ""
+        d.ethnicity = ethnicity ?? ""
+        d.flags = Set(Self.flags.filter { self[keyPath: $0.input] == "on" }.map(\.key))
+        d.consent = consent == "on"
+        return d
+    }
+
+    /// The member forms' fields and words for what `MemberOperations` refused.
+    static func errors(_ problems: [MemberProblem], _ t: Texts) -> FormErrors {
+        var errors = FormErrors()
+        for p in problems {
+            let text: String
+            switch p {
+            case .nameRequired: text = t("member.error.name")
+            case .nameTooLong: text = t("member.error.name_long")
+            case .nameControl: text = t("form.error.control")
+            case .gender: text = t("member.error.gender")
+            case .birth(let latest): text = t("member.error.birth", latest)
+            case .village: text = t("member.error.village")
+            case .phone: text = t("member.error.phone")
+            case .joinedOn: text = t("member.error.joined_on")
+            case .consent: text = t("member.error.consent")
+            case .alreadyLeft: text = t("member.error.already_left")
+            case .leftOn: text = t("member.error.left_on")
+            case .leftBeforeJoined(let joined): text = t("member.error.left_before_joined", joined.vietnamese)
+            case .reasonRequired: text = t("member.error.reason")
+            }
+            errors[p.field.rawValue] = text
+        }
+        return errors
+    }
+}

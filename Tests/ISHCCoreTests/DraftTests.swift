@@ -1,0 +1,82 @@
+import Foundation
+import ISHCCore
+import Testing
+
+/// The writes' drafts, checked into values or typed problems in the order of their forms.
+@Suite struct DraftTests {
+    let today = Day(year: 2026, month: 12, day: 2)!
+    let founded = Day(year: 2021, month: 3, day: 16)!
+
+    @Test func aFundEntryIsCheckedIntoAMovement() {
+        let good = FundEntryRules.check(
+            FundEntryDraft(kind: "transfer", fund: "income", amount: "1.500.000", occurredOn: "1/12/2026", description: " Chuyển  quỹ "),
+            today: today, earliest: founded)
+        #expect(good.problems.isEmpty)
+        #expect(good.values?.movement == .transfer(from: .income, to: .activity, amount: 1_500_000))
+        #expect(good.values?.description == "Chuyển quỹ")
+        let bad = FundEntryRules.check(
+            FundEntryDraft(kind: "gift", amount: "99999999999", occurredOn: "1/1/2020", description: ""), today: today, earliest: founded)
+        #expect(bad.values == nil)
+        #expect(
+            bad.problems == [
+                .kind, .fund, .amountTooLarge(max: Ledger.maxAmount), .day(.beforeFounding(founded)), .descriptionRequired,
+            ])
+        #expect(bad.problems.map(\.field) == [.kind, .fund, .amount, .occurredOn, .description])
+        let grant = FundEntryRules.check(
+            FundEntryDraft(kind: "grant", fund: "income", amount: "0", occurredOn: "3/12/2026", description: "Hỗ trợ"), today: today,
+            earliest: nil)
+        #expect(grant.problems == [.amount, .day(.future), .source])
+    }
+
+    @Test func aMeetingNeedsADayPeopleAndAnArea() {
+        let members: Set<String> = ["a", "b", "c"]
+        let good = MeetingRules.check(
+            MeetingDraft(heldOn: "10/11/2026", attended: ["a", "b", "x"], areas: ["1", "3", "99"], topics: ["startups", "?"]),
+            today: today, founded: founded, otherDays: [], members: members, areaCodes: Set(1...8))
+        #expect(good.values?.attended == ["a", "b"])
+        #expect(good.values?.areas == [1, 3])
+        #expect(good.values?.topics == ["startups"])
+        let sameDay = Day(year: 2026, month: 11, day: 10)!
+        let clash = MeetingRules.check(
+            MeetingDraft(heldOn: "10/11/2026", attended: ["x"], areas: [], otherTopic: String(repeating: "á", count: 201)),
+            today: today, founded: founded, otherDays: [sameDay], members: members, areaCodes: Set(1...8))
+        #expect(clash.problems == [.sameDay(sameDay), .nobody, .noArea, .tooLong(.otherTopic, max: 200)])
+        let early = MeetingRules.check(
+            MeetingDraft(heldOn: "1/1/2020", attended: ["a"], areas: ["1"]), today: today, founded: founded, otherDays: [],
+            members: members, areaCodes: Set(1...8))
+        #expect(early.problems == [.day(.beforeFounding(founded))])
+    }
+
+    @Test func aMemberNeedsANameAGenderABirthAndConsent() {
+        var d = MemberDraft()
+        d.fullName = "  lò thị   bích "
+        d.gender = "female"
+        d.birth = "1956"
+        d.village = "not a village"
+        d.flags = ["poor"]
+        d.consent = true
+        let good = MemberRules.check(d, today: today, villages: [], isNew: true)
+        #expect(good.problems.isEmpty)
+        #expect(good.values?.birth == .year(1956) && good.values?.village == nil && good.values?.joinedOn == today)
+        let village = UUID().uuidString
+        var bad = MemberDraft()
+        bad.fullName = "Tên\u{7}"
+        bad.birth = "1899"
+        bad.village = UUID().uuidString
+        bad.phone = "12"
+        bad.joinedOn = "3/12/2026"
+        let refused = MemberRules.check(bad, today: today, villages: [village], isNew: true)
+        #expect(refused.problems == [.nameControl, .gender, .birth(latest: 2026), .village, .phone, .joinedOn, .consent])
+        #expect(MemberRules.check(bad, today: today, villages: [], isNew: false).problems.contains(.consent) == false)
+    }
+
+    @Test func leavingNeedsADayAfterJoiningAndAReason() {
+        let joined = Day(year: 2024, month: 5, day: 1)!
+        #expect(MemberRules.checkLeave(leftOn: "1/12/2026", reason: " Chuyển đi ", joined: joined, alreadyLeft: false, today: today).day != nil)
+        #expect(
+            MemberRules.checkLeave(leftOn: "1/1/2024", reason: "", joined: joined, alreadyLeft: false, today: today).problems == [
+                .leftBeforeJoined(joined), .reasonRequired,
+            ])
+        #expect(MemberRules.checkLeave(leftOn: "1/12/2026", reason: "x", joined: joined, alreadyLeft: true, today: today).problems == [.alreadyLeft])
+    }
+}
