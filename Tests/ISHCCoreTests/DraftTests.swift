@@ -79,4 +79,31 @@ import Testing
             ])
         #expect(MemberRules.checkLeave(leftOn: "1/12/2026", reason: "x", joined: joined, alreadyLeft: true, today: today).problems == [.alreadyLeft])
     }
+
+    @Test func aLoanIsCheckedWithItsSchedule() {
+        var d = LoanDraft()
+        d.member = "m1"
+        d.principal = "1.200.000"
+        d.purpose = "crops"
+        d.disbursedOn = "1/12/2026"
+        d.instalments = "12"
+        d.everyMonths = "1"
+        d.method = "flat"
+        d.rate = "0,5"
+        let good = LoanRules.check(d, members: ["m1"], today: today)
+        #expect(good.problems.isEmpty)
+        #expect(good.values?.terms.monthlyRateBasisPoints == 50 && good.schedule.count == 12)
+        #expect(good.schedule.reduce(0) { $0 + $1.principal } == 1_200_000)
+        d.member = "someone else"
+        d.grace = "12"
+        d.rate = "abc"
+        let bad = LoanRules.check(d, members: ["m1"], today: today)
+        #expect(bad.values == nil)
+        #expect(bad.problems == [.member, .rateUnreadable])
+        d.rate = "0,5"
+        let grace = LoanRules.check(d, members: ["m1"], today: today)
+        #expect(grace.problems == [.member, .terms(.grace)])
+        #expect(grace.problems.map(\.field) == ["member", "grace"])
+        #expect(LoanRules.rateBasisPoints("99999999999999999999") == nil && LoanRules.rateBasisPoints("1,25 %") == 125)
+    }
 }

@@ -12,7 +12,7 @@ extension FundChoices {
 }
 
 extension FundChoices {
-    static let purposes = ["livestock", "crops", "trade", "other"]
+    static let purposes = LoanRules.purposes
 }
 
 struct CashBookMonth {
@@ -143,17 +143,46 @@ extension LedgerProblem {
 }
 
 extension LoanTermsProblem {
-    /// The loan form's field for the problem.
-    var field: String {
-        switch self {
-        case .principal: return "principal"
-        case .instalments: return "instalments"
-        case .frequency: return "every_months"
-        case .rate: return "rate"
-        case .grace: return "grace"
-        }
+    /// In the loan forms' words.
+    func text(_ t: Texts) -> String { t("loan.error.\(rawValue)", LoanTerms.maxInstalments) }
+}
+
+extension LoanInput {
+    var draft: LoanDraft {
+        var d = LoanDraft()
+        d.member = member ?? ""
+        d.principal = principal ?? ""
+        d.purpose = purpose ?? ""
+        d.purposeNote = purposeNote ?? ""
+        d.disbursedOn = disbursedOn ?? ""
+        d.instalments = instalments ?? ""
+        d.everyMonths = everyMonths ?? ""
+        d.method = method ?? ""
+        d.rate = rate ?? ""
+        d.grace = grace ?? "0"
+        return d
     }
 
-    /// In the loan form's words.
-    func text(_ t: Texts) -> String { t("loan.error.\(rawValue)", LoanTerms.maxInstalments) }
+    /// The loan form's fields and words for what `FundOperations.lend` refused.
+    static func errors(_ failure: FundOperations.LendFailure, _ t: Texts) -> FormErrors {
+        var errors = FormErrors()
+        switch failure {
+        case .ledger(let problem, _): errors.general = LedgerProblem.message(problem, t)
+        case .problems(let problems, _):
+            for p in problems {
+                let text: String
+                switch p {
+                case .member: text = t("loan.error.member")
+                case .principal: text = t("fund.error.amount")
+                case .principalTooLarge(let max): text = t("fund.error.too_large_max", VND.format(max))
+                case .purpose: text = t("loan.error.purpose")
+                case .day(let d): text = DayProblem.text(d, t)
+                case .rateUnreadable: text = t("loan.error.rate")
+                case .terms(let terms): text = terms.text(t)
+                }
+                errors[p.field] = text
+            }
+        }
+        return errors
+    }
 }

@@ -54,6 +54,41 @@ enum FundOperations {
         }
     }
 
+    enum LendFailure: Error, Equatable {
+        /// With the schedule, when the terms could be read.
+        case problems([LoanProblem], schedule: [Instalment])
+        case ledger(LedgerProblem, schedule: [Instalment])
+    }
+
+    /// A loan to one of `members` (the club's members on the day): the draft is checked
+    /// (`LoanRules.check`), then lent. `describe` words the entry from the member's name.
+    static func lend(
+        _ draft: LoanDraft, club: Club, members: [Member], by author: Author, today: Day, describe: (String) -> String,
+        on db: any Database
+    ) async throws -> Result<Loan, LendFailure> {
+        let checked = LoanRules.check(draft, members: Set(members.compactMap { $0.id?.uuidString }), today: today)
+        guard let v = checked.values, let member = members.first(where: { $0.id?.uuidString == v.member }) else {
+            return .failure(.problems(checked.problems, schedule: checked.schedule))
+        }
+        let loan = Loan()
+        loan.$club.id = try club.requireID()
+        loan.$member.id = try member.requireID()
+        loan.principal = v.terms.principal
+        loan.purpose = v.purpose
+        loan.purposeNote = v.purposeNote
+        loan.disbursedOn = v.terms.disbursedOn.iso
+        loan.instalments = v.terms.instalments
+        loan.everyMonths = v.terms.everyMonths
+        loan.method = v.terms.method.rawValue
+        loan.rateBasisPoints = v.terms.monthlyRateBasisPoints
+        loan.grace = v.terms.graceInstalments
+        loan.createdBy = author.userID
+        switch try await lend(loan, schedule: v.schedule, description: describe(member.fullName), by: author, on: db) {
+        case .success: return .success(loan)
+        case .failure(let problem): return .failure(.ledger(problem, schedule: v.schedule))
+        }
+    }
+
     /// Lends `loan.principal` out of the income fund's cash: the loan, its schedule and the
     /// disbursement are written together, or nothing is.
     static func lend(

@@ -19,93 +19,27 @@ enum LoanController {
         return FundPages.loanForm(req.page, unit: unit, members: members, input: input, schedule: [], errors: FormErrors())
     }
 
-    /// `0,5` → 50 hundredths of a percent.
-    static func rateBasisPoints(_ text: String) -> Int? {
-        let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
-            .replacingOccurrences(of: ",", with: ".").trimmingCharacters(in: .whitespaces)
-        if t.isEmpty { return 0 }
-        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int(parts[0].isEmpty ? "0" : String(parts[0])), whole >= 0 else { return nil }
-        var frac = 0
-        if parts.count == 2 {
-            let f = String(parts[1])
-            guard f.count <= 2, let v = Int(f.isEmpty ? "0" : f) else { return nil }
-            frac = f.count == 1 ? v * 10 : v
-        }
-        // A rate too large to count is refused like any other bad rate, never computed.
-        let (hundredths, overflow) = whole.multipliedReportingOverflow(by: 100)
-        guard !overflow, hundredths <= Int(Int32.max) else { return nil }
-        return hundredths + frac
-    }
-
     static func create(req: Request) async throws -> Response {
-        let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
+        let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
         let input = try req.content.decode(LoanInput.self)
         let t = req.t
-        let today = req.today
-        let day = Day(vietnamese: input.disbursedOn ?? "")
-        let members = try await MemberStore.activeMembers(of: club, on: day ?? today, db: req.db)
-        var errors = FormErrors()
-        let member = members.first { $0.id?.uuidString == input.member }
-        if member == nil { errors["member"] = t("loan.error.member") }
-        let principal = VND.parse(input.principal ?? "")
-        if principal == nil || principal! <= 0 {
-            errors["principal"] = t("fund.error.amount")
-        } else if principal! > Ledger.maxAmount {
-            errors["principal"] = t("fund.error.too_large_max", VND.format(Ledger.maxAmount))
-        }
-        let purpose = FundChoices.purposes.contains(input.purpose ?? "") ? input.purpose! : nil
-        if purpose == nil { errors["purpose"] = t("loan.error.purpose") }
-        if day == nil {
-            errors["disbursed_on"] = t("activity.error.day")
-        } else if day! > today {
-            errors["disbursed_on"] = t("activity.error.future")
-        }
-        let n = Int(input.instalments ?? "")
-        let every = Int(input.everyMonths ?? "") ?? 1
-        let method = FeeMethod(rawValue: input.method ?? "") ?? .none
-        let rate = rateBasisPoints(input.rate ?? "")
-        if rate == nil { errors["rate"] = t("loan.error.rate") }
-        let grace = Int(input.grace ?? "0") ?? -1
-        var schedule: [Instalment] = []
-        if let principal, principal > 0, principal <= Ledger.maxAmount, let day, let n, let rate {
-            let terms = LoanTerms(
-                principal: principal, disbursedOn: day, instalments: n, everyMonths: every, method: method,
-                monthlyRateBasisPoints: method == .none ? 0 : rate, graceInstalments: grace)
-            for problem in terms.problems where problem != .principal {
-                errors[problem.field] = problem.text(t)
-            }
-            schedule = LoanSchedule.make(terms)
-        } else if n == nil {
-            errors["instalments"] = t("loan.error.instalments", LoanTerms.maxInstalments)
-        }
-        let note = VietnameseText.normalize(input.purposeNote ?? "")
-        guard errors.isEmpty, let member, let principal, let purpose, let day, let n, let rate else {
-            return FundPages.loanForm(
-                req.page, unit: unit, members: members, input: input, schedule: schedule, errors: errors, status: .unprocessableEntity)
-        }
-        let loan = Loan()
-        loan.$club.id = try club.requireID()
-        loan.$member.id = try member.requireID()
-        loan.principal = principal
-        loan.purpose = purpose
-        loan.purposeNote = note.isEmpty ? nil : String(note.prefix(200))
-        loan.disbursedOn = day.iso
-        loan.instalments = n
-        loan.everyMonths = every
-        loan.method = method.rawValue
-        loan.rateBasisPoints = method == .none ? 0 : rate
-        loan.grace = grace
-        loan.createdBy = user.id
+        let day = Day(vietnamese: input.disbursedOn ?? "") ?? req.today
+        let members = try await MemberStore.activeMembers(of: club, on: day, db: req.db)
         let result = try await FundOperations.lend(
-            loan, schedule: schedule, description: t("loan.disbursement_of", member.fullName),
-            by: req.author, on: req.db)
-        if case .failure(let problem) = result {
-            errors.general = LedgerProblem.message(problem, t)
+            input.draft, club: club, members: members, by: req.author, today: req.today, describe: { t("loan.disbursement_of", $0) },
+            on: req.db)
+        switch result {
+        case .success(let loan):
+            return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "disbursed")]), redirectType: .normal)
+        case .failure(let failure):
+            let schedule: [Instalment]
+            switch failure {
+            case .problems(_, let made), .ledger(_, let made): schedule = made
+            }
             return FundPages.loanForm(
-                req.page, unit: unit, members: members, input: input, schedule: schedule, errors: errors, status: .unprocessableEntity)
+                req.page, unit: unit, members: members, input: input, schedule: schedule, errors: LoanInput.errors(failure, t),
+                status: .unprocessableEntity)
         }
-        return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "disbursed")]), redirectType: .normal)
     }
 
     static func show(req: Request) async throws -> Response {
