@@ -115,52 +115,17 @@ enum ActivityController {
         let full = try await choices(
             req, kind: kind, place: place, day: day,
             including: Set(previous + [activity.memberID].compactMap { $0 }))
-        let founded = place.club?.foundedOn.flatMap(Day.init(iso:))
-        let (values, problems) = ActivityRules.check(
-            kind, draft, today: today, earliest: founded,
-            members: Set(full.members.compactMap { $0.id?.uuidString }),
-            clubs: Set(full.clubs.compactMap { $0.club.id?.uuidString }))
-        guard problems.isEmpty else {
+        let result = try await ActivityOperations.record(
+            kind, draft, activity: activity, club: place.club, members: full.members, clubs: full.clubs.compactMap { $0.club.id },
+            by: req.author, today: today, on: req.db)
+        if case .failure(let failure) = result {
             var errors = FormErrors()
-            for p in problems where errors[formField(kind, p.field)] == nil {
+            for p in failure.problems where errors[formField(kind, p.field)] == nil {
                 errors[formField(kind, p.field)] = req.t.first(p.key, args: p.args)
             }
             return ActivityPages.form(
                 req.page, kind: kind, place: full, activity: isNew ? nil : activity, input: input,
                 errors: errors, status: .unprocessableEntity)
-        }
-        activity.heldOn = values.heldOn.iso
-        activity.subtype = values.subtype
-        activity.area = values.area
-        activity.title = values.title
-        activity.memberID = values.beneficiary.flatMap(UUID.init(uuidString:))
-        activity.personName = values.personName
-        activity.amount = values.amount
-        activity.provider = values.provider
-        activity.othersCount = values.others
-        activity.peopleCount = kind == .mutualHelp ? 1 : values.people
-        activity.attendees = values.attendees
-        activity.reached = values.reached
-        activity.reference = values.reference
-        activity.checklist = kind == .supervision ? values.checklist.joined(separator: ",") : nil
-        activity.findings = values.findings
-        activity.followUp = values.followUp
-        activity.followUpDue = values.followUpDue?.iso
-        activity.followUpDone = values.followUpDone?.iso
-        activity.notes = values.notes
-        try await req.db.transaction { db in
-            try await activity.save(on: db)
-            let id = try activity.requireID()
-            try await ActivityMember.query(on: db).filter(\.$activity.$id == id).delete()
-            try await ActivityClub.query(on: db).filter(\.$activity.$id == id).delete()
-            for chunk in values.participants.compactMap(UUID.init(uuidString:)).chunked(300) {
-                try await chunk.map { ActivityMember(activityID: id, memberID: $0) }.create(on: db)
-            }
-            let clubIDs = (kind.clubOnly ? [place.club?.id].compactMap { $0 } : values.clubs.compactMap(UUID.init(uuidString:)))
-            try await clubIDs.map { ActivityClub(activityID: id, clubID: $0) }.create(on: db)
-            try await Audit.record(
-                req, isNew ? "create" : "update", "activity", id.uuidString,
-                detail: "\(kind.rawValue) \(values.subtype) \(values.heldOn.iso)", on: db)
         }
         return req.redirect(
             to: Paths.activity.link(try activity.requireID(), query: [("done", isNew ? "created" : "saved")]),

@@ -118,7 +118,7 @@ enum ClubController {
         // A merge names the club of the same commune that takes the members.
         var target: (club: Club, unit: OrgUnit)?
         if status == .merged {
-            target = try await mergeTargets(for: club, on: req.db).first { $0.unit.id?.uuidString == input.into }
+            target = try await ClubStore.mergeTargets(for: club, on: req.db).first { $0.unit.id?.uuidString == input.into }
             if target == nil { errors["into"] = t("club.error.merge_into") }
         }
         guard errors.isEmpty, let status, let day else {
@@ -155,16 +155,6 @@ enum ClubController {
                 detail: "\(status.rawValue) \(day.iso)\(taker.map { " → \($0.unit.name)" } ?? "")", on: db)
         }
         return req.redirect(to: Paths.unit.link(try unit.requireID(), query: [("done", "club_status")]), redirectType: .normal)
-    }
-
-    /// Clubs of the same commune still taking members, for a merge.
-    static func mergeTargets(for club: Club, on db: any Database) async throws -> [(club: Club, unit: OrgUnit)] {
-        let rows = try await Club.query(on: db).join(OrgUnit.self, on: \Club.$unit.$id == \OrgUnit.$id)
-            .filter(\.$commune.$id == club.$commune.id)
-            .filter(\.$status ~~ [ClubStatus.active.rawValue, ClubStatus.paused.rawValue])
-            .all()
-        return try rows.filter { $0.id != club.id }.map { ($0, try $0.joined(OrgUnit.self)) }
-            .sorted(byPlace: { $0.unit.name })
     }
 
     struct StatusFormKey: StorageKey { typealias Value = (FormErrors, ClubStatusInput) }
