@@ -100,3 +100,69 @@ public enum HomeCareRules {
         return m == 0 ? "\(h) giờ" : "\(h) giờ \(m) phút"
     }
 }
+
+/// A health-check day as the form, the sync API or an import sends it: the day, the place, and
+/// each member's row as typed.
+public struct HealthDayDraft: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var member: String
+        public var systolic: String, diastolic: String, weight: String
+        public init(member: String, systolic: String, diastolic: String, weight: String) {
+            self.member = member
+            self.systolic = systolic
+            self.diastolic = diastolic
+            self.weight = weight
+        }
+    }
+
+    public var checkedOn: String
+    public var place: String
+    /// In the order the form lists the members.
+    public var rows: [Row]
+    public init(checkedOn: String = "", place: String = "", rows: [Row] = []) {
+        self.checkedOn = checkedOn
+        self.place = place
+        self.rows = rows
+    }
+}
+
+public enum HealthDayProblem: Sendable, Equatable {
+    case day(DayProblem)
+    case placeTooLong(max: Int)
+    /// A reading out of range or unreadable: the member, the field (`systolic`, `diastolic`,
+    /// `weight`) and the translation key `HealthRules.read` gives.
+    case reading(member: String, field: String, key: String)
+    /// The member's check for that day is recorded already.
+    case already(member: String)
+    /// No row has anything in it.
+    case nothing
+}
+
+extension HealthRules {
+    public static let maxPlace = 200
+
+    /// Checks a day of checks: the day (not in the future, not before `founded`), the place, each
+    /// row (its first problem only), that no one is checked twice on a day (`recorded`: members
+    /// whose check for the day is kept already), and that something was typed.
+    public static func checkDay(_ d: HealthDayDraft, today: Day, founded: Day?, recorded: Set<String>) -> (
+        day: Day?, place: String?, readings: [(member: String, reading: HealthReading)], problems: [HealthDayProblem]
+    ) {
+        var problems: [HealthDayProblem] = []
+        let day = Day(vietnamese: d.checkedOn)
+        if let p = DayProblem.of(day, today: today, earliest: founded) { problems.append(.day(p)) }
+        let place = VietnameseText.normalize(d.place)
+        if VietnameseText.tooLong(place, maxPlace) { problems.append(.placeTooLong(max: maxPlace)) }
+        var readings: [(member: String, reading: HealthReading)] = []
+        for row in d.rows {
+            let (reading, rowProblems) = read(systolic: row.systolic, diastolic: row.diastolic, weight: row.weight)
+            if let p = rowProblems.first {
+                problems.append(.reading(member: row.member, field: p.field, key: p.key))
+            } else if !reading.isEmpty {
+                if recorded.contains(row.member) { problems.append(.already(member: row.member)) }
+                readings.append((row.member, reading))
+            }
+        }
+        if problems.isEmpty && readings.isEmpty { problems.append(.nothing) }
+        return (problems.isEmpty ? day : nil, place.isEmpty ? nil : place, readings, problems)
+    }
+}

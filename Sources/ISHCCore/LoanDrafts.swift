@@ -119,3 +119,44 @@ extension LoanRules {
         )
     }
 }
+
+/// A repayment as the loan page, the sync API or an import sends it.
+public struct RepaymentDraft: Sendable, Equatable {
+    public var amount: String
+    public var paidOn: String
+    public init(amount: String = "", paidOn: String = "") {
+        self.amount = amount
+        self.paidOn = paidOn
+    }
+}
+
+public enum RepaymentDraftProblem: Sendable, Equatable {
+    /// Missing, not a number, zero or negative.
+    case amount
+    /// Unreadable, in the future, or before the loan was lent (`beforeEarliest`).
+    case day(DayProblem)
+
+    public var field: String {
+        switch self {
+        case .amount: return "amount"
+        case .day: return "paid_on"
+        }
+    }
+}
+
+extension LoanRules {
+    /// An amount in đồng and a day read in the Vietnamese forms, not after today and not before
+    /// the loan was lent. How it splits between fee and principal is decided against the loan's
+    /// state when it is posted.
+    public static func checkRepayment(_ d: RepaymentDraft, today: Day, lentOn: Day?) -> (
+        amount: Int64?, day: Day?, problems: [RepaymentDraftProblem]
+    ) {
+        var problems: [RepaymentDraftProblem] = []
+        let amount = VND.parse(d.amount)
+        if amount == nil || amount! <= 0 { problems.append(.amount) }
+        let day = Day(vietnamese: d.paidOn)
+        if let p = DayProblem.of(day, today: today, earliest: lentOn) { problems.append(.day(p)) }
+        guard problems.isEmpty else { return (nil, nil, problems) }
+        return (amount, day, [])
+    }
+}

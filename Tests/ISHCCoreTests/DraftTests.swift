@@ -19,7 +19,7 @@ import Testing
         #expect(bad.values == nil)
         #expect(
             bad.problems == [
-                .kind, .fund, .amountTooLarge(max: Ledger.maxAmount), .day(.beforeFounding(founded)), .descriptionRequired,
+                .kind, .fund, .amountTooLarge(max: Ledger.maxAmount), .day(.beforeEarliest(founded)), .descriptionRequired,
             ])
         #expect(bad.problems.map(\.field) == [.kind, .fund, .amount, .occurredOn, .description])
         let grant = FundEntryRules.check(
@@ -44,7 +44,7 @@ import Testing
         let early = MeetingRules.check(
             MeetingDraft(heldOn: "1/1/2020", attended: ["a"], areas: ["1"]), today: today, founded: founded, otherDays: [],
             members: members, areaCodes: Set(1...8))
-        #expect(early.problems == [.day(.beforeFounding(founded))])
+        #expect(early.problems == [.day(.beforeEarliest(founded))])
     }
 
     @Test func aMemberNeedsANameAGenderABirthAndConsent() {
@@ -105,5 +105,16 @@ import Testing
         #expect(grace.problems == [.member, .terms(.grace)])
         #expect(grace.problems.map(\.field) == ["member", "grace"])
         #expect(LoanRules.rateBasisPoints("99999999999999999999") == nil && LoanRules.rateBasisPoints("1,25 %") == 125)
+    }
+
+    @Test func aRepaymentNeedsAnAmountAndADayAfterTheLoan() {
+        let lent = Day(year: 2026, month: 6, day: 1)!
+        let good = LoanRules.checkRepayment(RepaymentDraft(amount: "500.000", paidOn: "2/12/2026"), today: today, lentOn: lent)
+        #expect(good.amount == 500_000 && good.day == today && good.problems.isEmpty)
+        #expect(
+            LoanRules.checkRepayment(RepaymentDraft(amount: "-5", paidOn: "1/1/2026"), today: today, lentOn: lent).problems == [
+                .amount, .day(.beforeEarliest(lent)),
+            ])
+        #expect(LoanRules.checkRepayment(RepaymentDraft(amount: "5", paidOn: "x"), today: today, lentOn: lent).problems.map(\.field) == ["paid_on"])
     }
 }

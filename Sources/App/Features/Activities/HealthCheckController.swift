@@ -28,61 +28,22 @@ enum HealthCheckController {
     }
 
     static func create(req: Request) async throws -> Response {
-        let (user, unit, club) = try await Scope.club(req, write: true, personal: true)
+        let (_, unit, club) = try await Scope.club(req, write: true, personal: true)
         let fields = try req.content.decode([String: String].self)
-        var session = HealthCheckSession()
-        session.checkedOn = fields["checked_on"] ?? ""
-        session.place = fields["place"] ?? ""
-        let t = req.t
         let today = req.today
-        let day = Day(vietnamese: session.checkedOn)
-        let members = try await MemberStore.activeMembers(of: club, on: day ?? today, db: req.db)
-        var errors = FormErrors()
-        if let problem = club.problem(with: day, today: today, t: t) { errors["checked_on"] = problem }
-        let place = VietnameseText.normalize(session.place)
-        if VietnameseText.tooLong(place, 200) { errors["place"] = t("activity.error.too_long", 200) }
-        let already =
-            try await day.asyncMap { d in
-                try await HealthCheck.query(on: req.db).filter(\.$club.$id == club.requireID()).filter(\.$checkedOn == d.iso).all()
-                    .map { $0.$member.id }
-            } ?? []
-        var readings: [(Member, HealthReading)] = []
-        for m in members {
-            let id = m.id!.uuidString
-            let row = (systolic: fields["sys-\(id)"] ?? "", diastolic: fields["dia-\(id)"] ?? "", weight: fields["kg-\(id)"] ?? "")
-            session.rows[id] = row
-            let (reading, problems) = HealthRules.read(systolic: row.systolic, diastolic: row.diastolic, weight: row.weight)
-            if let p = problems.first {
-                let field = p.field == "weight" ? "kg-\(id)" : p.field == "diastolic" ? "dia-\(id)" : "sys-\(id)"
-                errors[field] = "\(m.fullName): \(t(p.key))"
-            } else if !reading.isEmpty {
-                if already.contains(m.id!) { errors["sys-\(id)"] = t("health.error.already", m.fullName) }
-                readings.append((m, reading))
-            }
+        let members = try await MemberStore.activeMembers(of: club, on: Day(vietnamese: fields["checked_on"] ?? "") ?? today, db: req.db)
+        let draft = HealthCheckSession.draft(fields, members: members)
+        switch try await HealthOperations.recordDay(draft, club: club, members: members, by: req.author, today: today, on: req.db) {
+        case .success(let checks):
+            let day = Day(vietnamese: draft.checkedOn)!
+            return req.redirect(
+                to: Paths.healthChecks.link(unit.id!, query: [("nam", String(day.year)), ("done", String(checks.count))]),
+                redirectType: .normal)
+        case .failure(let failure):
+            return HealthPages.sessionForm(
+                req.page, unit: unit, members: members, session: HealthCheckSession(draft),
+                errors: HealthCheckSession.errors(failure.problems, members: members, req.t), status: .unprocessableEntity)
         }
-        if errors.isEmpty && readings.isEmpty { errors["readings"] = t("health.error.nothing") }
-        guard errors.isEmpty, let day else {
-            return HealthPages.sessionForm(req.page, unit: unit, members: members, session: session, errors: errors, status: .unprocessableEntity)
-        }
-        let toWrite = readings
-        try await req.db.transaction { db in
-            for (member, reading) in toWrite {
-                let check = HealthCheck()
-                check.$club.id = try club.requireID()
-                check.$member.id = try member.requireID()
-                check.checkedOn = day.iso
-                check.place = place.isEmpty ? nil : place
-                check.systolic = reading.systolic
-                check.diastolic = reading.diastolic
-                check.weightTenths = reading.weightTenths
-                check.createdBy = user.id
-                try await check.create(on: db)
-            }
-            try await Audit.record(req, "create", "health_checks", club.id!.uuidString, detail: "\(day.iso): \(toWrite.count)", on: db)
-        }
-        return req.redirect(
-            to: Paths.healthChecks.link(unit.id!, query: [("nam", String(day.year)), ("done", String(readings.count))]),
-            redirectType: .normal)
     }
 
     static func editForm(req: Request) async throws -> Response {

@@ -44,6 +44,27 @@ struct RepaymentInput: Content {
         case paidOn = "paid_on"
         case reason
     }
+
+    var draft: RepaymentDraft { RepaymentDraft(amount: amount ?? "", paidOn: paidOn ?? "") }
+
+    /// The repayment form's fields and words for what `FundOperations.repay` refused.
+    static func errors(_ refusal: FundOperations.RepaymentRefusal, _ t: Texts) -> FormErrors {
+        var errors = FormErrors()
+        switch refusal {
+        case .problems(let problems):
+            for p in problems {
+                switch p {
+                case .amount: errors[p.field] = t("fund.error.amount")
+                case .day(.beforeEarliest(let lent)): errors[p.field] = t("loan.error.before_disbursement", lent.vietnamese)
+                case .day(let d): errors[p.field] = DayProblem.text(d, t)
+                }
+            }
+        case .overpayment(let most): errors["amount"] = t("loan.error.overpayment", VND.format(most))
+        case .notPositive: errors["amount"] = t("fund.error.amount")
+        case .ledger(let p): errors["amount"] = LedgerProblem.message(p, t)
+        }
+        return errors
+    }
 }
 
 struct LoanRow {
@@ -99,7 +120,7 @@ extension DayProblem {
         switch p {
         case .unreadable: return t("activity.error.day")
         case .future: return t("activity.error.future")
-        case .beforeFounding(let day): return t("activity.error.before_founding", day.vietnamese)
+        case .beforeEarliest(let day): return t("activity.error.before_founding", day.vietnamese)
         }
     }
 }

@@ -119,18 +119,22 @@ enum FundOperations {
     }
 
     enum RepaymentRefusal: Error, Equatable {
+        case problems([RepaymentDraftProblem])
         case overpayment(most: Int64)
         case notPositive
         case ledger(LedgerProblem)
     }
 
-    /// A repayment split between fee and principal by the club's order, against the loan's state
-    /// read inside the lock. `describe` words the entry from the split (principal, fee).
+    /// A repayment, checked (`LoanRules.checkRepayment`) and split between fee and principal by
+    /// the club's order against the loan's state read inside the lock. `describe` words the entry
+    /// from the split (principal, fee).
     static func repay(
-        _ loan: Loan, amount: Int64, on day: Day, club: Club, by author: Author,
+        _ loan: Loan, _ draft: RepaymentDraft, club: Club, by author: Author, today: Day,
         describe: @escaping @Sendable (Int64, Int64) -> String,
         on db: any Database
     ) async throws -> Result<JournalEntry, RepaymentRefusal> {
+        let checked = LoanRules.checkRepayment(draft, today: today, lentOn: Day(iso: loan.disbursedOn))
+        guard let amount = checked.amount, let day = checked.day else { return .failure(.problems(checked.problems)) }
         let order = club.repaymentOrder
         let feeTo = club.feeFund
         let loanID = try loan.requireID()

@@ -73,41 +73,16 @@ enum LoanController {
         let (user, loan, unit, club) = try await authorise(req, write: true)
         let input = try req.content.decode(RepaymentInput.self)
         let t = req.t
-        let today = req.today
-        var errors = FormErrors()
-        let amount = VND.parse(input.amount ?? "")
-        if amount == nil || amount! <= 0 { errors["amount"] = t("fund.error.amount") }
-        let day = Day(vietnamese: input.paidOn ?? "")
-        if day == nil {
-            errors["paid_on"] = t("activity.error.day")
-        } else if day! > today {
-            errors["paid_on"] = t("activity.error.future")
-        } else if let start = Day(iso: loan.disbursedOn), day! < start {
-            errors["paid_on"] = t("loan.error.before_disbursement", start.vietnamese)
-        }
-        guard errors.isEmpty, let amount, let day else {
-            return try await page(
-                req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
-        }
-        let member = try await loan.$member.get(on: req.db)
-        let name = member.fullName
+        let name = try await loan.$member.get(on: req.db).fullName
         let result = try await FundOperations.repay(
-            loan, amount: amount, on: day, club: club, by: req.author,
-            describe: { principal, fee in
-                t("loan.repayment_of", name, VND.format(principal), VND.format(fee))
-            }, on: req.db)
-        if case .failure(let refusal) = result {
-            let problem: String
-            switch refusal {
-            case .overpayment(let most): problem = t("loan.error.overpayment", VND.format(most))
-            case .notPositive: problem = t("fund.error.amount")
-            case .ledger(let p): problem = LedgerProblem.message(p, t)
-            }
-            errors["amount"] = problem
-            return try await page(
-                req, user: user, loan: loan, unit: unit, club: club, input: input, errors: errors, notice: nil, status: .unprocessableEntity)
+            loan, input.draft, club: club, by: req.author, today: req.today,
+            describe: { principal, fee in t("loan.repayment_of", name, VND.format(principal), VND.format(fee)) }, on: req.db)
+        guard case .failure(let refusal) = result else {
+            return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "repaid")]), redirectType: .normal)
         }
-        return req.redirect(to: Paths.loan.link(try loan.requireID(), query: [("done", "repaid")]), redirectType: .normal)
+        return try await page(
+            req, user: user, loan: loan, unit: unit, club: club, input: input, errors: RepaymentInput.errors(refusal, t), notice: nil,
+            status: .unprocessableEntity)
     }
 
     static func writeOff(req: Request) async throws -> Response {

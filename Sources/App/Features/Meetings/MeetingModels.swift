@@ -28,7 +28,7 @@ struct MeetingInput: Content {
             switch p {
             case .day(.unreadable): text = t("meeting.error.day")
             case .day(.future): text = t("club.error.future")
-            case .day(.beforeFounding(let founded)): text = t("meeting.error.before_founding", founded.vietnamese)
+            case .day(.beforeEarliest(let founded)): text = t("meeting.error.before_founding", founded.vietnamese)
             case .sameDay(let day): text = t("meeting.error.same_day", day.vietnamese)
             case .nobody: text = t("meeting.error.nobody")
             case .noArea: text = t("meeting.error.areas")

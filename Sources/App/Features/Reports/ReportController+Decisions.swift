@@ -41,23 +41,9 @@ extension ReportController {
         guard errors.isEmpty else {
             return try await page(req, user: user, report: report, unit: unit, errors: errors, status: .unprocessableEntity)
         }
-        let today = req.today
-        let note = missingNote
-        try await req.db.transaction { db in
-            guard let fresh = try await Report.find(report.id, on: db), fresh.reportStatus == .submitted else {
-                throw Abort(.conflict, reason: req.t("report.error.not_submitted"))
-            }
-            report.status = next.rawValue
-            if action == .approve {
-                report.approvedOn = today.iso
-                report.missingNote = note
-            }
-            try await report.save(on: db)
-            try await ReportStore.record(
-                report, action: action, user: user, at: req.application.clock.now(),
-                comment: action == .approve ? (comment ?? note) : comment, on: db)
-            try await Audit.record(req, action.rawValue, "report", report.id!.uuidString, detail: comment, on: db)
-        }
+        try await ReportOperations.decide(
+            report, action, becoming: next, comment: comment, missingNote: missingNote, by: user, author: req.author, today: req.today,
+            notSubmitted: req.t("report.error.not_submitted"), on: req.db)
         return req.redirect(to: Paths.report.link(report.id!, query: [("done", action == .approve ? "approved" : "returned")]), redirectType: .normal)
     }
 
