@@ -166,3 +166,74 @@ extension HealthRules {
         return (problems.isEmpty ? day : nil, place.isEmpty ? nil : place, readings, problems)
     }
 }
+
+/// A home-care visit as the form, the sync API or an import sends it.
+public struct CareVisitDraft: Sendable, Equatable {
+    public var visitedOn: String, volunteer: String, tasks: [String], minutes: String, notes: String
+    public init(visitedOn: String = "", volunteer: String = "", tasks: [String] = [], minutes: String = "", notes: String = "") {
+        self.visitedOn = visitedOn
+        self.volunteer = volunteer
+        self.tasks = tasks
+        self.minutes = minutes
+        self.notes = notes
+    }
+}
+
+public enum CareVisitProblem: Sendable, Equatable {
+    case day(DayProblem)
+    /// After the person stopped being cared for (that day).
+    case afterUntil(Day)
+    /// Not one of the club's volunteers; `none` when the club has none.
+    case volunteer(none: Bool)
+    case tasks
+    case minutes(maxHours: Int)
+    case notesTooLong(max: Int)
+
+    public var field: String {
+        switch self {
+        case .day, .afterUntil: return "visited_on"
+        case .volunteer: return "volunteer"
+        case .tasks: return "tasks"
+        case .minutes: return "minutes"
+        case .notesTooLong: return "notes"
+        }
+    }
+}
+
+/// A checked visit, ready to store.
+public struct CareVisitValues: Sendable, Equatable {
+    public var day: Day
+    public var volunteer: String
+    public var tasks: [String]
+    public var minutes: Int
+    public var notes: String?
+}
+
+extension HomeCareRules {
+    public static let maxVisitNotes = 2000
+
+    /// Checks a visit: a day not in the future and within the time the person is cared for
+    /// (`since` … `until`), one of `volunteers`, at least one known task, the minutes, and notes of
+    /// at most 2,000 characters.
+    public static func checkVisit(_ d: CareVisitDraft, today: Day, since: Day?, until: Day?, volunteers: Set<String>) -> (
+        values: CareVisitValues?, problems: [CareVisitProblem]
+    ) {
+        var problems: [CareVisitProblem] = []
+        let day = Day(vietnamese: d.visitedOn)
+        if let p = DayProblem.of(day, today: today, earliest: since) {
+            problems.append(.day(p))
+        } else if let until, let day, day > until {
+            problems.append(.afterUntil(until))
+        }
+        let volunteer = volunteers.contains(d.volunteer) ? d.volunteer : nil
+        if volunteer == nil { problems.append(.volunteer(none: volunteers.isEmpty)) }
+        let tasks = Self.tasks.filter { d.tasks.contains($0) }
+        if tasks.isEmpty { problems.append(.tasks) }
+        let minutes = Self.minutes(d.minutes)
+        if minutes == nil { problems.append(.minutes(maxHours: maxMinutes / 60)) }
+        let notes = d.notes.trimmingCharacters(in: .whitespacesAndNewlines)
+        if VietnameseText.tooLong(notes, maxVisitNotes) { problems.append(.notesTooLong(max: maxVisitNotes)) }
+        guard problems.isEmpty, let day, let volunteer, let minutes else { return (nil, problems) }
+        return (CareVisitValues(day: day, volunteer: volunteer, tasks: tasks, minutes: minutes, notes: notes.isEmpty ? nil : notes), [])
+    }
+}

@@ -117,4 +117,23 @@ import Testing
             ])
         #expect(LoanRules.checkRepayment(RepaymentDraft(amount: "5", paidOn: "x"), today: today, lentOn: lent).problems.map(\.field) == ["paid_on"])
     }
+
+    @Test func aCareVisitIsWithinTheTimeInCareByAVolunteer() {
+        let since = Day(year: 2026, month: 1, day: 1)!
+        let until = Day(year: 2026, month: 11, day: 30)!
+        let good = HomeCareRules.checkVisit(
+            CareVisitDraft(visitedOn: "15/11/2026", volunteer: "v", tasks: ["company", "?"], minutes: "90"), today: today, since: since,
+            until: until, volunteers: ["v"])
+        #expect(good.values?.tasks == ["company"] && good.problems.isEmpty)
+        let late = HomeCareRules.checkVisit(
+            CareVisitDraft(visitedOn: "1/12/2026", volunteer: "x", tasks: [], minutes: "0"), today: today, since: since, until: until,
+            volunteers: [])
+        #expect(late.problems.first == .afterUntil(until))
+        #expect(late.problems.dropFirst().first == .volunteer(none: true))
+        #expect(late.problems.map(\.field) == ["visited_on", "volunteer", "tasks", "minutes"])
+        let early = HomeCareRules.checkVisit(
+            CareVisitDraft(visitedOn: "1/1/2025", volunteer: "v", tasks: ["company"], minutes: "30"), today: today, since: since,
+            until: nil, volunteers: ["v"])
+        #expect(early.problems == [.day(.beforeEarliest(since))])
+    }
 }

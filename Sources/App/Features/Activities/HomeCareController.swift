@@ -218,26 +218,10 @@ enum HomeCareController {
         let today = req.today
         let isNew = visit.id == nil
         let volunteers = try await volunteers(club, req: req, including: isNew ? [] : [visit.$volunteer.id])
-        var errors = FormErrors()
-        let day = Day(vietnamese: input.visitedOn ?? "")
-        if day == nil {
-            errors["visited_on"] = t("activity.error.day")
-        } else if day! > today {
-            errors["visited_on"] = t("activity.error.future")
-        } else if let since = Day(iso: recipient.since), day! < since {
-            errors["visited_on"] = t("care.error.before_since", since.vietnamese)
-        } else if let until = recipient.until.flatMap(Day.init(iso:)), day! > until {
-            errors["visited_on"] = t("care.error.after_until", until.vietnamese)
-        }
-        let volunteer = volunteers.first { $0.id?.uuidString == input.volunteer }
-        if volunteer == nil { errors["volunteer"] = volunteers.isEmpty ? t("care.error.no_volunteers") : t("care.error.volunteer") }
-        let tasks = HomeCareRules.tasks.filter { (input.tasks ?? []).contains($0) }
-        if tasks.isEmpty { errors["tasks"] = t("care.error.tasks") }
-        let minutes = HomeCareRules.minutes(input.minutes ?? "")
-        if minutes == nil { errors["minutes"] = t("care.error.minutes", HomeCareRules.maxMinutes / 60) }
-        let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if VietnameseText.tooLong(notes, 2000) { errors["notes"] = t("activity.error.too_long", 2000) }
-        guard errors.isEmpty, let day, let volunteer, let minutes else {
+        let result = try await HomeCareOperations.recordVisit(
+            input.draft, visit: visit, recipient: recipient, volunteers: volunteers, by: req.author, today: today, on: req.db)
+        if case .failure(let failure) = result {
+            let errors = CareVisitInput.errors(failure.problems, t)
             if isNew {
                 let members = try await MemberStore.all(club: club.requireID(), on: req.db)
                 let visits = try await CareVisit.query(on: req.db).filter(\.$recipient.$id == recipient.requireID())
@@ -250,17 +234,6 @@ enum HomeCareController {
             return try await HomeCarePages.visitForm(
                 req.page, unit: unit, recipient: recipient, visit: visit, volunteers: volunteers,
                 input: input, errors: errors, status: .unprocessableEntity)
-        }
-        visit.visitedOn = day.iso
-        visit.$volunteer.id = try volunteer.requireID()
-        visit.tasks = tasks.joined(separator: ",")
-        visit.minutes = minutes
-        visit.notes = notes.isEmpty ? nil : notes
-        try await req.db.transaction { db in
-            try await visit.save(on: db)
-            try await Audit.record(
-                req, isNew ? "create" : "update", "care_visit", visit.id!.uuidString,
-                detail: "\(day.iso) \(minutes) min", on: db)
         }
         return req.redirect(to: Paths.careRecipient.link(recipient.id!, query: [("done", isNew ? "visit" : "visit_saved")]), redirectType: .normal)
     }

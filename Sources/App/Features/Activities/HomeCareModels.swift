@@ -9,6 +9,29 @@ struct CareVisitInput: Content {
         case visitedOn = "visited_on"
         case volunteer, tasks, minutes, notes
     }
+
+    var draft: CareVisitDraft {
+        CareVisitDraft(visitedOn: visitedOn ?? "", volunteer: volunteer ?? "", tasks: tasks ?? [], minutes: minutes ?? "", notes: notes ?? "")
+    }
+
+    /// The visit form's fields and words for what `HomeCareOperations.recordVisit` refused.
+    static func errors(_ problems: [CareVisitProblem], _ t: Texts) -> FormErrors {
+        var errors = FormErrors()
+        for p in problems {
+            let text: String
+            switch p {
+            case .day(.beforeEarliest(let since)): text = t("care.error.before_since", since.vietnamese)
+            case .day(let d): text = DayProblem.text(d, t)
+            case .afterUntil(let until): text = t("care.error.after_until", until.vietnamese)
+            case .volunteer(let none): text = none ? t("care.error.no_volunteers") : t("care.error.volunteer")
+            case .tasks: text = t("care.error.tasks")
+            case .minutes(let hours): text = t("care.error.minutes", hours)
+            case .notesTooLong(let max): text = t("activity.error.too_long", max)
+            }
+            errors[p.field] = text
+        }
+        return errors
+    }
 }
 
 /// Members who may be named as cared for, and volunteers who may be assigned.
