@@ -49,23 +49,6 @@ public enum FundEntryProblem: Sendable, Equatable {
     }
 }
 
-/// What is wrong with the day something happened on a club's books.
-public enum DayProblem: Sendable, Equatable {
-    /// Missing or not a date.
-    case unreadable
-    case future
-    /// Before the first day allowed: the club's founding, the day a loan was lent.
-    case beforeEarliest(Day)
-
-    /// The day's problem, if any: it must be read, not after today, not before `earliest`.
-    public static func of(_ day: Day?, today: Day, earliest: Day?) -> DayProblem? {
-        guard let day else { return .unreadable }
-        if day > today { return .future }
-        if let earliest, day < earliest { return .beforeEarliest(earliest) }
-        return nil
-    }
-}
-
 /// A checked entry, ready to post.
 public struct FundEntryValues: Sendable, Equatable {
     public var movement: Movement

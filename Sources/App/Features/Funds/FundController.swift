@@ -30,10 +30,10 @@ enum FundController {
         let model = FundOverview(
             unit: unit, club: club, balances: balances, loans: rows, entries: entries,
             reversed: try await LedgerStore.reversed(entries.compactMap(\.id), on: req.db),
-            canWrite: user.role.canWrite && takesMoney(club), showsNames: user.role.seesPersonalData, today: today,
+            canWrite: user.role.canWrite && club.isOpen, showsNames: user.role.seesPersonalData, today: today,
             activeMembers: members, borrowersThisYear: Set(thisYear.map { $0.member.personID }).count,
             disbursedThisYear: thisYear.reduce(0) { $0 + $1.loan.principal }, repaidThisYear: repaid,
-            canSetRules: user.role.canWrite && takesMoney(club)
+            canSetRules: user.role.canWrite && club.isOpen
                 && user.role.setsLoanRules)
         let done = try? req.query.get(String.self, at: "done")
         return FundPages.overview(req.page, model, notice: done.map { req.t("fund.done.\($0)") })
@@ -164,9 +164,5 @@ enum FundController {
     }
 
     // MARK: Access
-
-    static func takesMoney(_ club: Club) -> Bool {
-        club.isOpen
-    }
 
 }

@@ -3,15 +3,10 @@ import Vapor
 
 // What the fund and loan pages show and what their forms send.
 
+/// The choices the fund and loan forms offer.
 enum FundChoices {
     static let entryKinds = FundEntryRules.kinds
-}
-
-extension FundChoices {
     static let sources = FundEntryRules.sources
-}
-
-extension FundChoices {
     static let purposes = LoanRules.purposes
 }
 
@@ -111,17 +106,6 @@ struct FundEntryInput: Content {
             }
         }
         return errors
-    }
-}
-
-extension DayProblem {
-    /// In the words every form uses for a day.
-    static func text(_ p: DayProblem, _ t: Texts) -> String {
-        switch p {
-        case .unreadable: return t("activity.error.day")
-        case .future: return t("activity.error.future")
-        case .beforeEarliest(let day): return t("activity.error.before_founding", day.vietnamese)
-        }
     }
 }
 

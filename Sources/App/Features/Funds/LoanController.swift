@@ -65,7 +65,7 @@ enum LoanController {
         return FundPages.loan(
             req.page, unit: unit, loan: loan, member: member, state: state,
             versions: try await LedgerStore.versions(of: loan, on: req.db), entries: entries, postings: amounts,
-            reversed: reversed, canWrite: user.role.canWrite && FundController.takesMoney(club),
+            reversed: reversed, canWrite: user.role.canWrite && club.isOpen,
             order: club.repaymentOrder, input: input, errors: errors, notice: notice, status: status)
     }
 
@@ -157,7 +157,7 @@ enum LoanController {
         guard Scope.contains(user, unit), user.role.seesPersonalData else { throw AppError.forbidden }
         if write {
             guard user.role.canWrite else { throw AppError.forbidden }
-            guard FundController.takesMoney(club) else {
+            guard club.isOpen else {
                 throw AppError.badRequest(req.t("member.error.club_closed", req.t("club.status.\(club.status)")))
             }
         }

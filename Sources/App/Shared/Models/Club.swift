@@ -183,9 +183,6 @@ extension Club {
     /// What is wrong with a day typed for something this club did: not a real day, not yet come,
     /// or before the club was founded. Nil when the day will do.
     func problem(with day: Day?, today: Day, t: Texts) -> String? {
-        guard let day else { return t("activity.error.day") }
-        if day > today { return t("activity.error.future") }
-        if let founded = foundedOn.flatMap(Day.init(iso:)), day < founded { return t("activity.error.before_founding", founded.vietnamese) }
-        return nil
+        DayProblem.of(day, today: today, earliest: foundedOn.flatMap(Day.init(iso:))).map { DayProblem.text($0, t) }
     }
 }
