@@ -40,6 +40,8 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.uploadGate = UploadGate()
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(PasswordChangeMiddleware())
+    app.onceGate = OnceGate()
+    app.middleware.use(OneTimeKeyMiddleware())
 
     app.routes.defaultMaxBodySize = "1mb"
     // Slow mobile connections: compress every response the browser accepts compressed.
@@ -65,6 +67,6 @@ enum Migrations {
         AddMemberDetails(), CreateClubStatusChanges(), AddBoardMovesAndImports(),
         CreateMeetings(), CreateActivities(), CreateLedger(), CreatePlans(), CreateReports(), AddClubFacts(),
         AddUnitFactsVersion(), AddUnitPathPatternIndex(), WidenClubVersionTriggers(),
-        IndexAuditLog(), MakeLedgerAppendOnly(),
+        IndexAuditLog(), MakeLedgerAppendOnly(), CreateIdempotencyKeys(),
     ]
 }

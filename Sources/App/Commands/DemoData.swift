@@ -148,6 +148,9 @@ enum DemoData {
             if made.count == clubs.count {
                 try await addReports(today: today, users: users, clubUnits: clubUnits, on: db)
             }
+            if made.count == clubs.count, let secretary = users["clb.hanhtien"] {
+                try await addKeptKeys(club: made[0].club, unit: clubUnits[0], by: secretary, now: app.clock.now(), on: db)
+            }
         }
         return true
     }
@@ -227,6 +230,21 @@ enum DemoData {
                 let areas = Set([1, 2, 4] + [3 + k % 6, 1 + (k * 5) % 8])
                 try await areas.sorted().map { MeetingArea(meetingID: id, area: $0) }.create(on: db)
             }
+        }
+    }
+
+    /// The one-time keys of the secretary's last meetings, as the meeting form keeps them: sending
+    /// one of those forms again opens the meeting saved, "Đã lưu lúc …", and writes nothing.
+    private static func addKeptKeys(club: Club, unit: OrgUnit, by user: User, now: Date, on db: any Database) async throws {
+        let meetings = try await Meeting.query(on: db).filter(\.$club.$id == club.requireID()).sort(\.$heldOn, .descending).range(..<3).all()
+        for (i, meeting) in meetings.enumerated() {
+            let id = try meeting.requireID()
+            let claim = OnceClaim(
+                userID: try user.requireID(), key: "demo-meeting-\(i + 1)-\(id.uuidString.prefix(8))",
+                route: "POST \(Paths.newMeeting.link(try unit.requireID()))", hash: "demo")
+            let at = now.addingTimeInterval(-Double(i + 1) * 3_600)
+            try await claim.claim(kind: "meeting", id: id.uuidString, at: at, on: db)
+            try await OneTimeKeyStore.finish(claim, status: 303, location: Paths.meeting.link(id), body: nil, on: db)
         }
     }
 

@@ -88,6 +88,7 @@ enum StatusReport {
         ("users", "SELECT COUNT(*) AS n FROM users"),
         ("sessions", "SELECT COUNT(*) AS n FROM user_sessions"),
         ("audit_entries", "SELECT COUNT(*) AS n FROM audit_log"),
+        ("idempotency_keys", "SELECT COUNT(*) AS n FROM idempotency_keys"),
     ]
 
     static func counts(on db: any Database) async throws -> [(String, Int)] {

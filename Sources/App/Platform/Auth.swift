@@ -150,7 +150,9 @@ struct SessionQuery: PreparedSQLQuery {
 
 enum SessionStore {
     /// Starts a session with a new id, ending the browser's previous one (no fixation).
-    static func start(for user: User, on req: Request, response: Response) async throws {
+    /// Starts a session; returns the form token of the new session's pages.
+    @discardableResult
+    static func start(for user: User, on req: Request, response: Response) async throws -> String {
         if let old = req.sessionHash {
             try await UserSession.query(on: req.db).filter(\.$id == old).delete()
         }
@@ -162,7 +164,9 @@ enum SessionStore {
         try await session.create(on: req.db)
         response.cookies[req.sessionCookieName] = SessionToken.cookie(token, secure: req.application.config.secureCookies)
         // A new form token for the new session.
-        response.cookies[req.csrfCookieName] = CSRFMiddleware.cookie(CSRFMiddleware.newToken(), secure: req.application.config.secureCookies)
+        let csrf = CSRFMiddleware.newToken()
+        response.cookies[req.csrfCookieName] = CSRFMiddleware.cookie(csrf, secure: req.application.config.secureCookies)
+        return CSRFMiddleware.formToken(cookie: csrf, sessionHash: SessionToken.hash(token))
     }
 
     /// Drops sessions past their timeouts and login attempts older than a day, so neither table grows without end.
@@ -175,6 +179,7 @@ enum SessionStore {
                     .filter(\.$createdAt < now.addingTimeInterval(-config.sessionAbsoluteSeconds))
             }.delete()
         try await LoginAttempt.query(on: req.db).filter(\.$at < now.addingTimeInterval(-24 * 3600)).delete()
+        try await OneTimeKeyStore.prune(now: now, on: req.db)
     }
 
     static func end(on req: Request, response: Response) async throws {

@@ -69,7 +69,11 @@ struct CSRFMiddleware: AsyncMiddleware {
                 }
                 sent = (try? req.content.get(String.self, at: Self.fieldName)) ?? req.headers.first(name: "X-CSRF-Token")
             }
-            guard valid, let sent, Self.equal(sent, token) else { throw AppError.csrf }
+            guard valid, let sent, Self.equal(sent, token) else {
+                // A form of a session that has ended since it was shown: kept through the login.
+                if req.sessionExpired, let resume = ResumeForm(req) { throw SessionEndedWithForm(resume: resume) }
+                throw AppError.csrf
+            }
             if req.headers.contentType?.type == "multipart" {
                 guard let user = req.currentUser, let pass = req.application.uploadGate.enter(user.id) else {
                     throw Abort(.tooManyRequests)

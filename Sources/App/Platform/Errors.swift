@@ -1,6 +1,11 @@
 import Vapor
 
 /// Errors a user can cause or meet, each with its status and a catalogue key for the page.
+/// A form sent after the session ended: the login page carries it (`ResumeForm`).
+struct SessionEndedWithForm: Error {
+    var resume: ResumeForm
+}
+
 public enum AppError: Error, Sendable {
     case notFound
     case forbidden

@@ -19,6 +19,10 @@ struct PageErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: req)
         } catch let error as AppError {
             return await render(error, on: req)
+        } catch let ended as SessionEndedWithForm {
+            return LoginPage.render(
+                req.page, status: .unauthorized, username: "", next: nil, notice: req.t("login.expired") + " " + req.t("login.resume.kept"),
+                resume: ended.resume)
         } catch let abort as any AbortError where abort.status.code >= 300 && abort.status.code < 400 {
             let response = Response(status: abort.status, headers: abort.headers)
             return response

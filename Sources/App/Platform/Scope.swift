@@ -91,6 +91,10 @@ enum Audit {
     ) async throws {
         let entry = AuditEntry(at: author.at, userID: author.userID, action: action, targetKind: kind, targetID: id, detail: detail)
         try await entry.create(on: db)
+        // The request's one-time key is kept with its first audit entry, in the same transaction.
+        if let once = author.once, once.userID == author.userID {
+            try await once.claim(kind: kind, id: id, at: author.at, on: db)
+        }
     }
 }
 
@@ -98,10 +102,12 @@ enum Audit {
 struct Author: Sendable {
     var userID: UUID?
     var at: Date
+    /// The one-time key the write came with, if any (`OneTimeKeys`).
+    var once: OnceClaim? = nil
 }
 
 extension Request {
-    var author: Author { Author(userID: currentUser?.id, at: application.clock.now()) }
+    var author: Author { Author(userID: currentUser?.id, at: application.clock.now(), once: storage[OnceClaimKey.self]) }
 }
 
 /// Refusals, bad form tokens, lockouts and password resets, kept in the audit log (which is

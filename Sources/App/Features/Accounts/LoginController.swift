@@ -7,6 +7,8 @@ enum LoginController {
         var username: String?
         var password: String?
         var next: String?
+        var resume_action: String?
+        var resume_fields: String?
     }
 
     static func form(req: Request) async throws -> Response {
@@ -23,6 +25,7 @@ enum LoginController {
         let username = VietnameseText.normalize(input.username ?? "").lowercased()
         let password = input.password ?? ""
         let next = SafeRedirect.target(input.next)
+        let resume = ResumeForm(action: input.resume_action, fields: input.resume_fields)
         let now = req.application.clock.now()
         let address = req.clientAddress
 
@@ -43,10 +46,18 @@ enum LoginController {
         guard ok, let user, user.active else {
             return LoginPage.render(
                 req.page, status: .unauthorized, username: username, next: next,
-                error: req.t(user?.active == false && ok ? "login.inactive" : "login.wrong"))
+                error: req.t(user?.active == false && ok ? "login.inactive" : "login.wrong"), resume: resume)
         }
-        let response = req.redirect(to: next ?? Paths.unit.link(user.$unit.id), redirectType: .normal)
-        try await SessionStore.start(for: user, on: req, response: response)
+        let home = next ?? Paths.unit.link(user.$unit.id)
+        let response = req.redirect(to: home, redirectType: .normal)
+        let token = try await SessionStore.start(for: user, on: req, response: response)
+        if let resume {
+            req.storage[CSRFTokenKey.self] = token
+            let page = ResumePage.render(req.page, resume, skip: home)
+            page.cookies = response.cookies
+            try await Audit.record(req, "login", "user", user.id?.uuidString, detail: address)
+            return page
+        }
         // The address, so that her next login from here is known (`throttled`).
         try await Audit.record(req, "login", "user", user.id?.uuidString, detail: address)
         return response

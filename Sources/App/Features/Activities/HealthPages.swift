@@ -78,7 +78,7 @@ enum HealthPages {
             .p(.class("hint"), .text(t("health.form_intro"))),
             Form.errorSummary(ctx, errors),
             Form.post(
-                ctx, action: Paths.newHealthChecks.link(unit.id!),
+                ctx, action: Paths.newHealthChecks.link(unit.id!), draft: true,
                 Form.field(
                     t("health.checked_on"), name: "checked_on", value: session.checkedOn, error: errors["checked_on"],
                     .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("form.date_hint"))),
@@ -134,7 +134,7 @@ enum HealthPages {
             status: status,
             Form.errorSummary(ctx, errors),
             Form.post(
-                ctx, action: Paths.editHealthCheck.link(check.id!),
+                ctx, action: Paths.editHealthCheck.link(check.id!), draft: true,
                 Form.field(
                     t("health.checked_on"), name: "checked_on", value: input.checkedOn ?? "", error: errors["checked_on"],
                     .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("form.date_hint"))),

@@ -156,7 +156,7 @@ enum HomeCarePages {
         let chosen = Set(input.tasks ?? [])
         let options = [("", t("activity.choose"))] + volunteers.map { ($0.id!.uuidString, $0.fullName) }
         return Form.post(
-            ctx, action: action,
+            ctx, action: action, draft: true,
             Form.field(
                 t("care.visited_on"), name: "visited_on", value: input.visitedOn ?? "", error: errors["visited_on"],
                 .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("form.date_hint"))),
@@ -213,7 +213,7 @@ enum HomeCarePages {
             status: status,
             Form.errorSummary(ctx, errors),
             Form.post(
-                ctx, action: action,
+                ctx, action: action, draft: true,
                 Form.select(
                     t("care.member"), name: "member", options: memberOptions, selected: input.member, error: errors["member"],
                     hint: t("care.member_hint")),

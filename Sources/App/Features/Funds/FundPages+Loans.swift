@@ -17,7 +17,7 @@ extension FundPages {
             status: status,
             Form.errorSummary(ctx, errors),
             Form.post(
-                ctx, action: Paths.newLoan.link(unit.id!),
+                ctx, action: Paths.newLoan.link(unit.id!), draft: true,
                 Form.select(
                     t("loan.member"), name: "member", options: [("", t("activity.choose"))] + members.map { ($0.id!.uuidString, $0.fullName) },
                     selected: input.member, error: errors["member"]),
@@ -100,7 +100,7 @@ extension FundPages {
                     .p(.class("hint"), .text(t("loan.repay_hint.\(order.rawValue)", VND.format(state.payable(on: today))))),
                     Form.errorSummary(ctx, errors),
                     Form.post(
-                        ctx, action: Paths.loanRepayments.link(loan.id!),
+                        ctx, action: Paths.loanRepayments.link(loan.id!), draft: true,
                         Form.field(
                             t("loan.amount"), name: "amount", value: input.amount ?? "", error: errors["amount"],
                             .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("activity.hint.amount"))),

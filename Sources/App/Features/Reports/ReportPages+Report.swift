@@ -73,7 +73,7 @@ extension ReportPages {
             .h2(.id("text-h"), .text(t("report.narrative"))),
             .p(.class("hint"), .text(t("report.narrative_hint"))),
             Form.post(
-                ctx, action: Paths.report.link(m.report.id!),
+                ctx, action: Paths.report.link(m.report.id!), draft: true,
                 Form.textarea(
                     t("report.field.results"), name: "results", value: input.results ?? "", error: errors["results"],
                     hint: t("report.field.results_hint"), rows: 6),

@@ -34,8 +34,9 @@ final class ClubPageCache: @unchecked Sendable {
 
     private struct Entry {
         var stamp: String
-        /// The page cut at each placeholder of the form token.
-        var parts: [ByteBuffer]
+        /// The page cut at each placeholder of the form token, and each part cut at each
+        /// placeholder of a form's one-time key.
+        var parts: [[ByteBuffer]]
         var bytes: Int
         var used: UInt64
     }
@@ -43,6 +44,8 @@ final class ClubPageCache: @unchecked Sendable {
     let maxBytes: Int
     /// Stands for the form token in a kept page; random, so no content can contain it.
     let placeholder = "csrf" + SessionToken.random()
+    /// Stands for a form's one-time key in a kept page: every visit gets keys of its own.
+    let oncePlaceholder = "once" + SessionToken.random()
     /// Switched off by tests to compare a kept page with one made afresh.
     var enabled: Bool {
         get { lock.withLock { _enabled } }
@@ -79,8 +82,8 @@ final class ClubPageCache: @unchecked Sendable {
     }
 
     /// Keeps a page cut at the placeholder (`split`).
-    func keep(_ key: Key, stamp: String, parts: [ByteBuffer]) {
-        let size = parts.reduce(0) { $0 + $1.readableBytes }
+    func keep(_ key: Key, stamp: String, parts: [[ByteBuffer]]) {
+        let size = parts.reduce(0) { $0 + $1.reduce(0) { $0 + $1.readableBytes } }
         guard maxBytes > 0, size <= maxBytes / 4 else { return }
         lock.withLock {
             guard _enabled else { return }
@@ -97,16 +100,22 @@ final class ClubPageCache: @unchecked Sendable {
 
     var active: Bool { maxBytes > 0 && enabled }
 
-    /// A page made with `placeholder` for the form token, cut where it stands.
-    func split(_ body: String) -> [ByteBuffer] {
-        body.components(separatedBy: placeholder).map { ByteBuffer(string: $0) }
+    /// A page made with `placeholder` for the form token and `oncePlaceholder` for the forms'
+    /// one-time keys, cut where they stand.
+    func split(_ body: String) -> [[ByteBuffer]] {
+        body.components(separatedBy: placeholder).map { $0.components(separatedBy: oncePlaceholder).map { ByteBuffer(string: $0) } }
     }
 
-    static func join(_ parts: [ByteBuffer], token: String) -> ByteBuffer {
-        var out = ByteBufferAllocator().buffer(capacity: parts.reduce(0) { $0 + $1.readableBytes } + parts.count * token.utf8.count)
+    /// The page with `token` in its forms and a new one-time key in each form that changes data.
+    static func join(_ parts: [[ByteBuffer]], token: String) -> ByteBuffer {
+        let size = parts.reduce(0) { $0 + $1.reduce(0) { $0 + $1.readableBytes } + $1.count * 44 } + parts.count * token.utf8.count
+        var out = ByteBufferAllocator().buffer(capacity: size)
         for (i, part) in parts.enumerated() {
             if i > 0 { out.writeString(token) }
-            out.writeImmutableBuffer(part)
+            for (j, piece) in part.enumerated() {
+                if j > 0 { out.writeString(OneTimeKeys.newKey()) }
+                out.writeImmutableBuffer(piece)
+            }
         }
         return out
     }

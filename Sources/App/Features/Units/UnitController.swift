@@ -42,8 +42,10 @@ enum UnitController {
         // Made with the placeholder for the form token, kept, and sent with this visitor's token.
         let token = req.csrfToken
         req.storage[CSRFTokenKey.self] = pages.placeholder
+        req.storage[OncePlaceholderKey.self] = pages.oncePlaceholder
         let response = UnitPage.render(req.page, model)
         req.storage[CSRFTokenKey.self] = token
+        req.storage[OncePlaceholderKey.self] = nil
         let parts = pages.split(response.body.string ?? "")
         pages.keep(pageKey, stamp: stamp, parts: parts)
         response.body = .init(buffer: ClubPageCache.join(parts, token: token))

@@ -5,14 +5,26 @@ import Vapor
 /// Form parts that meet the interface rules: label above the field, the error beside it in words,
 /// the typed value kept, a summary of errors at the top.
 enum Form {
-    static func csrf<C>(_ ctx: PageContext) -> Node<C> {
-        .selfClosedElement(
-            named: "input",
-            attributes: [
-                Attribute<C>.attribute(named: "type", value: "hidden"),
-                Attribute<C>.attribute(named: "name", value: CSRFMiddleware.fieldName),
-                Attribute<C>.attribute(named: "value", value: attr(ctx.csrf)),
-            ])
+    /// The form token and, for a form that changes data, a one-time key made now, so that sending
+    /// the form again (a double tap, a retry after a lost answer) cannot write twice.
+    static func csrf<C>(_ ctx: PageContext, once: Bool = true) -> Node<C> {
+        .group([
+            .selfClosedElement(
+                named: "input",
+                attributes: [
+                    Attribute<C>.attribute(named: "type", value: "hidden"),
+                    Attribute<C>.attribute(named: "name", value: CSRFMiddleware.fieldName),
+                    Attribute<C>.attribute(named: "value", value: attr(ctx.csrf)),
+                ]),
+            once && ctx.user != nil
+                ? .selfClosedElement(
+                    named: "input",
+                    attributes: [
+                        Attribute<C>.attribute(named: "type", value: "hidden"),
+                        Attribute<C>.attribute(named: "name", value: OneTimeKeys.fieldName),
+                        Attribute<C>.attribute(named: "value", value: ctx.newOnceKey()),
+                    ]) : .empty,
+        ])
     }
 
     static func errorSummary(_ ctx: PageContext, _ errors: FormErrors) -> BodyNode {
@@ -182,14 +194,16 @@ enum Form {
             ] + nodes)
     }
 
-    /// A POST form with its token.
-    static func post(_ ctx: PageContext, action: String, _ nodes: BodyNode...) -> BodyNode {
+    /// A POST form with its token. A long form is a `draft`: the phone keeps what is typed until
+    /// the server has saved it (app.js).
+    static func post(_ ctx: PageContext, action: String, draft: Bool = false, _ nodes: BodyNode...) -> BodyNode {
         .element(
             named: "form",
             nodes: [
                 .attribute(named: "method", value: "post"),
                 .attribute(named: "action", value: attr(action)),
                 .attribute(named: "novalidate", value: "novalidate"),
+                draft ? .attribute(named: "data-draft", value: attr(action)) : .empty,
                 Form.csrf(ctx),
             ] + nodes)
     }

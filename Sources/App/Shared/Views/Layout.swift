@@ -17,17 +17,25 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                // Drafts kept on the phone are kept per user (app.js).
+                .unwrap(ctx.user) { .meta(.name("ishc-user"), .content($0.id.uuidString)) },
                 headTitle("\(title) · \(t("app.short_name"))"),
                 .link(.rel(.stylesheet), .href("/static/app.css")),
                 .link(.rel(.icon), .href("/static/icon.svg"), .attribute(named: "type", value: "image/svg+xml")),
                 // A page's own small script, deferred: the page works without it.
+                .script(.src("/static/app.js"), .attribute(named: "defer", value: "defer")),
                 .unwrap(script) { .script(.src("/static/\($0)"), .attribute(named: "defer", value: "defer")) }
             ),
             .body(
                 .a(.class("skip"), .href("#main"), .text(t("nav.skip"))),
                 header(ctx),
                 .if(!breadcrumbs.isEmpty, crumbs(ctx, breadcrumbs)),
-                .main(.id("main"), .h1(.text(title)), .group(content)),
+                .main(
+                    .id("main"), .h1(.text(title)),
+                    .unwrap(ctx.again) { time in
+                        .p(.class("notice notice-ok"), .attribute(named: "role", value: "status"), .text(t("once.saved_before", time)))
+                    },
+                    .group(content)),
                 footer(ctx)
             )
         )
@@ -54,7 +62,7 @@ enum Layout {
                         .li(
                             .form(
                                 .method(.post), .action(Paths.logout.link()),
-                                Form.csrf(ctx),
+                                Form.csrf(ctx, once: false),
                                 .button(.class("link"), .type(.submit), .text(t("nav.logout")))))
                     ))
             })
@@ -80,7 +88,7 @@ enum Layout {
             },
             .form(
                 .method(.post), .action(Paths.language.link()), .class("lang"),
-                Form.csrf(ctx),
+                Form.csrf(ctx, once: false),
                 .input(.type(.hidden), .name("next"), .value(attr(ctx.path))),
                 .span(.id("lang-label"), .text(t("footer.language"))),
                 .button(

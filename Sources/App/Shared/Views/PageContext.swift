@@ -12,6 +12,13 @@ struct PageContext {
     let today: Day
     let areas: [ActivityArea]
     let done: String?
+    /// The time a write was first saved, when this page answers the same form sent again.
+    let again: String?
+    /// What a form's one-time key is written as: a new key for each form, or the placeholder a
+    /// kept page is made with (`ClubPageCache`), where each visit puts keys of its own.
+    let oncePlaceholder: String?
+
+    func newOnceKey() -> String { oncePlaceholder ?? OneTimeKeys.newKey() }
 
     init(_ req: Request) {
         t = req.t
@@ -21,8 +28,12 @@ struct PageContext {
         today = req.today
         areas = req.application.areas
         done = try? req.query.get(String.self, at: "done")
+        oncePlaceholder = req.storage[OncePlaceholderKey.self]
+        again = (try? req.query.get(String.self, at: "again")).flatMap { $0.wholeMatch(of: /[0-2][0-9]:[0-5][0-9]/) != nil ? $0 : nil }
     }
 }
+
+struct OncePlaceholderKey: StorageKey { typealias Value = String }
 
 extension Request {
     /// The page context of this request, for a view.
