@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        // The JSON API: its code is generated from its document, Resources/api/openapi.json
+        // (scripts/generate-api.sh), and served through Vapor.
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.11.0"),
+        .package(url: "https://github.com/vapor/swift-openapi-vapor.git", from: "1.2.0"),
     ],
     targets: [
         .target(name: "ISHCCore"),
@@ -28,7 +32,10 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIVapor", package: "swift-openapi-vapor"),
+            ],
+            exclude: ["Features/API/openapi-generator-config.yaml"]
         ),
         .executableTarget(name: "Run", dependencies: ["App"]),
         .testTarget(

@@ -49,6 +49,8 @@ for path in glob.glob("Sources/**/*.swift", recursive=True):
     if "/Migrations/" in path:
         continue
     for _, _, code in lines(path):
+        if code.lstrip().startswith(("import ", "@_spi")):  # `import struct Foundation.URL` declares nothing
+            continue
         for m in re.finditer(r"\b(?:struct|enum|class|actor|protocol|typealias)\s+([A-Z]\w*)", code):
             declared.add(m.group(1))
 own = set()

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every suite: the layer check (scripts/check-layers.sh), the Swift tests on SQLite, the same tests on a throwaway PostgreSQL, a smoke
-# test of the command line, and the browser tests in headless Chromium. Installs what is missing
+# test of the command line, the browser tests in headless Chromium, and schemathesis against the API's document. Installs what is missing
 # (Debian packages with apt-get, Python packages with pip). Ends with each runner's summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -37,8 +37,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   as_root apt-get update -q >/dev/null && as_root apt-get install -y -q --no-install-recommends "${need_apt[@]}" >/dev/null \
     || { echo "apt-get install ${need_apt[*]} failed"; exit 1; }
 fi
-python3 -c "import selenium, pytest, axe_selenium_python, openpyxl, pypdf" 2>/dev/null \
-  || python3 -m pip install -q selenium pytest axe-selenium-python openpyxl pypdf || { echo "pip install failed"; exit 1; }
+python3 -c "import selenium, pytest, axe_selenium_python, openpyxl, pypdf, schemathesis" 2>/dev/null \
+  || python3 -m pip install -q selenium pytest axe-selenium-python openpyxl pypdf schemathesis || { echo "pip install failed"; exit 1; }
 
 # --- layers ------------------------------------------------------------------------------------
 log "Checking the layers (scripts/check-layers.sh)"
@@ -102,6 +102,7 @@ assert not bad, f"status --json differs: {bad}"
 assert s["clubs"] > 0 and s["members"] > 0 and s["users"] > 0, s
 assert s["activities"] > 0 and s["health_checks"] > 0 and s["care_visits"] > 0 and s["loans"] > 0 and s["reversals"] > 0, s
 assert s["plans"] > 0 and s["plan_targets"] > 0 and s["plan_targets_below"] > 0 and s["denominators"] > 0, s
+assert s["idempotency_keys"] >= 3, s
 assert s["reports"] >= 5 and s["reports_approved"] >= 4 and s["reports_submitted"] >= 1 and s["reports_legacy"] == 1 and s["report_events"] > s["reports"], s
 print("status --json:", json.dumps(s, sort_keys=True))
 PY
@@ -121,6 +122,15 @@ ISHC_BASE_URL="http://127.0.0.1:$APPPORT" python3 -m pytest -q -p no:cacheprovid
 line=$(grep -E "[0-9]+ (passed|failed|error)" "$WORK/browser.log" | tail -1)
 SUMMARY+=("Browser:    ${line:-no summary}")
 grep -qE "[0-9]+ passed" "$WORK/browser.log" && ! grep -qE "[0-9]+ (failed|error)" "$WORK/browser.log" || FAILED=1
+
+log "The API against its document (schemathesis, scripts/api-check.sh)"
+if bash scripts/api-check.sh "http://127.0.0.1:$APPPORT" 25 2>&1 | tee "$WORK/api.log" | tail -12 \
+   && "$BIN" verify-ledger >"$WORK/verify-api.log" 2>&1 && grep -q "every ledger balances" "$WORK/verify-api.log"; then
+  SUMMARY+=("API:        $(grep -E '[0-9]+ generated' "$WORK/api.log" | tail -1 | sed 's/^ *//'); the ledger balances after")
+else
+  SUMMARY+=("API:        FAILED")
+  FAILED=1
+fi
 
 log "Summary"
 printf '%s\n' "${SUMMARY[@]}"

@@ -57,7 +57,9 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.asyncCommands.use(BenchMembersCommand(), as: "bench-members")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
 
+    app.apiDocument = try Data(contentsOf: URL(fileURLWithPath: app.config.resourcesDirectory + "/api/openapi.json"))
     try routes(app)
+    try ClubAPI.register(on: app)
 }
 
 enum Migrations {

@@ -71,6 +71,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
             guard valid, let sent, Self.equal(sent, token) else {
                 // A form of a session that has ended since it was shown: kept through the login.
+                if req.sessionExpired, APIProblem.isAPI(req) { throw AppError.sessionExpired(next: nil) }
                 if req.sessionExpired, let resume = ResumeForm(req) { throw SessionEndedWithForm(resume: resume) }
                 throw AppError.csrf
             }

@@ -168,7 +168,7 @@ struct OneTimeKeyMiddleware: AsyncMiddleware {
     static let exempt: Set<String> = [Paths.logout.link(), Paths.language.link(), Paths.login.link()]
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard ![.GET, .HEAD, .OPTIONS].contains(req.method), let user = req.currentUser,
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(req.method), let user = req.currentUser,
             req.headers.contentType?.type != "multipart", !Self.exempt.contains(req.url.path),
             let key = req.headers.first(name: OneTimeKeys.header) ?? (try? req.content.get(String.self, at: OneTimeKeys.fieldName)),
             !key.isEmpty
@@ -214,7 +214,13 @@ struct OneTimeKeyMiddleware: AsyncMiddleware {
         let succeeded = (200..<400).contains(response.status.code)
         guard succeeded, claim.isClaimed || response.status == .seeOther || response.status == .found else { return }
         let location = response.headers.first(name: .location) ?? req.url.path
-        let body = isJSON ? response.body.string : nil
+        var body: String? = nil
+        if isJSON {
+            // The API's answers are streamed: read once, kept, and sent as read.
+            let buffer = try await response.body.collect(on: req.eventLoop).get() ?? ByteBuffer()
+            body = String(buffer: buffer)
+            response.body = .init(buffer: buffer)
+        }
         if !claim.isClaimed {
             try await claim.claim(kind: nil, id: nil, at: req.application.clock.now(), on: req.db)
         }
@@ -228,7 +234,7 @@ struct OneTimeKeyMiddleware: AsyncMiddleware {
         let location = kept.location ?? OneTimeKeys.fallbackLocation(kind: kept.targetKind, id: kept.targetID) ?? req.url.path
         let wantsJSON = req.headers.first(name: OneTimeKeys.header) != nil
         guard kept.route == claim.route, kept.requestHash == claim.hash else {
-            if wantsJSON { throw AppError.badRequest(req.t("once.other_content_api")) }
+            if wantsJSON { throw OnceConflict(message: req.t("once.other_content_api")) }
             return OnceRefusalPage.render(
                 req.page, savedAt: OneTimeKeys.clockTime(kept.createdAt), link: OneTimeKeys.location(location, key: claim.key))
         }

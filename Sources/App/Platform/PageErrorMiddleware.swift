@@ -15,6 +15,16 @@ struct PageErrorMiddleware: AsyncMiddleware {
     }
 
     private func page(_ req: Request, _ next: any AsyncResponder) async throws -> Response {
+        if APIProblem.isAPI(req) {
+            // A path of the document asked with a method it does not describe.
+            if let allowed = APIProblem.methods(req), !allowed.contains(req.method.rawValue), req.method != .HEAD || !allowed.contains("GET") {
+                let response = APIProblem.make(
+                    .methodNotAllowed, req.t("error.bad_request.title"), req.t("api.method", allowed.joined(separator: ", ")), req)
+                response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
+                return response
+            }
+            do { return try await next.respond(to: req) } catch { return await APIProblem.response(for: error, on: req) }
+        }
         do {
             return try await next.respond(to: req)
         } catch let error as AppError {

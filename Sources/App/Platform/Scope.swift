@@ -167,3 +167,36 @@ enum SafeRedirect {
 
     private static let allowed = CharacterSet.urlPathAllowed.union(.urlQueryAllowed).union(CharacterSet(charactersIn: "%"))
 }
+
+/// A record that belongs to one club (a loan, a meeting, a person cared for at home): reached
+/// through the club's unit, so one check decides who may see or change it.
+protocol ClubOwned: Model where IDValue == UUID {
+    var ownerClubID: UUID { get }
+}
+
+extension Scope {
+    /// The record named by the route's `parameter`, its club and the club's unit, for a user whose
+    /// subtree holds the club. `personal`: the user must see personal data. `write`: the user
+    /// must write, and the club must be open (active or paused).
+    static func owned<R: ClubOwned>(
+        _ type: R.Type, _ req: Request, parameter: String, write: Bool, personal: Bool
+    ) async throws -> (CurrentUser, R, OrgUnit, Club) {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get(parameter, as: UUID.self), let record = try await R.find(id, on: req.db),
+            let club = try await Club.find(record.ownerClubID, on: req.db),
+            let unit = try await OrgUnit.find(club.$unit.id, on: req.db)
+        else { throw AppError.notFound }
+        guard contains(user, unit), !personal || user.role.seesPersonalData else { throw AppError.forbidden }
+        if write {
+            guard user.role.canWrite else { throw AppError.forbidden }
+            guard club.isOpen else {
+                throw AppError.badRequest(req.t("member.error.club_closed", req.t("club.status.\(club.status)")))
+            }
+        }
+        return (user, record, unit, club)
+    }
+}
+
+extension Loan: ClubOwned { var ownerClubID: UUID { $club.id } }
+extension Meeting: ClubOwned { var ownerClubID: UUID { $club.id } }
+extension CareRecipient: ClubOwned { var ownerClubID: UUID { $club.id } }

@@ -50,6 +50,20 @@ final class Browser {
         return try await send(.POST, path, body: body)
     }
 
+    /// Sends JSON to the API as the phone's outbox does: the session cookie, the page's form token
+    /// in `X-CSRF-Token`, and the write's one-time key.
+    @discardableResult
+    func api(_ method: HTTPMethod, _ path: String, json: String? = nil, key: String? = nil, token: Bool = true) async throws -> TestingHTTPResponse {
+        if cookies[CSRFMiddleware.cookieName] == nil { try await get(Paths.login.link()) }
+        var extra: [(String, String)] = []
+        if token, let formToken { extra.append(("X-CSRF-Token", formToken)) }
+        if let key { extra.append((OneTimeKeys.header, key)) }
+        let saved = headers
+        headers += extra
+        defer { headers = saved }
+        return try await send(method, path, raw: json.map { ByteBuffer(string: $0) }, contentType: json == nil ? nil : .json)
+    }
+
     /// Posts a form with a file, as a browser does (multipart/form-data), with the visitor's token.
     @discardableResult
     func upload(

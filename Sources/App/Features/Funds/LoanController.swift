@@ -148,19 +148,6 @@ enum LoanController {
 
     /// A loan of a club in the user's subtree; loans name members, so viewers never see them.
     private static func authorise(_ req: Request, write: Bool = false) async throws -> (CurrentUser, Loan, OrgUnit, Club) {
-        let user = try req.requireUser()
-        guard let id = req.parameters.get("loanID", as: UUID.self),
-            let loan = try await Loan.find(id, on: req.db),
-            let club = try await Club.find(loan.$club.id, on: req.db),
-            let unit = try await OrgUnit.find(club.$unit.id, on: req.db)
-        else { throw AppError.notFound }
-        guard Scope.contains(user, unit), user.role.seesPersonalData else { throw AppError.forbidden }
-        if write {
-            guard user.role.canWrite else { throw AppError.forbidden }
-            guard club.isOpen else {
-                throw AppError.badRequest(req.t("member.error.club_closed", req.t("club.status.\(club.status)")))
-            }
-        }
-        return (user, loan, unit, club)
+        try await Scope.owned(Loan.self, req, parameter: "loanID", write: write, personal: true)
     }
 }

@@ -94,13 +94,7 @@ enum MeetingController {
 
     /// A meeting of a club inside the user's subtree.
     private static func authorise(_ req: Request) async throws -> (CurrentUser, Meeting, Club, OrgUnit) {
-        let user = try req.requireUser()
-        guard let id = req.parameters.get("meetingID", as: UUID.self),
-            let meeting = try await Meeting.find(id, on: req.db),
-            let club = try await Club.find(meeting.$club.id, on: req.db),
-            let unit = try await OrgUnit.find(club.$unit.id, on: req.db)
-        else { throw AppError.notFound }
-        guard Scope.contains(user, unit) else { throw AppError.forbidden }
+        let (user, meeting, unit, club) = try await Scope.owned(Meeting.self, req, parameter: "meetingID", write: false, personal: false)
         return (user, meeting, club, unit)
     }
 }
