@@ -15,8 +15,10 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
-        // The JSON API: its code is generated from its document, Resources/api/openapi.json
-        // (scripts/generate-api.sh), and served through Vapor.
+        // The JSON API: its code is generated at build time from its document,
+        // Resources/api/openapi.json (linked as Sources/App/Features/API/openapi.json for the
+        // build plugin), and served through Vapor.
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.11.0"),
         .package(url: "https://github.com/vapor/swift-openapi-vapor.git", from: "1.2.0"),
     ],
@@ -35,7 +37,7 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIVapor", package: "swift-openapi-vapor"),
             ],
-            exclude: ["Features/API/openapi-generator-config.yaml"]
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
         .executableTarget(name: "Run", dependencies: ["App"]),
         .testTarget(
