@@ -84,6 +84,9 @@
     return two(d.getHours()) + ":" + two(d.getMinutes()) + " " + two(d.getDate()) + "/" + two(d.getMonth() + 1);
   }
 
+  // For the outbox (outbox.js): how a form's fields are read, and the key the server just saved.
+  window.IshcForms = { fieldsOf: fieldsOf, saved: saved };
+
   document.querySelectorAll("form[data-draft]").forEach(function (form) {
     if (!store) return;
     var key = prefix + form.getAttribute("data-draft");

@@ -34,6 +34,7 @@ public func configure(_ app: Application, config: AppConfig? = nil) async throws
     app.middleware.use(PageErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.config.publicDirectory))
     app.middleware.use(SessionMiddleware())
+    app.middleware.use(OfflinePagesMiddleware())
     app.factsMemo = FactsMemo()
     app.clubPages = ClubPageCache(maxBytes: app.config.pageCacheMB << 20)
     app.middleware.use(FactsMemoMiddleware())

@@ -2,7 +2,8 @@ import os
 import time
 import uuid
 
-from conftest import BASE, SHOTS, Visit
+from conftest import BASE, PASSWORD, SHOTS, Visit
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 def test_login_page_and_wrong_password(driver):
@@ -322,70 +323,257 @@ def test_secretary_records_a_meeting_of_55_people_and_3_areas_in_under_a_minute(
     v.logout()
 
 
-def test_a_meeting_typed_through_a_lost_connection_is_kept_and_saved_once(driver):
-    """Offline at Save, Back, a lost answer and a double tap: the form is never emptied and the
-    meeting is saved exactly once, shown as saved when it is sent again."""
-    import datetime
-    v = Visit(driver)
-    v.login("clb.hanhtien")
-    club = driver.current_url
-    back = 5 if driver.size_name == "phone" else 6
-    day = datetime.date.today() - datetime.timedelta(days=back)
-    if day.day == 10:
-        day -= datetime.timedelta(days=2)
-    shown = day.strftime("%d/%m/%Y")
-    v.follow("Ghi buổi sinh hoạt")
-    form_url = driver.current_url
+class Connection:
+    """A loopback proxy in front of the server that the test can cut: "up" passes everything,
+    "down" refuses every connection (the village without signal, for the page and its service
+    worker alike), "lose" lets the request reach the server and drops its answer."""
+
+    def __init__(self, target):
+        import socket
+        import threading
+        from urllib.parse import urlparse
+        t = urlparse(target)
+        self.target = (t.hostname, t.port or 80)
+        self._mode = "up"
+        self.open = set()
+        self.server = socket.socket()
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(64)
+        self.base = f"http://127.0.0.1:{self.server.getsockname()[1]}"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def mode(self):
+        return self._mode
+
+    @mode.setter
+    def mode(self, mode):
+        # A new mode holds for connections kept open from before too: they are cut.
+        import socket
+        self._mode = mode
+        for s in list(self.open):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+                s.close()
+            except OSError:
+                pass
+        self.open.clear()
+
+    def _accept(self):
+        import threading
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client):
+        import socket
+        import threading
+        if self.mode == "down":
+            client.close()
+            return
+        upstream = socket.create_connection(self.target)
+        self.open.update((client, upstream))
+        lose = self.mode == "lose"
+
+        def pump(src, dst, drop):
+            try:
+                while True:
+                    data = src.recv(65536)
+                    if not data:
+                        break
+                    if not drop:
+                        dst.sendall(data)
+            except OSError:
+                pass
+            finally:
+                for s in (src, dst):
+                    try:
+                        s.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+
+        threading.Thread(target=pump, args=(client, upstream, False), daemon=True).start()
+        if lose:
+            # The server's answer is read and thrown away; the phone's connection just ends.
+            upstream.settimeout(10)
+            try:
+                upstream.recv(65536)
+            except OSError:
+                pass
+            for s in (client, upstream):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                s.close()
+        else:
+            pump(upstream, client, False)
+
+    def close(self):
+        self.server.close()
+
+
+def _offline(driver, conn, off):
+    conn.mode = "down" if off else "up"
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions",
+                           {"offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+
+
+def _outbox(driver):
+    return driver.execute_script("const b = document.getElementById('outbox'); return b ? b.innerText : '';")
+
+
+def _sent(driver, wait, day, people):
+    """The outbox says the meeting of `day` was sent; its link opens the one meeting saved."""
+    wait.until(lambda d: "Đã gửi" in _outbox(d) and day in _outbox(d))
+    href = driver.execute_script("""
+        const li = [...document.querySelectorAll('#outbox li')].find(li => li.textContent.includes(arguments[0]));
+        return li && li.querySelector('a') ? li.querySelector('a').href : null;""", day)
+    assert href and "/meetings/" in href, href
+    driver.get(href)
+    assert driver.find_element("tag name", "h1").text == f"Buổi sinh hoạt ngày {day}"
+    assert f"{people} người dự" in driver.page_source
+
+
+def _fill_meeting(driver, shown, count):
     field = driver.find_element("id", "f-held_on")
     field.clear()
     field.send_keys(shown)
-    driver.find_element("css selector", "button.pick-none").click()
-    boxes = driver.find_elements("css selector", "input[name='attended[]']")
-    for box in boxes[:5]:
+    boxes = [b for b in driver.find_elements("css selector", "input[name='attended[]']")]
+    for box in boxes:
+        if box.is_selected():
+            driver.find_element("css selector", f"label[for='{box.get_attribute('id')}']").click()
+    for box in boxes[:count]:
         driver.find_element("css selector", f"label[for='{box.get_attribute('id')}']").click()
-    driver.find_element("css selector", "label[for=a-1]").click()
+    area = driver.find_element("id", "a-1")
+    if not area.is_selected():
+        driver.find_element("css selector", "label[for=a-1]").click()
 
-    # Save with the connection cut: the browser cannot send it.
-    driver.execute_cdp_cmd("Network.enable", {})
-    offline = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
-    driver.execute_cdp_cmd("Network.emulateNetworkConditions", offline)
-    v.submit("form.meeting-form button.primary")
-    driver.execute_cdp_cmd("Network.emulateNetworkConditions", dict(offline, offline=False))
-    # Back: the form as it was, and a word that it may not have been saved.
-    # (Chrome's page for the failed send stands in the form's place, so Back leads to the club;
-    # the secretary opens the form again from there.)
-    driver.back()
-    if driver.current_url != form_url:
-        assert driver.current_url == club, driver.current_url
-        v.follow("Ghi buổi sinh hoạt")
-    assert len([b for b in driver.find_elements("css selector", "input[name='attended[]']") if b.is_selected()]) == 5
-    assert driver.find_element("id", "f-held_on").get_attribute("value") == shown
-    assert "chưa nhận được trả lời của máy chủ" in driver.find_element("css selector", ".draft-note").text
-    v.check_page("meeting-form-kept")
 
-    # The answer lost: the server saves the form, the phone never hears of it (and a double tap
-    # sends it twice at once).
-    statuses = driver.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        const form = document.querySelector('form.meeting-form');
-        const body = () => new URLSearchParams(new FormData(form));
-        Promise.all([1, 2].map(() => fetch(form.action, {method: 'POST', body: body(), redirect: 'manual', credentials: 'same-origin'})))
-          .then(rs => done(rs.map(r => r.type)), e => done(String(e)));
-    """)
-    assert statuses == ["opaqueredirect", "opaqueredirect"], statuses
-    # Sent again from the kept form: shown as saved, with the meeting itself.
-    v.submit("form.meeting-form button.primary")
-    assert "/meetings/" in driver.current_url and "saved=" not in driver.current_url
-    assert "Đã lưu lúc" in driver.page_source and "Lần gửi lại này không ghi thêm gì" in driver.page_source
-    assert "5 người dự" in driver.page_source
-    v.check_page("meeting-saved-again")
-    driver.get(club)
-    assert driver.page_source.count(f"Buổi sinh hoạt ngày {shown}") == 1
-    # The draft was let go once the server had it: the form opens empty.
-    driver.get(form_url)
-    assert not driver.find_elements("css selector", ".draft-note")
-    assert not [b for b in driver.find_elements("css selector", "input[name='attended[]']") if b.is_selected()]
-    v.logout()
+def test_a_meeting_typed_without_signal_goes_through_the_outbox_once(driver):
+    """The club's pages open without a connection, a meeting saved offline waits in the outbox
+    through Back and reload and is sent once when the connection returns; a lost answer, a double
+    tap and an ended session each end with one meeting."""
+    import datetime
+    conn = Connection(BASE)
+    base = conn.base
+    wait = WebDriverWait(driver, 20)
+    try:
+        driver.delete_all_cookies()
+        driver.get(base + "/login")
+        driver.find_element("id", "f-username").send_keys("clb.hanhtien")
+        driver.find_element("id", "f-password").send_keys(PASSWORD)
+        Visit(driver).submit()
+        club = driver.current_url
+        # The phone keeps the club's pages once its service worker runs.
+        for _ in range(20):
+            driver.get(club)
+            if driver.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                navigator.serviceWorker.ready.then(() => setTimeout(() => done(!!navigator.serviceWorker.controller), 300));
+                setTimeout(() => done(false), 3000);"""):
+                break
+        assert driver.execute_script("return !!navigator.serviceWorker.controller")
+        driver.get(club)
+        kept = lambda d: d.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            caches.keys().then(async names => {
+              const mine = names.filter(n => n.startsWith('ishc-pages:'));
+              if (mine.length !== 1) return done([]);
+              done((await (await caches.open(mine[0])).keys()).map(r => new URL(r.url).pathname));
+            });""")
+        wait.until(lambda d: any(p.endswith("/meetings/new") for p in kept(d)))
+        assert not any("health" in p for p in kept(driver))
+
+        back = {"phone": (17, 15, 13, 5), "desktop": (18, 16, 14, 6)}[driver.size_name]
+        days = []
+        for n in back:
+            day = datetime.date.today() - datetime.timedelta(days=n)
+            if day.day == 10:
+                day -= datetime.timedelta(days=1)
+            days.append(day.strftime("%d/%m/%Y"))
+
+        # No signal: the club page and the meeting form open from the phone's copy.
+        _offline(driver, conn, True)
+        driver.get(club)
+        wait.until(lambda d: d.find_elements("css selector", ".offline-copy"))
+        assert "bản lưu trên máy" in driver.find_element("css selector", ".offline-copy").text
+        driver.find_element("css selector", "a[href$='/meetings/new']").click()
+        wait.until(lambda d: d.current_url.endswith("/meetings/new") and d.find_elements("id", "f-held_on"))
+        _fill_meeting(driver, days[0], 5)
+        driver.find_element("css selector", "form.meeting-form button.primary").click()
+        wait.until(lambda d: "Chưa gửi: 1 mục" in _outbox(d))
+        assert "sẽ tự gửi khi có mạng" in _outbox(driver)
+        assert days[0] in _outbox(driver)
+        Visit(driver).check_page("outbox-waiting")
+        # Back and reload: still kept.
+        driver.back()
+        wait.until(lambda d: "Chưa gửi: 1 mục" in _outbox(d))
+        driver.refresh()
+        wait.until(lambda d: "Chưa gửi: 1 mục" in _outbox(d))
+
+        # The connection returns: sent by itself, once.
+        _offline(driver, conn, False)
+        _sent(driver, wait, days[0], 5)
+        driver.get(club)
+
+        # The answer lost after the server saved: the phone sends it again by the API, and the
+        # server answers with what it saved.
+        driver.find_element("css selector", "a[href$='/meetings/new']").click()
+        wait.until(lambda d: d.find_elements("id", "f-held_on"))
+        _fill_meeting(driver, days[1], 4)
+        conn.mode = "lose"
+        driver.find_element("css selector", "form.meeting-form button.primary").click()
+        wait.until(lambda d: d.find_elements("css selector", ".offline-copy") or "Chưa gửi" in _outbox(d))
+        conn.mode = "up"
+        driver.refresh()
+        _sent(driver, wait, days[1], 4)
+        driver.get(club)
+
+        # A double tap on Save: one meeting.
+        driver.find_element("css selector", "a[href$='/meetings/new']").click()
+        wait.until(lambda d: d.find_elements("id", "f-held_on"))
+        _fill_meeting(driver, days[2], 3)
+        old = driver.find_element("tag name", "html")
+        driver.execute_script("const b = document.querySelector('form.meeting-form button.primary'); b.click(); b.click();")
+        wait.until(lambda d: Visit._gone(old) and "/meetings/" in d.current_url and "/new" not in d.current_url)
+        assert driver.find_element("tag name", "h1").text == f"Buổi sinh hoạt ngày {days[2]}"
+        assert "3 người dự" in driver.page_source
+        driver.get(club)
+
+        # Saved offline, then the session ends before the signal returns: the phone asks for a new
+        # login and sends it after.
+        _offline(driver, conn, True)
+        driver.get(club)
+        driver.find_element("css selector", "a[href$='/meetings/new']").click()
+        wait.until(lambda d: d.find_elements("id", "f-held_on"))
+        _fill_meeting(driver, days[3], 2)
+        driver.find_element("css selector", "form.meeting-form button.primary").click()
+        wait.until(lambda d: "Chưa gửi: 1 mục" in _outbox(d))
+        session = driver.get_cookie("ishc_session")
+        driver.delete_cookie("ishc_session")
+        driver.add_cookie({"name": "ishc_session", "value": "ended" + session["value"][5:], "path": "/"})
+        _offline(driver, conn, False)
+        wait.until(lambda d: "đăng nhập lại" in _outbox(d))
+        driver.get(base + "/login")
+        driver.find_element("id", "f-username").send_keys("clb.hanhtien")
+        driver.find_element("id", "f-password").send_keys(PASSWORD)
+        Visit(driver).submit()
+        _sent(driver, wait, days[3], 2)
+        driver.get(club)
+        assert driver.page_source.count(f"Buổi sinh hoạt ngày {days[3]}") == 1
+
+        # Logout empties the phone's copy of the pages.
+        Visit(driver).submit("header form button")
+        assert not kept(driver)
+    finally:
+        _offline(driver, conn, False)
+        conn.close()
 
 
 def test_secretary_records_help_health_checks_and_a_home_visit_and_prints(driver):

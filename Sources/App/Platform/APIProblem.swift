@@ -37,8 +37,8 @@ enum APIProblem {
                 return make(.forbidden, t("error.forbidden.title"), t("error.forbidden.message"), req)
             case .csrf:
                 await SecurityLog.record(req, "bad_token")
-                return make(.forbidden, t("error.csrf.title"), t("api.csrf"), req)
-            case .sessionExpired: return make(.unauthorized, t("login.title"), t("login.expired"), req)
+                return make(.forbidden, t("error.csrf.title"), t("api.csrf"), req, type: formTokenType)
+            case .sessionExpired: return make(.unauthorized, t("login.title"), t("login.expired"), req, type: loginType)
             case .throttled(let seconds):
                 await SecurityLog.record(req, "throttled")
                 let response = make(.tooManyRequests, t("error.throttled.title"), t("error.throttled.seconds", max(1, seconds)), req)
@@ -49,7 +49,7 @@ enum APIProblem {
         case let conflict as OnceConflict:
             return make(.conflict, t("once.other_content.title"), conflict.message, req)
         case let abort as any AbortError where (300..<400).contains(abort.status.code):
-            return make(.unauthorized, t("login.title"), t("api.login_needed"), req)
+            return make(.unauthorized, t("login.title"), t("api.login_needed"), req, type: loginType)
         case let abort as any AbortError:
             switch abort.status {
             case .notFound: return make(.notFound, t("error.not_found.title"), t("error.not_found.message"), req)
@@ -70,16 +70,23 @@ enum APIProblem {
         }
     }
 
-    static func make(_ status: HTTPResponseStatus, _ title: String, _ detail: String, _ req: Request) -> Response {
+    /// The two refusals a phone's outbox waits out rather than shows as refused: no login (log in
+    /// again), and a form token of an earlier session (the next page gives the new one).
+    static let loginType = "tag:ishc,2026:login"
+    static let formTokenType = "tag:ishc,2026:form-token"
+
+    static func make(
+        _ status: HTTPResponseStatus, _ title: String, _ detail: String, _ req: Request, type: String = "about:blank"
+    ) -> Response {
         struct Body: Encodable {
-            var type = "about:blank"
+            var type: String
             var title: String
             var status: Int
             var detail: String
         }
         let response = Response(status: status)
         response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
-        let data = (try? JSONEncoder().encode(Body(title: title, status: Int(status.code), detail: detail))) ?? Data()
+        let data = (try? JSONEncoder().encode(Body(type: type, title: title, status: Int(status.code), detail: detail))) ?? Data()
         response.body = .init(data: data)
         return response
     }

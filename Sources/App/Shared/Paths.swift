@@ -117,3 +117,14 @@ public enum Paths {
     public static let account = RoutePattern("account")
     public static let changePassword = RoutePattern("account", "password")
 }
+
+/// The JSON API's places (`Resources/api/openapi.json`), for the forms whose writes the phone's
+/// outbox sends there when it has no connection.
+public enum APIPaths {
+    public static let base = "/api/v1"
+    public static func meetings(_ club: UUID) -> String { "\(base)/clubs/\(club.uuidString)/meetings" }
+    public static func fundEntries(_ club: UUID) -> String { "\(base)/clubs/\(club.uuidString)/fund-entries" }
+    public static func members(_ club: UUID) -> String { "\(base)/clubs/\(club.uuidString)/members" }
+    public static func repayments(_ loan: UUID) -> String { "\(base)/loans/\(loan.uuidString)/repayments" }
+    public static func careVisits(_ recipient: UUID) -> String { "\(base)/care-recipients/\(recipient.uuidString)/visits" }
+}

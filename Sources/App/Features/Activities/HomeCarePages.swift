@@ -142,21 +142,23 @@ enum HomeCarePages {
                     .class("visit-form"), .attribute(named: "aria-labelledby", value: "visit-h"),
                     .h2(.id("visit-h"), .text(t("care.add_visit"))),
                     Form.errorSummary(ctx, errors),
-                    visitFields(ctx, action: Paths.newCareVisit.link(r.id!), volunteers: volunteers, input: input, errors: errors))),
+                    visitFields(
+                        ctx, action: Paths.newCareVisit.link(r.id!), outbox: .careVisit(r.id!), volunteers: volunteers, input: input,
+                        errors: errors))),
             .h2(.text(t("care.visits", visits.count))),
             visits.isEmpty
                 ? .p(.class("empty"), .text(t("care.no_visits"))) : visitTable(t, visits, names: names, showRecipient: false, canEdit: canWrite))
     }
 
     private static func visitFields(
-        _ ctx: PageContext, action: String, volunteers: [Member], input: CareVisitInput,
+        _ ctx: PageContext, action: String, outbox: Form.Outbox? = nil, volunteers: [Member], input: CareVisitInput,
         errors: FormErrors
     ) -> BodyNode {
         let t = ctx.t
         let chosen = Set(input.tasks ?? [])
         let options = [("", t("activity.choose"))] + volunteers.map { ($0.id!.uuidString, $0.fullName) }
         return Form.post(
-            ctx, action: action, draft: true,
+            ctx, action: action, draft: true, outbox: outbox,
             Form.field(
                 t("care.visited_on"), name: "visited_on", value: input.visitedOn ?? "", error: errors["visited_on"],
                 .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("form.date_hint"))),

@@ -100,7 +100,7 @@ extension FundPages {
                     .p(.class("hint"), .text(t("loan.repay_hint.\(order.rawValue)", VND.format(state.payable(on: today))))),
                     Form.errorSummary(ctx, errors),
                     Form.post(
-                        ctx, action: Paths.loanRepayments.link(loan.id!), draft: true,
+                        ctx, action: Paths.loanRepayments.link(loan.id!), draft: true, outbox: .repayment(loan.id!),
                         Form.field(
                             t("loan.amount"), name: "amount", value: input.amount ?? "", error: errors["amount"],
                             .init(autocomplete: "off", inputmode: "numeric", required: true, hint: t("activity.hint.amount"))),

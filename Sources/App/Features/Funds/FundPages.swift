@@ -158,7 +158,7 @@ enum FundPages {
             .p(.class("hint"), .text(t("fund.entry_intro"))),
             Form.errorSummary(ctx, errors),
             Form.post(
-                ctx, action: Paths.newFundEntry.link(unit.id!), draft: true,
+                ctx, action: Paths.newFundEntry.link(unit.id!), draft: true, outbox: .fundEntry(unit.id!),
                 Form.select(
                     t("fund.kind_label"), name: "kind", options: FundChoices.entryKinds.map { ($0, t("fund.kind.\($0)")) },
                     selected: input.kind, error: errors["kind"]),

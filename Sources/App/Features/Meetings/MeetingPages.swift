@@ -27,6 +27,7 @@ enum MeetingPages {
                     .attribute(named: "method", value: "post"), .attribute(named: "action", value: attr(action)),
                     .attribute(named: "novalidate", value: "novalidate"), .attribute(named: "class", value: "meeting-form"),
                     .attribute(named: "data-draft", value: attr(action)),
+                    isNew ? Form.Outbox.meeting(clubUnit.id!).attributes() : .empty,
                     Form.csrf(ctx),
                     .h2(.text(t("meeting.step.day"))),
                     Form.field(

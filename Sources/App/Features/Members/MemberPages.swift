@@ -16,7 +16,7 @@ enum MemberFormPage {
             .p(.class("lead"), .text(clubUnit.name)),
             Form.errorSummary(ctx, errors),
             Form.post(
-                ctx, action: action, draft: true,
+                ctx, action: action, draft: true, outbox: isNew ? .member(clubUnit.id!) : nil,
                 Form.field(
                     t("member.full_name"), name: "full_name", value: input.fullName ?? "", error: errors["full_name"],
                     .init(autocomplete: "off", required: true, autofocus: isNew)),

@@ -196,7 +196,9 @@ enum Form {
 
     /// A POST form with its token. A long form is a `draft`: the phone keeps what is typed until
     /// the server has saved it (app.js).
-    static func post(_ ctx: PageContext, action: String, draft: Bool = false, _ nodes: BodyNode...) -> BodyNode {
+    static func post(
+        _ ctx: PageContext, action: String, draft: Bool = false, outbox: Outbox? = nil, _ nodes: BodyNode...
+    ) -> BodyNode {
         .element(
             named: "form",
             nodes: [
@@ -204,8 +206,29 @@ enum Form {
                 .attribute(named: "action", value: attr(action)),
                 .attribute(named: "novalidate", value: "novalidate"),
                 draft ? .attribute(named: "data-draft", value: attr(action)) : .empty,
+                outbox.map { $0.attributes() } ?? .empty,
                 Form.csrf(ctx),
             ] + nodes)
+    }
+
+    /// A form whose write the phone keeps in its outbox when there is no connection and sends to
+    /// the API later (`Public/static/outbox.js`): which kind of write, and the API's place for it.
+    struct Outbox {
+        var kind: String
+        var api: String
+
+        static func meeting(_ club: UUID) -> Outbox { .init(kind: "meeting", api: APIPaths.meetings(club)) }
+        static func fundEntry(_ club: UUID) -> Outbox { .init(kind: "fund-entry", api: APIPaths.fundEntries(club)) }
+        static func member(_ club: UUID) -> Outbox { .init(kind: "member", api: APIPaths.members(club)) }
+        static func repayment(_ loan: UUID) -> Outbox { .init(kind: "repayment", api: APIPaths.repayments(loan)) }
+        static func careVisit(_ recipient: UUID) -> Outbox { .init(kind: "care-visit", api: APIPaths.careVisits(recipient)) }
+
+        func attributes<C>() -> Node<C> {
+            .group([
+                .attribute(Attribute<C>.attribute(named: "data-outbox", value: kind)),
+                .attribute(Attribute<C>.attribute(named: "data-api", value: attr(api))),
+            ])
+        }
     }
 }
 

@@ -19,11 +19,20 @@ enum Layout {
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Drafts kept on the phone are kept per user (app.js).
                 .unwrap(ctx.user) { .meta(.name("ishc-user"), .content($0.id.uuidString)) },
+                // What the phone's outbox needs to send a write made offline (outbox.js): the
+                // form token of this session, and the pages to keep for the club's board.
+                .unwrap(ctx.user) { _ in .meta(.name("ishc-csrf"), .content(attr(ctx.csrf))) },
+                .unwrap(ctx.user.map(OfflinePages.ahead(for:))) { pages in
+                    .if(!pages.isEmpty, .meta(.name("ishc-offline"), .content(pages.joined(separator: " "))))
+                },
+                .link(.rel(.manifest), .href("/manifest.json")),
+                .meta(.name("theme-color"), .content("#0b5d3b")),
                 headTitle("\(title) · \(t("app.short_name"))"),
                 .link(.rel(.stylesheet), .href("/static/app.css")),
                 .link(.rel(.icon), .href("/static/icon.svg"), .attribute(named: "type", value: "image/svg+xml")),
                 // A page's own small script, deferred: the page works without it.
                 .script(.src("/static/app.js"), .attribute(named: "defer", value: "defer")),
+                .script(.src("/static/outbox.js"), .attribute(named: "defer", value: "defer")),
                 .unwrap(script) { .script(.src("/static/\($0)"), .attribute(named: "defer", value: "defer")) }
             ),
             .body(
