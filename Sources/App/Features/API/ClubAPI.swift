@@ -24,7 +24,7 @@ struct APIRequestInjection: AsyncMiddleware {
 /// (`Idempotency-Key`) and refusals as problem+json are handled for every route alike
 /// (`OneTimeKeyMiddleware`, `PageErrorMiddleware`).
 struct ClubAPI: APIProtocol {
-    static let base = "/api/v1"
+    static let base = APIPaths.base
 
     static func register(on app: Application) throws {
         let transport = VaporTransport(routesBuilder: app.grouped(APIRequestInjection()))
